@@ -1,0 +1,497 @@
+// rigtherm command line.
+//
+//   rigtherm run SCENARIO.toml -o OUT/ [--backend cpu|cuda] [--threads N] [--quiet]
+//   rigtherm check SCENARIO.toml
+//   rigtherm --version
+//
+// Exit status: 0 done (converged); 1 unexpected error; 2 bad command line,
+// scenario or backend; 3 the solution diverged (summary.json says so, no
+// result.h5); 4 not converged within max_iterations (results written).
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include "cuda/device_query.hpp"
+#include "geometry/grid.hpp"
+#include "io/atomic_file.hpp"
+#include "io/result_h5.hpp"
+#include "io/summary_json.hpp"
+#include "scenarios/model.hpp"
+#include "scenarios/scenario_file.hpp"
+#include "solver/run.hpp"
+#include "solver/summary.hpp"
+
+#ifndef RT_VERSION
+#define RT_VERSION "0.1.0"
+#endif
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kExitError = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitDiverged = 3;
+constexpr int kExitNotConverged = 4;
+
+// Estimated resident memory of the solver per cell (fields, coefficients,
+// multigrid levels); a planning figure for `check`, not a measurement.
+constexpr double kBytesPerCell = 400.0;
+
+std::string human_duration(double s) {
+  if (!std::isfinite(s) || s < 0) return "?";
+  const long t = std::lround(s);
+  if (t < 60) return fmt::format("{}s", t);
+  if (t < 3600) return fmt::format("{}m{:02d}s", t / 60, t % 60);
+  return fmt::format("{}h{:02d}m", t / 3600, (t % 3600) / 60);
+}
+
+std::string human_bytes(double b) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  int u = 0;
+  while (b >= 1024.0 && u < 4) {
+    b /= 1024.0;
+    ++u;
+  }
+  return fmt::format("{:.1f} {}", b, units[u]);
+}
+
+double to_C(double T_K) { return T_K - rt::kCelsiusToKelvin; }
+
+// ---------------------------------------------------------------------------
+// Progress while solving. On a terminal: one line on stderr rewritten (\r)
+// about every 0.5 s. Otherwise (log file, CI): a plain line every 10 % of
+// max_iterations or every 10 s, whichever comes first.
+class ProgressPrinter {
+ public:
+  explicit ProgressPrinter(bool enabled)
+      : enabled_(enabled), tty_(::isatty(STDERR_FILENO) == 1) {}
+
+  void operator()(const rt::Progress& p) {
+    last_ = p;
+    have_last_ = true;
+    if (!enabled_) return;
+    const auto now = Clock::now();
+    const double since = std::chrono::duration<double>(now - last_print_).count();
+    bool due = false;
+    if (tty_) {
+      due = !printed_ || since >= 0.5;
+    } else {
+      const int step = std::max(1, p.max_iterations / 10);
+      due = !printed_ || since >= 10.0 || p.iteration >= next_iteration_;
+      if (due) next_iteration_ = (p.iteration / step + 1) * step;
+    }
+    if (!due) return;
+    last_print_ = now;
+    record(p);
+    const std::string line = format(p);
+    if (tty_) {
+      std::fprintf(stderr, "\r%s\033[K", line.c_str());
+    } else {
+      std::fprintf(stderr, "%s\n", line.c_str());
+    }
+    std::fflush(stderr);
+    printed_ = true;
+    line_open_ = tty_;
+  }
+
+  // Ends the rewritten line so that what follows starts on a fresh one.
+  void finish() {
+    if (line_open_) std::fputc('\n', stderr);
+    line_open_ = false;
+    std::fflush(stderr);
+  }
+
+  bool has_last() const { return have_last_; }
+  const rt::Progress& last() const { return last_; }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+
+  static double worst(const rt::Progress& p) {
+    return std::max({p.mass, p.momentum, p.energy});
+  }
+
+  // Keeps a few earlier (iteration, worst residual) samples to estimate how
+  // fast the residuals fall.
+  void record(const rt::Progress& p) {
+    if (history_count_ == kHistory) {
+      std::copy(history_ + 1, history_ + kHistory, history_);
+      --history_count_;
+    }
+    history_[history_count_++] = {p.iteration, worst(p)};
+  }
+
+  // Remaining time: from the residuals' recent log-linear decay when they are
+  // falling, capped by max_iterations; otherwise the time to max_iterations.
+  std::string eta(const rt::Progress& p) const {
+    const int remaining = std::max(0, p.max_iterations - p.iteration);
+    double iters = remaining;
+    bool bounded = true;
+    const Sample& old = history_[0];
+    const double w = worst(p);
+    if (history_count_ >= 2 && p.iteration > old.iteration && old.worst > 0 && w > 0 &&
+        p.tolerance > 0 && w < old.worst) {
+      const double rate = std::log(old.worst / w) / (p.iteration - old.iteration);
+      const double needed = w > p.tolerance ? std::log(w / p.tolerance) / rate : 0.0;
+      if (needed < remaining) {
+        iters = needed;
+        bounded = false;
+      }
+    }
+    return (bounded ? "<= " : "~") + human_duration(iters * p.seconds_per_iteration);
+  }
+
+  std::string format(const rt::Progress& p) const {
+    return fmt::format(
+        "iter {}/{}  mass {:.2e} mom {:.2e} energy {:.2e} (tol {:.0e})  {:.3g} s/it  ETA {}",
+        p.iteration, p.max_iterations, p.mass, p.momentum, p.energy, p.tolerance,
+        p.seconds_per_iteration, eta(p));
+  }
+
+  struct Sample {
+    int iteration = 0;
+    double worst = 0;
+  };
+  static constexpr int kHistory = 8;
+
+  bool enabled_;
+  bool tty_;
+  bool printed_ = false;
+  bool line_open_ = false;
+  int next_iteration_ = 0;
+  Clock::time_point last_print_{};
+  Sample history_[kHistory];
+  int history_count_ = 0;
+  rt::Progress last_{};
+  bool have_last_ = false;
+};
+
+// ---------------------------------------------------------------------------
+// `rigtherm check`
+
+std::string describe_boundary(const rt::Boundary& b) {
+  auto vec = [](const rt::Vec3& v) { return fmt::format("[{:g}, {:g}, {:g}] m/s", v[0], v[1], v[2]); };
+  switch (b.type) {
+    case rt::BoundaryType::wall: {
+      std::string s = "wall";
+      if (b.velocity_m_s != rt::Vec3{0, 0, 0}) s += ", moving " + vec(b.velocity_m_s);
+      if (b.T_K) {
+        s += fmt::format(", T = {:g} °C", to_C(*b.T_K));
+      } else if (b.heat_flux_W_m2) {
+        s += fmt::format(", heat flux {:g} W/m² into the domain", *b.heat_flux_W_m2);
+      } else {
+        s += ", adiabatic";
+      }
+      return s;
+    }
+    case rt::BoundaryType::symmetry:
+      return "symmetry";
+    case rt::BoundaryType::inlet:
+      return fmt::format("inlet, {}, T = {}", vec(b.velocity_m_s),
+                         b.T_K ? fmt::format("{:g} °C", to_C(*b.T_K)) : "reference");
+    case rt::BoundaryType::opening:
+      return fmt::format("opening, p = {:g} Pa, incoming air at {}", b.pressure_Pa,
+                         b.T_K ? fmt::format("{:g} °C", to_C(*b.T_K)) : "reference T");
+  }
+  return "?";
+}
+
+int cmd_check(const std::string& scenario_path) {
+  const rt::Model m = rt::load_scenario(scenario_path);
+  const rt::Grid g = rt::make_uniform_grid(m.size_m, m.cells);
+  const std::size_t cells = g.total_cells();
+
+  fmt::print("scenario  {}\n", scenario_path);
+  fmt::print("domain    {:g} x {:g} x {:g} mm\n", m.size_m[0] * 1e3, m.size_m[1] * 1e3,
+             m.size_m[2] * 1e3);
+  fmt::print("grid      {} x {} x {} = {} cells, cell size {:.3g} x {:.3g} x {:.3g} mm\n",
+             g.nx(), g.ny(), g.nz(), cells, g.length(0) / g.nx() * 1e3,
+             g.length(1) / g.ny() * 1e3, g.length(2) / g.nz() * 1e3);
+  fmt::print("fluid     rho {:g} kg/m³, mu {:.4g} Pa·s, k {:.4g} W/(m·K), cp {:g} J/(kg·K), "
+             "beta {:.4g} 1/K\n",
+             m.fluid.density_kg_m3, m.fluid.viscosity_Pa_s, m.fluid.conductivity_W_mK,
+             m.fluid.specific_heat_J_kgK, m.fluid.expansion_1_K);
+  fmt::print("physics   gravity [{:g}, {:g}, {:g}] m/s², reference T {:g} °C, laminar\n",
+             m.physics.gravity_m_s2[0], m.physics.gravity_m_s2[1], m.physics.gravity_m_s2[2],
+             to_C(m.physics.reference_T_K));
+
+  fmt::print("boundaries\n");
+  for (int f = 0; f < rt::kFaceCount; ++f) {
+    fmt::print("  {:<5} {}\n", rt::kFaceNames[f], describe_boundary(m.boundary[f]));
+  }
+
+  if (m.blocks.empty()) {
+    fmt::print("blocks    none\n");
+  } else {
+    fmt::print("blocks\n");
+    double total_W = 0;
+    for (const rt::Block& b : m.blocks) {
+      fmt::print("  {:<16} [{:g}, {:g}, {:g}] – [{:g}, {:g}, {:g}] mm, {:g} W, k {:g} W/(m·K)\n",
+                 b.name, b.min_m[0] * 1e3, b.min_m[1] * 1e3, b.min_m[2] * 1e3, b.max_m[0] * 1e3,
+                 b.max_m[1] * 1e3, b.max_m[2] * 1e3, b.power_W, b.conductivity_W_mK);
+      total_W += b.power_W;
+    }
+    fmt::print("  total power {:g} W\n", total_W);
+  }
+  if (!m.monitors.empty()) {
+    fmt::print("monitors\n");
+    for (const rt::Monitor& mo : m.monitors) {
+      fmt::print("  {:<16} [{:g}, {:g}, {:g}] mm\n", mo.name, mo.position_m[0] * 1e3,
+                 mo.position_m[1] * 1e3, mo.position_m[2] * 1e3);
+    }
+  }
+  fmt::print("solver    steady, max_iterations {}, tolerance {:g}\n", m.solver.max_iterations,
+             m.solver.tolerance);
+  fmt::print("memory    about {} ({:g} B/cell x {} cells)\n",
+             human_bytes(kBytesPerCell * static_cast<double>(cells)), kBytesPerCell, cells);
+  fmt::print("ok: {} is valid\n", scenario_path);
+  return 0;
+}
+
+// ---------------------------------------------------------------------------
+// `rigtherm run`
+
+struct RunArgs {
+  std::string scenario;
+  std::string out_dir;
+  std::string backend = "cpu";
+  int threads = 0;
+  bool quiet = false;
+};
+
+void print_summary(const rt::Summary& s, const std::string& scenario) {
+  if (s.converged) {
+    fmt::print("{}: converged in {} iterations, {:.3g} s ({}, {} threads)\n", scenario,
+               s.iterations, s.wall_time_s, s.backend, s.threads);
+  } else {
+    fmt::print("{}: NOT converged after {} iterations ({}), {:.3g} s ({}, {} threads)\n",
+               scenario, s.iterations, s.stop_reason, s.wall_time_s, s.backend, s.threads);
+  }
+  fmt::print("energy balance: sources {:.4g} W, leaving {:.4g} W, error {:.2f} %\n", s.sources_W,
+             s.out_W, s.energy_error_pct);
+  // Faces that carry heat or air (walls with fixed T, inlets, openings).
+  bool header = false;
+  for (int f = 0; f < rt::kFaceCount; ++f) {
+    const rt::FaceTotals& b = s.boundaries[f];
+    if (!(std::abs(b.heat_out_W) > 1e-9 || std::abs(b.mass_out_kg_s) > 1e-12)) continue;
+    if (!header) fmt::print("boundaries (positive = leaving):\n");
+    header = true;
+    fmt::print("  {:<5} heat {:.4g} W, mass {:.4g} kg/s\n", rt::kFaceNames[f], b.heat_out_W,
+               b.mass_out_kg_s);
+  }
+  if (!s.components.empty()) {
+    fmt::print("components:\n");
+    fmt::print("  {:<16} {:>9} {:>10} {:>10}\n", "name", "power W", "T_max °C", "T_mean °C");
+    for (const rt::ComponentSummary& c : s.components) {
+      fmt::print("  {:<16} {:>9.3g} {:>10.2f} {:>10.2f}\n", c.name, c.power_W, c.T_max_C,
+                 c.T_mean_C);
+    }
+  }
+  if (!s.monitors.empty()) {
+    fmt::print("monitors:\n");
+    for (const rt::MonitorSummary& m : s.monitors) {
+      const double speed = std::sqrt(m.U_m_s[0] * m.U_m_s[0] + m.U_m_s[1] * m.U_m_s[1] +
+                                     m.U_m_s[2] * m.U_m_s[2]);
+      fmt::print("  {:<16} at [{:g}, {:g}, {:g}] mm: T {:.2f} °C, |U| {:.3g} m/s\n", m.name,
+                 m.position_m[0] * 1e3, m.position_m[1] * 1e3, m.position_m[2] * 1e3, m.T_C,
+                 speed);
+    }
+  }
+}
+
+// summary.json for a run that blew up: what is known, nulls for the rest.
+rt::Summary diverged_summary(const rt::Model& m, const RunArgs& a, const std::string& message,
+                             int iterations, double wall_s) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  rt::Summary s;
+  s.scenario = a.scenario;
+  s.backend = a.backend;
+  s.threads = a.threads;
+#ifdef _OPENMP
+  if (s.threads <= 0) s.threads = omp_get_max_threads();
+#endif
+  s.converged = false;
+  s.stop_reason = "diverged: " + message;
+  s.iterations = iterations;
+  s.wall_time_s = wall_s;
+  s.cells = m.cells;
+  s.sources_W = 0;
+  for (const rt::Block& b : m.blocks) s.sources_W += b.power_W;
+  s.out_W = nan;
+  s.energy_error_pct = nan;
+  for (rt::FaceTotals& f : s.boundaries) f = {nan, nan};
+  for (const rt::Block& b : m.blocks) s.components.push_back({b.name, "block", b.power_W, nan, nan});
+  for (const rt::Monitor& mo : m.monitors) {
+    s.monitors.push_back({mo.name, mo.position_m, nan, {nan, nan, nan}});
+  }
+  return s;
+}
+
+int cmd_run(const RunArgs& a) {
+  if (a.backend == "cuda") {
+    std::string why;
+    if (!rt::cuda_device_available(&why)) {
+      fmt::print(stderr, "rigtherm: no CUDA device: {}\n", why);
+    } else {
+      fmt::print(stderr,
+                 "rigtherm: a CUDA device is present, but the CUDA solver is not built yet "
+                 "(issue 6); use --backend cpu\n");
+    }
+    return kExitUsage;
+  }
+
+  const rt::Model model = rt::load_scenario(a.scenario);
+
+  const fs::path out(a.out_dir);
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec || !fs::is_directory(out)) {
+    fmt::print(stderr, "rigtherm: cannot create output directory {}: {}\n", a.out_dir,
+               ec ? ec.message() : "not a directory");
+    return kExitError;
+  }
+  const std::string summary_path = (out / "summary.json").string();
+  const std::string h5_path = (out / "result.h5").string();
+  const std::string xmf_path = (out / "result.xmf").string();
+
+  ProgressPrinter progress(!a.quiet);
+  rt::RunOptions options;
+  options.threads = a.threads;
+  options.on_progress = [&progress](const rt::Progress& p) { progress(p); };
+
+  const auto t0 = std::chrono::steady_clock::now();
+  rt::RunResult result;
+  try {
+    result = rt::run_steady(model, options);
+  } catch (const std::invalid_argument& e) {
+    progress.finish();
+    fmt::print(stderr, "rigtherm: cannot solve {}: {}\n", a.scenario, e.what());
+    return kExitUsage;
+  } catch (const rt::DivergenceError& e) {
+    progress.finish();
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const int iters = progress.has_last() ? progress.last().iteration : 0;
+    fmt::print(stderr, "rigtherm: the solution diverged: {}\n", e.what());
+    // Results of an earlier run in the same directory must not sit beside a
+    // summary that says this one failed.
+    fs::remove(h5_path, ec);
+    fs::remove(xmf_path, ec);
+    rt::write_summary_json(summary_path, diverged_summary(model, a, e.what(), iters, wall));
+    fmt::print(stderr, "rigtherm: wrote {} (converged = false); no result.h5\n", summary_path);
+    return kExitDiverged;
+  } catch (...) {
+    progress.finish();
+    throw;
+  }
+  progress.finish();
+
+  rt::Summary& s = result.summary;
+  if (s.scenario.empty()) s.scenario = a.scenario;
+  if (s.backend.empty()) s.backend = a.backend;
+
+  // summary.json goes last: its presence marks a complete output directory.
+  const std::string summary_text = rt::summary_json_text(s);
+  bool wrote_h5 = false;
+  if (rt::result_h5_available()) {
+    rt::write_result_h5(h5_path, result.grid, result.fields, s, model.source_text, summary_text);
+    rt::write_result_xdmf(xmf_path, h5_path, result.grid, result.fields);
+    wrote_h5 = true;
+  } else {
+    fmt::print(stderr, "rigtherm: this build has no HDF5; result.h5 not written\n");
+  }
+  rt::write_text_atomic(summary_path, summary_text);
+
+  print_summary(s, a.scenario);
+  fmt::print("output:\n  {}\n", summary_path);
+  if (wrote_h5) fmt::print("  {}\n  {} (open in ParaView)\n", h5_path, xmf_path);
+
+  if (!s.converged) {
+    fmt::print(stderr,
+               "rigtherm: not converged within max_iterations = {} (stop reason: {}); results "
+               "were written but are not a steady state\n",
+               model.solver.max_iterations, s.stop_reason);
+    return kExitNotConverged;
+  }
+  return 0;
+}
+
+std::string version_text() {
+  std::string cuda = "no";
+#ifdef RT_HAVE_CUDA
+  cuda = "built";
+#endif
+  return fmt::format("rigtherm {} (CUDA backend: {}, HDF5: {})", RT_VERSION, cuda,
+                     rt::result_h5_available() ? "yes" : "no");
+}
+
+int real_main(int argc, char** argv) {
+  CLI::App app{"rigtherm: airflow and heat inside PC cases"};
+  app.set_version_flag("--version", version_text());
+  app.require_subcommand(1);
+
+  RunArgs run_args;
+  CLI::App* run = app.add_subcommand("run", "solve a scenario and write results to OUT/");
+  run->add_option("SCENARIO", run_args.scenario, "scenario file (.toml)")->required();
+  run->add_option("-o,--output", run_args.out_dir, "output directory (created)")->required();
+  run->add_option("--backend", run_args.backend, "cpu or cuda")
+      ->check(CLI::IsMember({"cpu", "cuda"}))
+      ->capture_default_str();
+  run->add_option("--threads", run_args.threads, "OpenMP threads (0 = all)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  run->add_flag("-q,--quiet", run_args.quiet, "no progress line");
+
+  std::string check_path;
+  CLI::App* check = app.add_subcommand("check", "validate a scenario and describe it, no solve");
+  check->add_option("SCENARIO", check_path, "scenario file (.toml)")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (argc == 1) {
+      fmt::print(stderr, "{}", app.help());
+      return kExitUsage;
+    }
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : kExitUsage;
+  }
+
+  try {
+    if (*run) return cmd_run(run_args);
+    if (*check) return cmd_check(check_path);
+  } catch (const rt::ScenarioError& e) {
+    fmt::print(stderr, "rigtherm: {}\n", e.what());
+    return kExitUsage;
+  }
+  return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return real_main(argc, argv);
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "rigtherm: error: %s\n", e.what());
+    return kExitError;
+  }
+}

@@ -1,0 +1,84 @@
+#include "io/summary_json.hpp"
+
+#include <cmath>
+
+#include "io/atomic_file.hpp"
+#include "scenarios/model.hpp"
+
+namespace rt {
+namespace {
+
+// Built once for both nlohmann::json (sorted keys, for programs) and
+// nlohmann::ordered_json (schema order, for the file people read).
+template <class Json>
+Json build(const Summary& s) {
+  // JSON has no NaN/Inf: a quantity without a value (e.g. after divergence)
+  // is written as null.
+  const auto number = [](double v) -> Json {
+    if (!std::isfinite(v)) return nullptr;
+    return v;
+  };
+  const auto vec3 = [&](const std::array<double, 3>& v) {
+    return Json::array({number(v[0]), number(v[1]), number(v[2])});
+  };
+
+  Json j = Json::object();
+  j["schema"] = kSummarySchema;
+  j["scenario"] = s.scenario;
+  j["backend"] = s.backend;
+  j["threads"] = s.threads;
+  j["converged"] = s.converged;
+  j["stop_reason"] = s.stop_reason;
+  j["iterations"] = s.iterations;
+  j["wall_time_s"] = number(s.wall_time_s);
+
+  const std::size_t total = static_cast<std::size_t>(s.cells[0]) *
+                            static_cast<std::size_t>(s.cells[1]) *
+                            static_cast<std::size_t>(s.cells[2]);
+  j["grid"] = {{"cells", Json::array({s.cells[0], s.cells[1], s.cells[2]})}, {"total", total}};
+
+  j["energy_balance"] = {{"sources_W", number(s.sources_W)},
+                         {"out_W", number(s.out_W)},
+                         {"error_pct", number(s.energy_error_pct)}};
+
+  Json faces = Json::object();
+  for (int f = 0; f < kFaceCount; ++f) {
+    faces[kFaceNames[f]] = {{"heat_out_W", number(s.boundaries[f].heat_out_W)},
+                            {"mass_out_kg_s", number(s.boundaries[f].mass_out_kg_s)}};
+  }
+  j["boundaries"] = std::move(faces);
+
+  Json components = Json::array();
+  for (const ComponentSummary& c : s.components) {
+    components.push_back({{"name", c.name},
+                          {"kind", c.kind},
+                          {"power_W", number(c.power_W)},
+                          {"T_max_C", number(c.T_max_C)},
+                          {"T_mean_C", number(c.T_mean_C)}});
+  }
+  j["components"] = std::move(components);
+
+  Json monitors = Json::array();
+  for (const MonitorSummary& m : s.monitors) {
+    monitors.push_back({{"name", m.name},
+                        {"position_m", vec3(m.position_m)},
+                        {"T_C", number(m.T_C)},
+                        {"U_m_s", vec3(m.U_m_s)}});
+  }
+  j["monitors"] = std::move(monitors);
+  return j;
+}
+
+}  // namespace
+
+nlohmann::json summary_to_json(const Summary& summary) { return build<nlohmann::json>(summary); }
+
+std::string summary_json_text(const Summary& summary) {
+  return build<nlohmann::ordered_json>(summary).dump(2) + "\n";
+}
+
+void write_summary_json(const std::string& path, const Summary& summary) {
+  write_text_atomic(path, summary_json_text(summary));
+}
+
+}  // namespace rt

@@ -1,0 +1,100 @@
+#pragma once
+// The generic scenario model: what the solver needs to know about a problem,
+// in SI units, with no PC semantics. scenarios/ fills it from a TOML file
+// (scenario_file.hpp); geometry/ and solver/ only ever see this.
+//
+// Conventions:
+//   - lengths in m, velocities in m/s, pressures in Pa (gauge, with the
+//     hydrostatic pressure of the reference-density air removed), powers in W;
+//   - temperatures in K (the °C of the file are converted once on reading);
+//   - the domain is the box [0,Lx]x[0,Ly]x[0,Lz].
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rt {
+
+using Vec3 = std::array<double, 3>;
+
+constexpr double kCelsiusToKelvin = 273.15;
+
+// Faces of the domain box, in this order everywhere (files, arrays, summary).
+enum class Face { xmin = 0, xmax = 1, ymin = 2, ymax = 3, zmin = 4, zmax = 5 };
+constexpr int kFaceCount = 6;
+constexpr std::array<const char*, kFaceCount> kFaceNames = {"xmin", "xmax", "ymin",
+                                                           "ymax", "zmin", "zmax"};
+inline int face_axis(Face f) { return static_cast<int>(f) / 2; }
+inline bool face_is_max(Face f) { return static_cast<int>(f) % 2 == 1; }
+
+struct FluidProperties {
+  double density_kg_m3 = 0;
+  double viscosity_Pa_s = 0;       // dynamic viscosity
+  double conductivity_W_mK = 0;
+  double specific_heat_J_kgK = 0;
+  double expansion_1_K = 0;        // Boussinesq beta
+};
+
+enum class Turbulence { laminar };
+
+struct Physics {
+  Vec3 gravity_m_s2 = {0.0, -9.81, 0.0};
+  double reference_T_K = 25.0 + kCelsiusToKelvin;
+  Turbulence turbulence = Turbulence::laminar;
+};
+
+enum class BoundaryType { wall, symmetry, inlet, opening };
+
+// One face of the domain box. Which fields matter depends on the type:
+//   wall:     velocity_m_s (tangential part used); fixed T_K, or heat_flux_W_m2
+//             (positive into the domain), or neither = adiabatic;
+//   symmetry: nothing;
+//   inlet:    velocity_m_s and T_K of the incoming air;
+//   opening:  pressure_Pa (gauge); T_K of air that enters.
+struct Boundary {
+  BoundaryType type = BoundaryType::wall;
+  Vec3 velocity_m_s = {0.0, 0.0, 0.0};
+  std::optional<double> T_K;
+  std::optional<double> heat_flux_W_m2;
+  double pressure_Pa = 0.0;
+};
+
+// A solid box that conducts heat and may release power uniformly.
+struct Block {
+  std::string name;
+  Vec3 min_m{};
+  Vec3 max_m{};
+  double conductivity_W_mK = 0;
+  double density_kg_m3 = 0;
+  double specific_heat_J_kgK = 0;
+  double power_W = 0;
+};
+
+struct Monitor {
+  std::string name;
+  Vec3 position_m{};
+};
+
+enum class SolveMode { steady };
+
+struct SolverSettings {
+  SolveMode mode = SolveMode::steady;
+  int max_iterations = 5000;
+  double tolerance = 1e-5;  // on the normalised mass, momentum and energy residuals
+};
+
+struct Model {
+  std::string source_name;  // file the model came from (for messages and the summary)
+  std::string source_text;  // the scenario text as read (stored in result.h5)
+  Vec3 size_m{};
+  std::array<int, 3> cells{};
+  FluidProperties fluid;
+  Physics physics;
+  std::array<Boundary, kFaceCount> boundary{};
+  std::vector<Block> blocks;
+  std::vector<Monitor> monitors;
+  SolverSettings solver;
+};
+
+}  // namespace rt

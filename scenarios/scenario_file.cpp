@@ -1,0 +1,647 @@
+// Generic-layer scenario reader: TOML text -> rt::Model.
+//
+// Reading goes table by table through a small `Section` helper that knows
+// the table's dotted path, so every message can name FILE:LINE and the full
+// key. Order: unknown tables first, then [physics] (the reference
+// temperature is the default for fluid properties and boundary
+// temperatures), then the other tables, then the cross-checks that need
+// several tables at once (blocks and monitors inside the domain, no
+// overlapping blocks, an opening for an inlet's air to leave).
+// Key names, units and defaults: docs/scenario-keys.md.
+
+#include "scenarios/scenario_file.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <utility>
+#include <vector>
+
+#include "scenarios/air_properties.hpp"
+
+namespace rt {
+namespace {
+
+std::string compose_message(const std::string& file, int line, int column, const std::string& key,
+                            const std::string& problem) {
+  std::string msg = file;
+  if (line > 0) msg += ":" + std::to_string(line);
+  if (line > 0 && column > 0) msg += ":" + std::to_string(column);
+  msg += ": ";
+  if (!key.empty()) msg += "key '" + key + "': ";
+  return msg + problem;
+}
+
+// Enough digits that a user recognises the number they wrote.
+std::string number_text(double v) {
+  std::ostringstream out;
+  out.precision(12);
+  out << v;
+  return out.str();
+}
+
+std::string join(const std::vector<std::string_view>& items, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += separator;
+    out += items[i];
+  }
+  return out;
+}
+
+std::string type_phrase(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a float";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    default: return "nothing";
+  }
+}
+
+int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
+
+constexpr const char* kAxisNames[3] = {"x", "y", "z"};
+
+// One TOML table being read: typed getters that throw ScenarioError naming
+// this table's file, the key's line and its full dotted path.
+class Section {
+ public:
+  Section(const toml::table& table, std::string path, const std::string& file)
+      : table_(&table), path_(std::move(path)), file_(&file) {}
+
+  const std::string& path() const { return path_; }
+  const toml::table& table() const { return *table_; }
+  // The root table has no header line of its own.
+  int line() const { return path_.empty() ? 0 : line_of(*table_); }
+  std::string key_path(std::string_view key) const {
+    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+  }
+  const toml::node* find(std::string_view key) const { return table_->get(key); }
+
+  [[noreturn]] void fail_at(const toml::node& node, std::string_view key,
+                            const std::string& problem) const {
+    throw ScenarioError(*file_, line_of(node), key_path(key), problem);
+  }
+  // At the key's line when it is present, else at the table header.
+  [[noreturn]] void fail(std::string_view key, const std::string& problem) const {
+    if (const toml::node* n = find(key)) fail_at(*n, key, problem);
+    throw ScenarioError(*file_, line(), key_path(key), problem);
+  }
+  [[noreturn]] void fail_table(const std::string& problem) const {
+    throw ScenarioError(*file_, line(), path_, problem);
+  }
+  [[noreturn]] void missing(std::string_view key, const std::string& meaning) const {
+    throw ScenarioError(*file_, line(), key_path(key), "required key is missing (" + meaning + ")");
+  }
+  [[noreturn]] void missing_table(std::string_view key, const std::string& meaning) const {
+    throw ScenarioError(*file_, line(), key_path(key),
+                        "required table [" + key_path(key) + "] is missing (" + meaning + ")");
+  }
+
+  // Every key must be in `allowed`; the offender earliest in the file is
+  // reported, since toml++ iterates keys in sorted rather than file order.
+  void check_keys(const std::vector<std::string_view>& allowed,
+                  std::string_view noun = "key") const {
+    const toml::node* worst = nullptr;
+    std::string_view worst_key;
+    for (auto&& [k, v] : *table_) {
+      if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
+      if (!worst || line_of(v) < line_of(*worst)) {
+        worst = &v;
+        worst_key = k.str();
+      }
+    }
+    if (worst) {
+      fail_at(*worst, worst_key,
+              "unknown " + std::string(noun) + "; expected one of: " + join(allowed, ", "));
+    }
+  }
+
+  double as_number(const toml::node& n, std::string_view key, const std::string& expected) const {
+    double v = 0.0;
+    if (const auto* i = n.as_integer()) {
+      v = static_cast<double>(i->get());
+    } else if (const auto* f = n.as_floating_point()) {
+      v = f->get();
+    } else {
+      fail_at(n, key, "expected " + expected + ", got " + type_phrase(n));
+    }
+    if (!std::isfinite(v)) fail_at(n, key, "expected a finite number, got " + number_text(v));
+    return v;
+  }
+
+  std::optional<double> number(std::string_view key) const {
+    const toml::node* n = find(key);
+    if (!n) return std::nullopt;
+    return as_number(*n, key, "a number");
+  }
+  double required_number(std::string_view key, const std::string& meaning) const {
+    if (!find(key)) missing(key, meaning);
+    return *number(key);
+  }
+
+  std::optional<long long> integer(std::string_view key) const {
+    const toml::node* n = find(key);
+    if (!n) return std::nullopt;
+    const auto* i = n->as_integer();
+    if (!i) fail_at(*n, key, "expected an integer, got " + type_phrase(*n));
+    return i->get();
+  }
+
+  std::optional<std::string> string(std::string_view key) const {
+    const toml::node* n = find(key);
+    if (!n) return std::nullopt;
+    const auto* s = n->as_string();
+    if (!s) fail_at(*n, key, "expected a string, got " + type_phrase(*n));
+    return s->get();
+  }
+  std::string required_string(std::string_view key, const std::string& meaning) const {
+    if (!find(key)) missing(key, meaning);
+    return *string(key);
+  }
+
+  // `shape` names the entries for messages, e.g. "[Lx, Ly, Lz]".
+  std::optional<Vec3> vec3(std::string_view key, const std::string& shape) const {
+    const toml::array* a = array3(key, shape, "numbers");
+    if (!a) return std::nullopt;
+    Vec3 v{};
+    for (int i = 0; i < 3; ++i) {
+      const toml::node& e = (*a)[static_cast<std::size_t>(i)];
+      if (!e.is_number()) {
+        fail_at(e, key,
+                "expected " + shape + " (3 numbers); entry " + std::to_string(i + 1) + " is " +
+                    type_phrase(e));
+      }
+      v[i] = as_number(e, key, "a number");
+    }
+    return v;
+  }
+  Vec3 required_vec3(std::string_view key, const std::string& shape,
+                     const std::string& meaning) const {
+    if (!find(key)) missing(key, meaning + ", " + std::string(key) + " = " + shape);
+    return *vec3(key, shape);
+  }
+
+  std::optional<std::array<long long, 3>> int3(std::string_view key,
+                                               const std::string& shape) const {
+    const toml::array* a = array3(key, shape, "integers");
+    if (!a) return std::nullopt;
+    std::array<long long, 3> v{};
+    for (int i = 0; i < 3; ++i) {
+      const toml::node& e = (*a)[static_cast<std::size_t>(i)];
+      const auto* n = e.as_integer();
+      if (!n) {
+        fail_at(e, key,
+                "expected " + shape + " (3 integers); entry " + std::to_string(i + 1) + " is " +
+                    type_phrase(e));
+      }
+      v[i] = n->get();
+    }
+    return v;
+  }
+
+  // A sub-table; absent -> nullopt; present but not a table -> error.
+  std::optional<Section> table_at(std::string_view key) const {
+    const toml::node* n = find(key);
+    if (!n) return std::nullopt;
+    const toml::table* t = n->as_table();
+    if (!t) fail_at(*n, key, "expected a table [" + key_path(key) + "], got " + type_phrase(*n));
+    return Section(*t, key_path(key), *file_);
+  }
+
+  // An array of tables ([[key]]); elements get paths key[0], key[1], ...
+  std::vector<Section> array_of_tables(std::string_view key) const {
+    std::vector<Section> out;
+    const toml::node* n = find(key);
+    if (!n) return out;
+    const toml::array* a = n->as_array();
+    if (!a) {
+      fail_at(*n, key,
+              "expected an array of tables written [[" + std::string(key) + "]], got " +
+                  type_phrase(*n));
+    }
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const toml::node& e = (*a)[i];
+      const std::string path = key_path(key) + "[" + std::to_string(i) + "]";
+      const toml::table* t = e.as_table();
+      if (!t)
+        throw ScenarioError(*file_, line_of(e), path, "expected a table, got " + type_phrase(e));
+      out.emplace_back(*t, path, *file_);
+    }
+    return out;
+  }
+
+  const std::string& file() const { return *file_; }
+
+ private:
+  const toml::array* array3(std::string_view key, const std::string& shape,
+                            const std::string& entries) const {
+    const toml::node* n = find(key);
+    if (!n) return nullptr;
+    const toml::array* a = n->as_array();
+    if (!a) fail_at(*n, key, "expected " + shape + " (3 " + entries + "), got " + type_phrase(*n));
+    if (a->size() != 3) {
+      fail_at(*n, key,
+              "expected " + shape + " (3 " + entries + "), got " + std::to_string(a->size()) +
+                  " entries");
+    }
+    return a;
+  }
+
+  const toml::table* table_;
+  std::string path_;
+  const std::string* file_;
+};
+
+// ---- value checks ---------------------------------------------------------
+
+double positive(const Section& s, std::string_view key, double v) {
+  if (!(v > 0.0)) s.fail(key, "must be > 0, got " + number_text(v));
+  return v;
+}
+
+double non_negative(const Section& s, std::string_view key, double v) {
+  if (v < 0.0) s.fail(key, "must be >= 0, got " + number_text(v));
+  return v;
+}
+
+// A temperature in °C from the file, returned in K.
+std::optional<double> temperature_K(const Section& s, std::string_view key) {
+  const std::optional<double> T_C = s.number(key);
+  if (!T_C) return std::nullopt;
+  if (!(*T_C > -kCelsiusToKelvin)) {
+    s.fail(key,
+           "temperature in °C must be above absolute zero (-273.15), got " + number_text(*T_C));
+  }
+  return *T_C + kCelsiusToKelvin;
+}
+
+// ---- tables ---------------------------------------------------------------
+
+Physics read_physics(const std::optional<Section>& s) {
+  Physics p;
+  if (!s) return p;
+  s->check_keys({"gravity_m_s2", "reference_T_C", "turbulence"});
+  if (auto g = s->vec3("gravity_m_s2", "[gx, gy, gz]")) p.gravity_m_s2 = *g;
+  if (auto T = temperature_K(*s, "reference_T_C")) p.reference_T_K = *T;
+  if (auto model = s->string("turbulence")) {
+    if (*model != "laminar") {
+      s->fail("turbulence", "unknown model \"" + *model +
+                                "\"; only \"laminar\" is available for now (turbulence models "
+                                "come later)");
+    }
+    p.turbulence = Turbulence::laminar;
+  }
+  return p;
+}
+
+FluidProperties read_fluid(const std::optional<Section>& s, double reference_T_K) {
+  FluidProperties f = dry_air_at(reference_T_K);
+  if (!s) return f;
+  s->check_keys({"density_kg_m3", "viscosity_Pa_s", "conductivity_W_mK", "specific_heat_J_kgK",
+                 "expansion_1_K"});
+  const auto take_positive = [&](std::string_view key, double& field) {
+    if (auto v = s->number(key)) field = positive(*s, key, *v);
+  };
+  take_positive("density_kg_m3", f.density_kg_m3);
+  take_positive("viscosity_Pa_s", f.viscosity_Pa_s);
+  take_positive("conductivity_W_mK", f.conductivity_W_mK);
+  take_positive("specific_heat_J_kgK", f.specific_heat_J_kgK);
+  // Zero is allowed: it switches buoyancy off (e.g. a lid-driven cavity).
+  if (auto v = s->number("expansion_1_K")) f.expansion_1_K = non_negative(*s, "expansion_1_K", *v);
+  return f;
+}
+
+Vec3 read_domain(const Section& root) {
+  const std::optional<Section> s = root.table_at("domain");
+  if (!s) {
+    root.missing_table("domain", "size_m = [Lx, Ly, Lz], the box [0,Lx]x[0,Ly]x[0,Lz] in m");
+  }
+  s->check_keys({"size_m"});
+  const Vec3 size = s->required_vec3("size_m", "[Lx, Ly, Lz]", "edge lengths of the box in m");
+  for (int a = 0; a < 3; ++a) {
+    if (!(size[a] > 0.0)) {
+      s->fail("size_m", std::string("every edge must be > 0 m; ") + kAxisNames[a] + " is " +
+                            number_text(size[a]));
+    }
+  }
+  return size;
+}
+
+std::array<int, 3> read_grid(const Section& root) {
+  const std::optional<Section> s = root.table_at("grid");
+  if (!s) root.missing_table("grid", "cells = [nx, ny, nz], the number of cells per axis");
+  s->check_keys({"cells"});
+  if (!s->find("cells")) s->missing("cells", "number of cells per axis, cells = [nx, ny, nz]");
+  const std::array<long long, 3> n = *s->int3("cells", "[nx, ny, nz]");
+  std::array<int, 3> cells{};
+  for (int a = 0; a < 3; ++a) {
+    if (n[a] < 1 || n[a] > INT_MAX) {
+      s->fail("cells", std::string("every count must be a positive integer; ") + kAxisNames[a] +
+                           " is " + std::to_string(n[a]));
+    }
+    cells[a] = static_cast<int>(n[a]);
+  }
+  return cells;
+}
+
+// Which boundary types use which keys (besides `type`), for the message that
+// tells a user their key belongs to another type.
+struct BoundaryKey {
+  std::string_view key;
+  std::array<bool, 4> used_by;  // wall, symmetry, inlet, opening
+};
+constexpr std::array<std::string_view, 4> kBoundaryTypeNames = {"wall", "symmetry", "inlet",
+                                                                "opening"};
+constexpr std::array<BoundaryKey, 4> kBoundaryKeys = {{
+    {"velocity_m_s", {true, false, true, false}},
+    {"T_C", {true, false, true, true}},
+    {"heat_flux_W_m2", {true, false, false, false}},
+    {"pressure_Pa", {false, false, false, true}},
+}};
+
+void check_keys_fit_type(const Section& s, BoundaryType type) {
+  const int t = static_cast<int>(type);
+  for (const BoundaryKey& k : kBoundaryKeys) {
+    if (!s.find(k.key) || k.used_by[t]) continue;
+    std::vector<std::string_view> users;
+    for (int u = 0; u < 4; ++u) {
+      if (k.used_by[u]) users.push_back(kBoundaryTypeNames[u]);
+    }
+    s.fail(k.key, "not used by a \"" + std::string(kBoundaryTypeNames[t]) + "\" boundary; " +
+                      (users.size() == 1 ? "only type \"" : "types \"") + join(users, "\", \"") +
+                      (users.size() == 1 ? "\" accepts it" : "\" accept it"));
+  }
+}
+
+Boundary read_boundary(const Section& s, Face face, double reference_T_K) {
+  s.check_keys({"type", "velocity_m_s", "T_C", "heat_flux_W_m2", "pressure_Pa"});
+  const std::string type =
+      s.required_string("type", "one of \"wall\", \"symmetry\", \"inlet\", \"opening\"");
+  Boundary b;
+  const auto it = std::find(kBoundaryTypeNames.begin(), kBoundaryTypeNames.end(), type);
+  if (it == kBoundaryTypeNames.end()) {
+    s.fail("type", "unknown boundary type \"" + type +
+                       "\"; expected one of: wall, symmetry, inlet, opening");
+  }
+  b.type = static_cast<BoundaryType>(it - kBoundaryTypeNames.begin());
+  check_keys_fit_type(s, b.type);
+
+  switch (b.type) {
+    case BoundaryType::wall:
+      if (auto v = s.vec3("velocity_m_s", "[u, v, w]")) b.velocity_m_s = *v;
+      b.T_K = temperature_K(s, "T_C");
+      b.heat_flux_W_m2 = s.number("heat_flux_W_m2");
+      if (b.T_K && b.heat_flux_W_m2) {
+        s.fail("heat_flux_W_m2",
+               "a wall takes either T_C (fixed temperature) or heat_flux_W_m2 (fixed flux), "
+               "not both");
+      }
+      break;
+    case BoundaryType::symmetry: break;
+    case BoundaryType::inlet: {
+      b.velocity_m_s = s.required_vec3("velocity_m_s", "[u, v, w]", "velocity of the incoming air");
+      const int axis = face_axis(face);
+      const double inward = face_is_max(face) ? -b.velocity_m_s[axis] : b.velocity_m_s[axis];
+      if (!(inward > 0.0)) {
+        s.fail("velocity_m_s", std::string("an inlet on ") + kFaceNames[static_cast<int>(face)] +
+                                   " must blow into the domain: the " + kAxisNames[axis] +
+                                   " component must be " + (face_is_max(face) ? "< 0" : "> 0") +
+                                   ", got " + number_text(b.velocity_m_s[axis]));
+      }
+      b.T_K = temperature_K(s, "T_C").value_or(reference_T_K);
+      break;
+    }
+    case BoundaryType::opening:
+      b.pressure_Pa = s.number("pressure_Pa").value_or(0.0);
+      b.T_K = temperature_K(s, "T_C").value_or(reference_T_K);
+      break;
+  }
+  return b;
+}
+
+void read_boundaries(const Section& root, double reference_T_K, Model& m) {
+  const std::optional<Section> s = root.table_at("boundary");
+  if (!s) return;
+  s->check_keys({"xmin", "xmax", "ymin", "ymax", "zmin", "zmax"}, "face");
+  std::optional<Section> first_inlet;
+  bool has_opening = false;
+  for (int f = 0; f < kFaceCount; ++f) {
+    const std::optional<Section> face = s->table_at(kFaceNames[f]);
+    if (!face) continue;  // default: adiabatic no-slip wall
+    m.boundary[f] = read_boundary(*face, static_cast<Face>(f), reference_T_K);
+    if (m.boundary[f].type == BoundaryType::inlet && !first_inlet) first_inlet = face;
+    if (m.boundary[f].type == BoundaryType::opening) has_opening = true;
+  }
+  // Incompressible flow: what an inlet pushes in has to leave somewhere.
+  if (first_inlet && !has_opening) {
+    first_inlet->fail_table(
+        "an inlet needs an opening for the air to leave; give another face type = \"opening\"");
+  }
+}
+
+Block read_block(const Section& s) {
+  s.check_keys({"name", "min_m", "max_m", "conductivity_W_mK", "density_kg_m3",
+                "specific_heat_J_kgK", "power_W"});
+  Block b;
+  b.name = s.required_string("name", "a unique name, used in the summary");
+  if (b.name.empty()) s.fail("name", "must not be empty");
+  b.min_m = s.required_vec3("min_m", "[x, y, z]", "lower corner of the block in m");
+  b.max_m = s.required_vec3("max_m", "[x, y, z]", "upper corner of the block in m");
+  for (int a = 0; a < 3; ++a) {
+    if (!(b.min_m[a] < b.max_m[a])) {
+      s.fail("max_m", "max_m must exceed min_m on every axis; on " + std::string(kAxisNames[a]) +
+                          " min is " + number_text(b.min_m[a]) + " and max is " +
+                          number_text(b.max_m[a]));
+    }
+  }
+  const auto required_positive = [&](std::string_view key, const std::string& meaning) {
+    return positive(s, key, s.required_number(key, meaning));
+  };
+  b.conductivity_W_mK = required_positive("conductivity_W_mK", "thermal conductivity, W/(m K)");
+  b.density_kg_m3 = required_positive("density_kg_m3", "density, kg/m3");
+  b.specific_heat_J_kgK = required_positive("specific_heat_J_kgK", "specific heat, J/(kg K)");
+  b.power_W = non_negative(s, "power_W", s.number("power_W").value_or(0.0));
+  return b;
+}
+
+Monitor read_monitor(const Section& s) {
+  s.check_keys({"name", "position_m"});
+  Monitor m;
+  m.name = s.required_string("name", "a unique name, used in the summary");
+  if (m.name.empty()) s.fail("name", "must not be empty");
+  m.position_m = s.required_vec3("position_m", "[x, y, z]", "sampling point in m");
+  return m;
+}
+
+SolverSettings read_solver(const std::optional<Section>& s) {
+  SolverSettings settings;
+  if (!s) return settings;
+  s->check_keys({"mode", "max_iterations", "tolerance"});
+  if (auto mode = s->string("mode")) {
+    if (*mode == "transient") {
+      s->fail("mode",
+              "\"transient\" is reserved: transient mode arrives with the component-physics "
+              "work; use \"steady\" for now");
+    }
+    if (*mode != "steady") s->fail("mode", "unknown mode \"" + *mode + "\"; expected \"steady\"");
+  }
+  if (auto n = s->integer("max_iterations")) {
+    if (*n < 1 || *n > INT_MAX) {
+      s->fail("max_iterations", "must be a positive integer, got " + std::to_string(*n));
+    }
+    settings.max_iterations = static_cast<int>(*n);
+  }
+  if (auto tol = s->number("tolerance")) settings.tolerance = positive(*s, "tolerance", *tol);
+  return settings;
+}
+
+// ---- cross-checks ---------------------------------------------------------
+
+// Inside [0, L] up to rounding, so a block written up to the wall at
+// 0.1/64 m is not rejected for the last bit.
+bool inside_domain(double x, double L) {
+  const double slack = 1e-9 * L;
+  return x >= -slack && x <= L + slack;
+}
+
+std::string box_text(const Vec3& lo, const Vec3& hi) {
+  std::string out;
+  for (int a = 0; a < 3; ++a) {
+    if (a > 0) out += " x ";
+    out += "[" + number_text(lo[a]) + ", " + number_text(hi[a]) + "]";
+  }
+  return out + " m";
+}
+
+void check_blocks(const std::vector<Section>& sections, const Model& m) {
+  for (std::size_t i = 0; i < m.blocks.size(); ++i) {
+    const Block& b = m.blocks[i];
+    const Section& s = sections[i];
+    for (int a = 0; a < 3; ++a) {
+      const bool low_ok = inside_domain(b.min_m[a], m.size_m[a]);
+      if (!low_ok || !inside_domain(b.max_m[a], m.size_m[a])) {
+        s.fail(low_ok ? "max_m" : "min_m",
+               "block '" + b.name + "' spans " + kAxisNames[a] + " = [" + number_text(b.min_m[a]) +
+                   ", " + number_text(b.max_m[a]) + "] m, outside the domain [0, " +
+                   number_text(m.size_m[a]) + "] m");
+      }
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      const Block& other = m.blocks[j];
+      if (other.name == b.name) {
+        s.fail("name", "duplicate block name '" + b.name + "' (also at line " +
+                           std::to_string(sections[j].line()) + ")");
+      }
+      Vec3 lo{}, hi{};
+      bool overlap = true;
+      for (int a = 0; a < 3; ++a) {
+        lo[a] = std::max(b.min_m[a], other.min_m[a]);
+        hi[a] = std::min(b.max_m[a], other.max_m[a]);
+        overlap = overlap && lo[a] < hi[a];  // touching faces are fine
+      }
+      if (overlap) {
+        s.fail_table("block '" + b.name + "' overlaps block '" + other.name + "' (line " +
+                     std::to_string(sections[j].line()) + ") in " + box_text(lo, hi) +
+                     "; blocks may touch but not overlap");
+      }
+    }
+  }
+}
+
+void check_monitors(const std::vector<Section>& sections, const Model& m) {
+  for (std::size_t i = 0; i < m.monitors.size(); ++i) {
+    const Monitor& mon = m.monitors[i];
+    const Section& s = sections[i];
+    for (int a = 0; a < 3; ++a) {
+      if (!inside_domain(mon.position_m[a], m.size_m[a])) {
+        s.fail("position_m", "monitor '" + mon.name + "' is at " + kAxisNames[a] + " = " +
+                                 number_text(mon.position_m[a]) + " m, outside the domain [0, " +
+                                 number_text(m.size_m[a]) + "] m");
+      }
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (m.monitors[j].name == mon.name) {
+        s.fail("name", "duplicate monitor name '" + mon.name + "' (also at line " +
+                           std::to_string(sections[j].line()) + ")");
+      }
+    }
+  }
+}
+
+}  // namespace
+
+ScenarioError::ScenarioError(std::string file_name, int line_number, std::string key_path,
+                             std::string what_is_wrong, int column_number)
+    : std::runtime_error(
+          compose_message(file_name, line_number, column_number, key_path, what_is_wrong)),
+      file(std::move(file_name)),
+      line(line_number),
+      column(column_number),
+      key(std::move(key_path)),
+      problem(std::move(what_is_wrong)) {}
+
+Model parse_scenario(std::string_view text, std::string source_name) {
+  toml::table root_table;
+  try {
+    root_table = toml::parse(text, std::string_view(source_name));
+  } catch (const toml::parse_error& e) {
+    throw ScenarioError(source_name, static_cast<int>(e.source().begin.line), "",
+                        "TOML syntax error: " + std::string(e.description()),
+                        static_cast<int>(e.source().begin.column));
+  }
+  const Section root(root_table, "", source_name);
+  root.check_keys({"domain", "grid", "fluid", "physics", "boundary", "block", "monitor", "solver"},
+                  "table");
+
+  Model m;
+  m.source_name = source_name;
+  m.source_text = std::string(text);
+  m.physics = read_physics(root.table_at("physics"));
+  m.fluid = read_fluid(root.table_at("fluid"), m.physics.reference_T_K);
+  m.size_m = read_domain(root);
+  m.cells = read_grid(root);
+  read_boundaries(root, m.physics.reference_T_K, m);
+
+  const std::vector<Section> block_sections = root.array_of_tables("block");
+  for (const Section& s : block_sections) m.blocks.push_back(read_block(s));
+  const std::vector<Section> monitor_sections = root.array_of_tables("monitor");
+  for (const Section& s : monitor_sections) m.monitors.push_back(read_monitor(s));
+  m.solver = read_solver(root.table_at("solver"));
+
+  check_blocks(block_sections, m);
+  check_monitors(monitor_sections, m);
+  return m;
+}
+
+Model load_scenario(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw ScenarioError(path, 0, "", "is a directory, expected a scenario file (.toml)");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw ScenarioError(path, 0, "",
+                        std::string("cannot open scenario file: ") + std::strerror(errno));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw ScenarioError(path, 0, "", "error while reading the scenario file");
+  return parse_scenario(text.str(), path);
+}
+
+}  // namespace rt

@@ -1,0 +1,120 @@
+#include "solver/diagnostics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "solver/kernels/boundary_flux_k.hpp"
+
+namespace rt {
+namespace {
+
+double to_celsius(double T_K) { return T_K - kCelsiusToKelvin; }
+
+int cell_containing(const Grid& g, int axis, double x) {
+  const auto& e = g.edges[axis];
+  const auto it = std::upper_bound(e.begin(), e.end(), x);
+  const int i = static_cast<int>(it - e.begin()) - 1;
+  return std::clamp(i, 0, g.cells(axis) - 1);
+}
+
+}  // namespace
+
+void summarize_state(const Model& model, FlowState& state, Summary& s) {
+  const FlowView v = state.view();
+  const Extent& C = state.cells();
+  const Grid& g = state.grid();
+  s.cells = {C.n[0], C.n[1], C.n[2]};
+
+  for (int a = 0; a < 3; ++a)
+    for (int side = 0; side < 2; ++side) {
+      FaceTotals totals;
+      const int t1 = (a + 1) % 3, t2 = (a + 2) % 3;
+      for (int j2 = 0; j2 < C.n[t2]; ++j2)
+        for (int j1 = 0; j1 < C.n[t1]; ++j1) {
+          int c[3];
+          c[a] = side ? C.n[a] - 1 : 0;
+          c[t1] = j1;
+          c[t2] = j2;
+          const BoundaryOutflow out = boundary_outflow(v, c, a, side);
+          totals.mass_out_kg_s += out.mass_kg_s;
+          totals.heat_out_W += out.heat_W;
+        }
+      s.boundaries[domain_face(a, side)] = totals;
+    }
+
+  s.sources_W = 0.0;
+  for (const Block& b : model.blocks) s.sources_W += b.power_W;
+  s.out_W = 0.0;
+  double gross = 0.0;
+  for (const FaceTotals& f : s.boundaries) {
+    s.out_W += f.heat_out_W;
+    gross += std::fabs(f.heat_out_W);
+  }
+  const double basis = std::max(std::fabs(s.sources_W), 0.5 * gross);
+  s.energy_error_pct = basis > 0.0 ? 100.0 * (s.out_W - s.sources_W) / basis : 0.0;
+
+  s.components.clear();
+  for (std::size_t b = 0; b < model.blocks.size(); ++b) {
+    ComponentSummary comp;
+    comp.name = model.blocks[b].name;
+    comp.kind = "block";
+    comp.power_W = model.blocks[b].power_W;
+    double T_max = -std::numeric_limits<double>::infinity(), T_vol = 0.0, vol = 0.0;
+    for (int k = 0; k < C.n[2]; ++k)
+      for (int j = 0; j < C.n[1]; ++j)
+        for (int i = 0; i < C.n[0]; ++i) {
+          const std::size_t c = C.index(i, j, k);
+          if (state.material[c] != static_cast<std::int32_t>(b + 1)) continue;
+          const double dv = g.width(0, i) * g.width(1, j) * g.width(2, k);
+          T_max = std::max(T_max, state.T[c]);
+          T_vol += state.T[c] * dv;
+          vol += dv;
+        }
+    comp.T_max_C = to_celsius(T_max);
+    comp.T_mean_C = to_celsius(T_vol / vol);
+    s.components.push_back(comp);
+  }
+
+  const CellFields fields = cell_fields(state);
+  s.monitors.clear();
+  for (const Monitor& mon : model.monitors) {
+    MonitorSummary ms;
+    ms.name = mon.name;
+    ms.position_m = mon.position_m;
+    const int i = cell_containing(g, 0, mon.position_m[0]);
+    const int j = cell_containing(g, 1, mon.position_m[1]);
+    const int k = cell_containing(g, 2, mon.position_m[2]);
+    const std::size_t c = C.index(i, j, k);
+    ms.T_C = fields.T_C[c];
+    for (int a = 0; a < 3; ++a) ms.U_m_s[a] = fields.U_m_s[3 * c + a];
+    s.monitors.push_back(ms);
+  }
+}
+
+CellFields cell_fields(FlowState& state) {
+  const Extent& C = state.cells();
+  CellFields out;
+  out.cells = {C.n[0], C.n[1], C.n[2]};
+  const std::size_t n = C.size();
+  out.T_C.resize(n);
+  out.p_Pa = state.p;
+  out.U_m_s.assign(3 * n, 0.0);
+  out.material = state.material;
+  for (std::size_t c = 0; c < n; ++c) out.T_C[c] = to_celsius(state.T[c]);
+  for (int a = 0; a < 3; ++a) {
+    const Extent fe = face_extent(C, a);
+    for (int k = 0; k < C.n[2]; ++k)
+      for (int j = 0; j < C.n[1]; ++j)
+        for (int i = 0; i < C.n[0]; ++i) {
+          int q[3] = {i, j, k};
+          const double lo = state.vel[a][fe.index(q[0], q[1], q[2])];
+          q[a] += 1;
+          const double hi = state.vel[a][fe.index(q[0], q[1], q[2])];
+          out.U_m_s[3 * C.index(i, j, k) + a] = 0.5 * (lo + hi);
+        }
+  }
+  return out;
+}
+
+}  // namespace rt

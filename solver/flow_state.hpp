@@ -1,0 +1,56 @@
+#pragma once
+// Owns the arrays of one flow problem on the host (the CUDA backend will own
+// device copies of the same arrays) and hands out FlowViews of them.
+// Bytes per cell (FP64): p, T, conductivity, heat source 32; three velocity
+// and three d arrays 48; material 4; face states 3 -> about 87 B, plus the
+// linear systems (64 B each) and multigrid levels.
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "geometry/grid.hpp"
+#include "scenarios/model.hpp"
+#include "solver/core/extent.hpp"
+#include "solver/flow_view.hpp"
+
+namespace rt {
+
+class FlowState {
+ public:
+  // Voxelizes the blocks, sets boundary velocities and initial fields.
+  // Throws std::invalid_argument when the model has no steady state
+  // (heat with no way out) or a block covers no cell.
+  FlowState(const Model& model, const Grid& grid);
+
+  FlowView view();
+  const Grid& grid() const { return grid_; }
+  const Extent& cells() const { return cells_; }
+
+  bool has_fluid() const { return fluid_cells_ > 0; }
+  bool has_opening() const { return has_opening_; }
+  bool energy_active() const { return energy_active_; }
+
+  std::array<std::vector<double>, 3> vel;
+  std::array<std::vector<double>, 3> d;
+  std::array<std::vector<std::uint8_t>, 3> face_state;
+  std::vector<double> p;
+  std::vector<double> T;
+  std::vector<std::int32_t> material;
+  std::vector<double> conductivity;
+  std::vector<double> heat_source;
+  BoundaryTable bc{};
+  Props props{};
+
+ private:
+  void set_face_states(const Model& model);
+
+  Grid grid_;
+  Extent cells_;
+  std::array<std::vector<double>, 3> centre_ext_;
+  std::size_t fluid_cells_ = 0;
+  bool has_opening_ = false;
+  bool energy_active_ = false;
+};
+
+}  // namespace rt

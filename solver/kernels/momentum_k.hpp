@@ -1,0 +1,196 @@
+#pragma once
+// Momentum for the velocity component normal to faces of axis a, on the
+// staggered control volume around face (q0,q1,q2) (Patankar 1980, ch. 6):
+//
+//   sum_f F_f u_f - sum_f mu A_f du/dn = (p_lo - p_hi) A_a - rho beta (T - T_ref) g_a V
+//
+// F_f outward mass fluxes, upwind implicit plus TVD deferred correction
+// (convection_k.hpp), central diffusion, Boussinesq buoyancy in the reduced
+// pressure (hydrostatics of the reference air removed). The continuity-
+// corrected form aP = sum a_nb keeps the matrix an M-matrix while the mass
+// fluxes are not yet conservative. The CV spans the centres of the two cells
+// beside the face; at an opening the face is on the boundary and the CV is the
+// half cell inside, with a zero-gradient outer face and a boundary pressure
+// that is static for outflow and total (p_b - rho u^2/2) for inflow.
+//
+// Under-relaxation (Patankar) and the SIMPLEC factor d = A_a / (aP/alpha -
+// sum of the free neighbours' a_nb) (Van Doormaal & Raithby 1984) are applied here.
+
+#include <cmath>
+
+#include "solver/flow_view.hpp"
+#include "solver/kernels/convection_k.hpp"
+#include "solver/kernels/residual_k.hpp"
+#include "solver/linear/stencil7.hpp"
+
+namespace rt {
+
+// Pressure just outside an opening face, as the half control volume sees it.
+RT_HOST_DEVICE inline double opening_face_pressure(const FlowView& v, int face, double u_normal) {
+  const bool max_side = (face % 2) == 1;
+  const bool inflow = max_side ? u_normal < 0.0 : u_normal > 0.0;
+  return v.bc.pressure[face] - (inflow ? 0.5 * v.props.rho * u_normal * u_normal : 0.0);
+}
+
+// True when every cell beside face q of axis a is solid: the face is buried
+// in a block, and a tangential neighbour there is a wall at the block surface.
+RT_HOST_DEVICE inline bool face_inside_solid(const MeshView& m, int a, const int q[3]) {
+  bool any_cell = false;
+  for (int side = 0; side < 2; ++side) {
+    int c[3] = {q[0], q[1], q[2]};
+    c[a] = q[a] - 1 + side;
+    if (c[a] < 0 || c[a] >= m.cells.n[a]) continue;
+    any_cell = true;
+    if (!m.solid(c[0], c[1], c[2])) return false;
+  }
+  return any_cell;
+}
+
+// Mass flux (kg/s) through the tangential face of the momentum CV of face q
+// (axis a) that lies on edge e_t = q[t] + side of axis t, positive along +t.
+RT_HOST_DEVICE inline double momentum_cv_tangential_flux(const FlowView& v, int a, int t,
+                                                         const int q[3], int side) {
+  const MeshView& m = v.mesh;
+  const int o = 3 - a - t;
+  const Extent ft = v.faces(t);
+  double flux = 0.0;
+  for (int half = 0; half < 2; ++half) {
+    const int c = q[a] - 1 + half;
+    if (c < 0 || c >= m.cells.n[a]) continue;
+    const double len = std::fabs(m.edge[a][q[a]] - m.xc(a, c));
+    int f[3];
+    f[a] = c;
+    f[t] = q[t] + side;
+    f[o] = q[o];
+    flux += v.props.rho * v.vel[t][ft.index(f[0], f[1], f[2])] * len * m.width(o, q[o]);
+  }
+  return flux;
+}
+
+RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const StencilView& S, int a,
+                                                     int q0, int q1, int q2, double relax,
+                                                     double u_mean) {
+  const int q[3] = {q0, q1, q2};
+  const Extent fe = v.faces(a);
+  const std::size_t P = fe.index(q0, q1, q2);
+  const double* u = v.vel[a];
+  const std::uint8_t* state = v.face_state[a];
+  for (int s = 0; s < kNeighbourSlots; ++s) S.a[s][P] = 0.0;
+  if (state[P] != kFaceFree) {
+    S.aP[P] = 0.0;
+    S.b[P] = u[P];
+    v.d[a][P] = 0.0;
+    return {};
+  }
+  const MeshView& m = v.mesh;
+  const double rho = v.props.rho, mu = v.props.mu;
+  const int na = m.cells.n[a];
+  const double len_a = m.xc(a, q[a]) - m.xc(a, q[a] - 1);
+  const int tb = (a + 1) % 3, tc = (a + 2) % 3;
+  const double area_a = m.width(tb, q[tb]) * m.width(tc, q[tc]);
+
+  double aP = 0.0, src = 0.0, free_sum = 0.0, nb_sum = 0.0, a_sum = 0.0;
+  auto add_neighbour = [&](int slot, std::size_t Pn, double coef) {
+    S.a[slot][P] = coef;
+    aP += coef;
+    a_sum += coef;
+    nb_sum += coef * u[Pn];
+    if (state[Pn] == kFaceFree) free_sum += coef;
+  };
+
+  // Along a: CV faces at the centres of cells q[a]-1 and q[a].
+  for (int side = 0; side < 2; ++side) {
+    const int cell = side ? q[a] : q[a] - 1;
+    if (cell < 0 || cell >= na) continue;  // opening half CV: zero-gradient outer face
+    const int dir = side ? 1 : -1;
+    const std::size_t Pn = side ? P + fe.stride(a) : P - fe.stride(a);
+    const double F = dir * rho * 0.5 * (u[P] + u[Pn]) * area_a;
+    const double D = mu * area_a / m.width(a, cell);
+    add_neighbour(2 * a + side, Pn, D + std::fmax(-F, 0.0));
+    const int far_P = q[a] - dir, far_N = q[a] + 2 * dir;
+    const bool has_P_far = far_P >= 0 && far_P <= na;
+    const bool has_N_far = far_N >= 0 && far_N <= na;
+    src += deferred_correction_source(F, u[P], u[Pn], has_P_far,
+                                      has_P_far ? u[P - dir * static_cast<long>(fe.stride(a))] : 0.0,
+                                      has_N_far, has_N_far ? u[Pn + dir * static_cast<long>(fe.stride(a))] : 0.0);
+  }
+
+  // Across the two tangential axes.
+  for (int t : {tb, tc}) {
+    const int o = 3 - a - t;
+    const int nt = m.cells.n[t];
+    const double area_t = len_a * m.width(o, q[o]);
+    for (int side = 0; side < 2; ++side) {
+      const int dir = side ? 1 : -1;
+      const double F = dir * momentum_cv_tangential_flux(v, a, t, q, side);
+      const double edge_t = m.edge[t][q[t] + side];
+      const double half = std::fabs(edge_t - m.xc(t, q[t]));
+      const int nbt = q[t] + dir;
+      if (nbt >= 0 && nbt < nt) {
+        int qn[3] = {q[0], q[1], q[2]};
+        qn[t] = nbt;
+        const bool wall = face_inside_solid(m, a, qn);
+        const double dist = wall ? half : std::fabs(m.xc(t, nbt) - m.xc(t, q[t]));
+        const std::size_t Pn = side ? P + fe.stride(t) : P - fe.stride(t);
+        add_neighbour(2 * t + side, Pn, mu * area_t / dist + std::fmax(-F, 0.0));
+        if (!wall) {
+          const int far_P = q[t] - dir, far_N = q[t] + 2 * dir;
+          const bool has_P_far = far_P >= 0 && far_P < nt;
+          const bool has_N_far = far_N >= 0 && far_N < nt;
+          const long st = static_cast<long>(fe.stride(t));
+          src += deferred_correction_source(F, u[P], u[Pn], has_P_far, has_P_far ? u[P - dir * st] : 0.0,
+                                            has_N_far, has_N_far ? u[Pn + dir * st] : 0.0);
+        }
+        continue;
+      }
+      const int f = domain_face(t, side);
+      switch (v.bc.kind[f]) {
+        case kWall: {
+          const double D = mu * area_t / half;
+          aP += D;
+          src += D * v.bc.velocity[f][a];
+          break;
+        }
+        case kInlet: {
+          const double coef = mu * area_t / half + std::fmax(-F, 0.0);
+          aP += coef;
+          src += coef * v.bc.velocity[f][a];
+          break;
+        }
+        case kOpening:  // air enters with no tangential velocity, leaves with its own
+          if (F < 0.0) aP += -F;
+          break;
+        default:  // symmetry: no shear, no flux
+          break;
+      }
+    }
+  }
+
+  // Pressure force and buoyancy.
+  int lo[3] = {q[0], q[1], q[2]}, hi[3] = {q[0], q[1], q[2]};
+  lo[a] = q[a] - 1;
+  const bool has_lo = q[a] > 0, has_hi = q[a] < na;
+  const std::size_t c_lo = has_lo ? m.cells.index(lo[0], lo[1], lo[2]) : 0;
+  const std::size_t c_hi = has_hi ? m.cells.index(hi[0], hi[1], hi[2]) : 0;
+  const double p_lo = has_lo ? v.p[c_lo] : opening_face_pressure(v, domain_face(a, 0), u[P]);
+  const double p_hi = has_hi ? v.p[c_hi] : opening_face_pressure(v, domain_face(a, 1), u[P]);
+  src += (p_lo - p_hi) * area_a;
+  double T_face;
+  if (has_lo && has_hi) {
+    const double w = (m.edge[a][q[a]] - m.xc(a, q[a] - 1)) / len_a;
+    T_face = v.T[c_lo] + w * (v.T[c_hi] - v.T[c_lo]);
+  } else {
+    T_face = has_lo ? v.T[c_lo] : v.T[c_hi];
+  }
+  src += -rho * v.props.beta * (T_face - v.props.T_ref) * v.props.g[a] * len_a * area_a;
+
+  if (aP <= 0.0) aP = 1e-30;
+  const ResidualPart res = row_residual_part(aP, a_sum, nb_sum, u[P], src, u_mean);
+  const double aP_relaxed = aP / relax;
+  S.aP[P] = aP_relaxed;
+  S.b[P] = src + (aP_relaxed - aP) * u[P];
+  v.d[a][P] = area_a / (aP_relaxed - free_sum);
+  return res;
+}
+
+}  // namespace rt

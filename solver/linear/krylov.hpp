@@ -1,0 +1,39 @@
+#pragma once
+// Krylov solvers for a Stencil7 system A x = b (b is the stencil's own b),
+// preconditioned by one additive-correction multigrid V-cycle:
+//   - conjugate gradients for the symmetric pressure-correction equation,
+//   - BiCGSTAB (van der Vorst 1992) for the non-symmetric energy equation.
+// Only active rows (aP != 0) take part; inactive entries of x are not touched.
+
+#include <vector>
+
+#include "solver/linear/multigrid.hpp"
+#include "solver/linear/stencil7.hpp"
+
+namespace rt {
+
+struct LinearSolveReport {
+  int iterations = 0;
+  double initial_residual = 0;  // L2 norm of b - A x0
+  double final_residual = 0;
+  bool converged = false;
+};
+
+struct LinearSolveSettings {
+  double relative_tolerance = 1e-3;  // on ||b - A x|| / ||b - A x0||
+  double absolute_tolerance = 0.0;   // stop as well when ||r|| falls below it
+  int max_iterations = 200;
+};
+
+LinearSolveReport solve_cg(const Stencil7& A, std::vector<double>& x,
+                           AdditiveCorrectionMultigrid& preconditioner,
+                           const LinearSolveSettings& settings);
+
+LinearSolveReport solve_bicgstab(const Stencil7& A, std::vector<double>& x,
+                                 AdditiveCorrectionMultigrid& preconditioner,
+                                 const LinearSolveSettings& settings);
+
+// r = b - A x over the active rows; returns ||r||_2.
+double compute_residual(const Stencil7& A, const std::vector<double>& x, std::vector<double>& r);
+
+}  // namespace rt

@@ -1,0 +1,67 @@
+#pragma once
+// The OpenMP launchers. Physics is written as per-point functions
+// (solver/kernels/*_k.hpp); these loops only decide who runs which point.
+// cuda/ will provide the same three launchers as kernel launches.
+
+#include <cstddef>
+
+#include "solver/core/extent.hpp"
+
+namespace rt {
+
+// Loops smaller than this run on one thread: the coarse multigrid levels and
+// small grids cost less than waking the team (and an oversubscribed machine
+// makes every barrier expensive).
+constexpr std::size_t kParallelThreshold = 16384;
+
+// f(i, j, k) for every point of the extent.
+template <class F>
+void for_each_point(const Extent& e, F&& f) {
+  const int nj = e.n[1], nk = e.n[2], ni = e.n[0];
+#pragma omp parallel for collapse(2) schedule(static) if (e.size() >= kParallelThreshold)
+  for (int k = 0; k < nk; ++k)
+    for (int j = 0; j < nj; ++j)
+      for (int i = 0; i < ni; ++i) f(i, j, k);
+}
+
+// f(i, j, k) for the points whose (i + j + k) has the parity `colour`:
+// the half-sweeps of red-black Gauss-Seidel, which update independent points.
+template <class F>
+void for_each_point_of_colour(const Extent& e, int colour, F&& f) {
+  const int nj = e.n[1], nk = e.n[2], ni = e.n[0];
+#pragma omp parallel for collapse(2) schedule(static) if (e.size() >= kParallelThreshold)
+  for (int k = 0; k < nk; ++k)
+    for (int j = 0; j < nj; ++j)
+      for (int i = (j + k + colour) & 1; i < ni; i += 2) f(i, j, k);
+}
+
+// Sum of f(i, j, k) over the extent, accumulated in double.
+template <class F>
+double sum_over_points(const Extent& e, F&& f) {
+  const int nj = e.n[1], nk = e.n[2], ni = e.n[0];
+  double total = 0.0;
+#pragma omp parallel for collapse(2) schedule(static) reduction(+ : total) if (e.size() >= kParallelThreshold)
+  for (int k = 0; k < nk; ++k)
+    for (int j = 0; j < nj; ++j)
+      for (int i = 0; i < ni; ++i) total += f(i, j, k);
+  return total;
+}
+
+// Sum of f(n) over a flat range [0, count).
+template <class F>
+double sum_over_range(std::size_t count, F&& f) {
+  double total = 0.0;
+  const long long n = static_cast<long long>(count);
+#pragma omp parallel for schedule(static) reduction(+ : total) if (count >= kParallelThreshold)
+  for (long long m = 0; m < n; ++m) total += f(static_cast<std::size_t>(m));
+  return total;
+}
+
+template <class F>
+void for_each_index(std::size_t count, F&& f) {
+  const long long n = static_cast<long long>(count);
+#pragma omp parallel for schedule(static) if (count >= kParallelThreshold)
+  for (long long m = 0; m < n; ++m) f(static_cast<std::size_t>(m));
+}
+
+}  // namespace rt

@@ -1,0 +1,215 @@
+#include "solver/steady_solver.hpp"
+
+#include <omp.h>
+
+#include <chrono>
+#include <cmath>
+#include <sstream>
+
+#include "solver/diagnostics.hpp"
+#include "solver/kernels/energy_k.hpp"
+#include "solver/kernels/momentum_k.hpp"
+#include "solver/kernels/pressure_k.hpp"
+#include "solver/linear/stencil7_k.hpp"
+#include "solver/parallel/for_each.hpp"
+
+namespace rt {
+namespace {
+
+double mean_of(const std::vector<double>& x) {
+  const double* p = x.data();
+  return x.empty() ? 0.0 : sum_over_range(x.size(), [=](std::size_t m) { return p[m]; }) / x.size();
+}
+
+double ratio(double imbalance, double scale) {
+  if (imbalance == 0.0) return 0.0;
+  return scale > 0.0 ? imbalance / scale : 1.0;
+}
+
+}  // namespace
+
+SteadySolver::SteadySolver(const Model& model, const Grid& grid, SimplecSettings settings)
+    : model_(model), settings_(settings), state_(model, grid) {
+  for (int a = 0; a < 3; ++a) momentum_[a].resize(face_extent(state_.cells(), a));
+  scalar_.resize(state_.cells());
+  correction_.assign(state_.cells().size(), 0.0);
+}
+
+double SteadySolver::solve_momentum() {
+  const FlowView v = state_.view();
+  double imbalance = 0.0, scale = 0.0;
+  for (int a = 0; a < 3; ++a) {
+    const StencilView S = momentum_[a].view();
+    const double relax = settings_.relax_velocity, u_mean = mean_of(state_.vel[a]);
+    // Residual parts summed separately; a pair reduction keeps one pass.
+    double sum_imb = 0.0, sum_scale = 0.0;
+    const Extent fe = S.ext;
+    const int ni = fe.n[0], nj = fe.n[1], nk = fe.n[2];
+#pragma omp parallel for collapse(2) schedule(static) reduction(+ : sum_imb, sum_scale) \
+    if (fe.size() >= kParallelThreshold)
+    for (int k = 0; k < nk; ++k)
+      for (int j = 0; j < nj; ++j)
+        for (int i = 0; i < ni; ++i) {
+          const ResidualPart r = assemble_momentum(v, S, a, i, j, k, relax, u_mean);
+          sum_imb += r.imbalance;
+          sum_scale += r.scale;
+        }
+    imbalance += sum_imb;
+    scale += sum_scale;
+  }
+  for (int a = 0; a < 3; ++a) {
+    const ConstStencilView S = static_cast<const Stencil7&>(momentum_[a]).view();
+    double* u = state_.vel[a].data();
+    for (int sweep = 0; sweep < settings_.momentum_sweeps; ++sweep)
+      for (int colour = 0; colour < 2; ++colour)
+        for_each_point_of_colour(S.ext, colour,
+                                 [=](int i, int j, int k) { gauss_seidel_update(S, u, S.b, i, j, k); });
+  }
+  return ratio(imbalance, scale);
+}
+
+double SteadySolver::solve_pressure_correction() {
+  const FlowView v = state_.view();
+  const StencilView S = scalar_.view();
+  double imbalance = 0.0, throughput = 0.0;
+  const Extent C = S.ext;
+  const int ni = C.n[0], nj = C.n[1], nk = C.n[2];
+#pragma omp parallel for collapse(2) schedule(static) reduction(+ : imbalance, throughput) \
+    if (C.size() >= kParallelThreshold)
+  for (int k = 0; k < nk; ++k)
+    for (int j = 0; j < nj; ++j)
+      for (int i = 0; i < ni; ++i) {
+        const MassImbalance m = assemble_pressure_correction(v, S, i, j, k);
+        imbalance += m.imbalance;
+        throughput += m.throughput;
+      }
+
+  std::fill(correction_.begin(), correction_.end(), 0.0);
+  multigrid_.build(scalar_);
+  solve_cg(scalar_, correction_, multigrid_, settings_.pressure);
+
+  const double* pc = correction_.data();
+  for (int a = 0; a < 3; ++a)
+    for_each_point(v.faces(a), [=](int i, int j, int k) { correct_face_velocity(v, pc, a, i, j, k); });
+  const double alpha_p = settings_.relax_pressure;
+  double* p = state_.p.data();
+  const std::int32_t* mat = state_.material.data();
+  for_each_index(C.size(), [=](std::size_t c) {
+    if (mat[c] == 0) p[c] += alpha_p * pc[c];
+  });
+  if (!state_.has_opening()) {
+    // Closed domain: pressure is defined up to a constant; keep its mean at 0.
+    const double fluid = sum_over_range(C.size(), [=](std::size_t c) { return mat[c] == 0 ? 1.0 : 0.0; });
+    const double mean = sum_over_range(C.size(), [=](std::size_t c) { return mat[c] == 0 ? p[c] : 0.0; }) / fluid;
+    for_each_index(C.size(), [=](std::size_t c) {
+      if (mat[c] == 0) p[c] -= mean;
+    });
+  }
+  return ratio(imbalance, throughput);
+}
+
+double SteadySolver::solve_energy() {
+  const FlowView v = state_.view();
+  const StencilView S = scalar_.view();
+  const double relax = settings_.relax_energy, T_mean = mean_of(state_.T);
+  double imbalance = 0.0, scale = 0.0;
+  const Extent C = S.ext;
+  const int ni = C.n[0], nj = C.n[1], nk = C.n[2];
+#pragma omp parallel for collapse(2) schedule(static) reduction(+ : imbalance, scale) \
+    if (C.size() >= kParallelThreshold)
+  for (int k = 0; k < nk; ++k)
+    for (int j = 0; j < nj; ++j)
+      for (int i = 0; i < ni; ++i) {
+        const ResidualPart r = assemble_energy(v, S, i, j, k, relax, T_mean);
+        imbalance += r.imbalance;
+        scale += r.scale;
+      }
+  multigrid_.build(scalar_);
+  solve_bicgstab(scalar_, state_.T, multigrid_, settings_.energy);
+  return ratio(imbalance, scale);
+}
+
+ResidualRecord SteadySolver::iterate() {
+  ResidualRecord r;
+  r.iteration = ++iteration_;
+  if (state_.has_fluid()) {
+    r.momentum = solve_momentum();
+    r.mass = solve_pressure_correction();
+  }
+  if (state_.energy_active()) r.energy = solve_energy();
+  check_finite(r.iteration, r);
+  return r;
+}
+
+void SteadySolver::check_finite(int iteration, const ResidualRecord& r) {
+  if (std::isfinite(r.mass) && std::isfinite(r.momentum) && std::isfinite(r.energy)) return;
+  const Grid& g = state_.grid();
+  const Extent& C = state_.cells();
+  std::ostringstream where;
+  for (int k = 0; k < C.n[2]; ++k)
+    for (int j = 0; j < C.n[1]; ++j)
+      for (int i = 0; i < C.n[0]; ++i) {
+        const std::size_t c = C.index(i, j, k);
+        if (std::isfinite(state_.T[c]) && std::isfinite(state_.p[c])) continue;
+        where << " first non-finite value in cell (" << i << ", " << j << ", " << k << ") at ("
+              << g.centre(0, i) << ", " << g.centre(1, j) << ", " << g.centre(2, k) << ") m";
+        k = C.n[2];
+        j = C.n[1];
+        break;
+      }
+  std::ostringstream msg;
+  msg << "solution diverged at iteration " << iteration << " (residuals mass " << r.mass
+      << ", momentum " << r.momentum << ", energy " << r.energy << ")" << where.str()
+      << "; refine the grid, lower the inlet speeds or report the scenario";
+  throw DivergenceError(msg.str());
+}
+
+Summary SteadySolver::solve(const RunOptions& options) {
+  Summary s;
+  s.scenario = model_.source_name;
+  s.threads = omp_get_max_threads();
+  const auto start = std::chrono::steady_clock::now();
+  auto last = start;
+  const SolverSettings& cfg = model_.solver;
+  s.stop_reason = "max_iterations";
+  for (int it = 1; it <= cfg.max_iterations; ++it) {
+    const ResidualRecord r = iterate();
+    s.convergence.push_back(r);
+    s.iterations = it;
+    const auto now = std::chrono::steady_clock::now();
+    if (options.on_progress) {
+      Progress p;
+      p.iteration = it;
+      p.max_iterations = cfg.max_iterations;
+      p.mass = r.mass;
+      p.momentum = r.momentum;
+      p.energy = r.energy;
+      p.tolerance = cfg.tolerance;
+      p.seconds_per_iteration = std::chrono::duration<double>(now - last).count();
+      p.elapsed_s = std::chrono::duration<double>(now - start).count();
+      options.on_progress(p);
+    }
+    last = now;
+    if (it >= 2 && r.mass < cfg.tolerance && r.momentum < cfg.tolerance && r.energy < cfg.tolerance) {
+      s.converged = true;
+      s.stop_reason = "converged";
+      break;
+    }
+  }
+  s.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summarize_state(model_, state_, s);
+  return s;
+}
+
+RunResult run_steady(const Model& model, const RunOptions& options) {
+  if (options.threads > 0) omp_set_num_threads(options.threads);
+  const Grid grid = make_uniform_grid(model.size_m, model.cells);
+  SteadySolver solver(model, grid);
+  RunResult result;
+  result.summary = solver.solve(options);
+  result.grid = grid;
+  result.fields = cell_fields(solver.state());
+  return result;
+}
+
+}  // namespace rt

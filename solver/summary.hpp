@@ -1,0 +1,67 @@
+#pragma once
+// What a run produced, as plain data: the numbers summary.json and
+// result.h5 carry. Filled by solver/diagnostics, written by io/.
+// Units follow the file format: °C, W, kg/s, m, m/s.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace rt {
+
+struct FaceTotals {
+  double heat_out_W = 0;     // positive leaving the domain
+  double mass_out_kg_s = 0;  // positive leaving the domain
+};
+
+struct ComponentSummary {
+  std::string name;
+  std::string kind;  // "block" in the generic layer
+  double power_W = 0;
+  double T_max_C = 0;
+  double T_mean_C = 0;
+};
+
+struct MonitorSummary {
+  std::string name;
+  std::array<double, 3> position_m{};
+  double T_C = 0;
+  std::array<double, 3> U_m_s{};
+};
+
+struct ResidualRecord {
+  int iteration = 0;
+  double mass = 0;
+  double momentum = 0;
+  double energy = 0;
+};
+
+struct Summary {
+  std::string scenario;
+  std::string backend = "cpu";
+  int threads = 1;
+  bool converged = false;
+  std::string stop_reason;  // "converged", "max_iterations", "diverged: ..."
+  int iterations = 0;
+  double wall_time_s = 0;
+  std::array<int, 3> cells{};
+  double sources_W = 0;
+  double out_W = 0;
+  double energy_error_pct = 0;
+  std::array<FaceTotals, 6> boundaries{};  // xmin xmax ymin ymax zmin zmax
+  std::vector<ComponentSummary> components;
+  std::vector<MonitorSummary> monitors;
+  std::vector<ResidualRecord> convergence;  // residual history
+};
+
+// Cell-centred fields for output, C order [z][y][x] (x fastest).
+struct CellFields {
+  std::array<int, 3> cells{};
+  std::vector<double> T_C;          // temperature, °C
+  std::vector<double> p_Pa;         // gauge pressure (hydrostatic removed), Pa
+  std::vector<double> U_m_s;        // velocity, 3 per cell, interpolated from faces
+  std::vector<std::int32_t> material;  // 0 = air, b+1 = block b
+};
+
+}  // namespace rt

@@ -1,0 +1,417 @@
+// The generic scenario reader: a complete file parses to the right SI
+// numbers, every class of mistake is reported with its line and key, and
+// every shipped scenario file parses.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "scenarios/air_properties.hpp"
+#include "scenarios/scenario_file.hpp"
+
+namespace {
+
+using rt::BoundaryType;
+using rt::Face;
+using rt::kCelsiusToKelvin;
+
+const char* const kComplete = R"(# a complete scenario
+[domain]
+size_m = [0.4, 0.3, 0.2]
+
+[grid]
+cells = [40, 30, 20]
+
+[fluid]
+density_kg_m3 = 1.1
+viscosity_Pa_s = 2e-5
+
+[physics]
+gravity_m_s2 = [0, 0, -9.81]
+reference_T_C = 20
+turbulence = "laminar"
+
+[boundary.xmin]
+type = "inlet"
+velocity_m_s = [1.5, 0, 0]
+T_C = 22
+
+[boundary.xmax]
+type = "opening"
+
+[boundary.ymin]
+type = "wall"
+heat_flux_W_m2 = 100
+
+[boundary.ymax]
+type = "wall"
+velocity_m_s = [0.2, 0, 0]
+T_C = 30
+
+[boundary.zmax]
+type = "symmetry"
+
+[[block]]
+name = "chip"
+min_m = [0.1, 0, 0.05]
+max_m = [0.2, 0.02, 0.1]
+conductivity_W_mK = 150
+density_kg_m3 = 2330
+specific_heat_J_kgK = 700
+power_W = 25
+
+[[block]]
+name = "board"
+min_m = [0.2, 0, 0]
+max_m = [0.4, 0.01, 0.2]
+conductivity_W_mK = 0.3
+density_kg_m3 = 1850
+specific_heat_J_kgK = 1100
+
+[[monitor]]
+name = "probe"
+position_m = [0.3, 0.15, 0.1]
+
+[solver]
+mode = "steady"
+max_iterations = 1200
+tolerance = 1e-6
+)";
+
+// A minimal valid file that the error tests extend; it is 5 lines long.
+const std::string kMinimal =
+    "[domain]\n"
+    "size_m = [1, 1, 1]\n"
+    "[grid]\n"
+    "cells = [8, 8, 8]\n"
+    "\n";
+
+// Parses text that must fail; returns the error for inspection.
+rt::ScenarioError parse_error(const std::string& text) {
+  try {
+    rt::parse_scenario(text, "case.toml");
+  } catch (const rt::ScenarioError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "expected a ScenarioError for:\n" << text;
+  return rt::ScenarioError("", 0, "", "no error");
+}
+
+// The message names FILE:LINE and the key, and says something specific.
+void expect_error(const std::string& text, int line, const std::string& key,
+                  const std::string& detail) {
+  const rt::ScenarioError e = parse_error(text);
+  const std::string msg = e.what();
+  EXPECT_EQ(e.line, line) << msg;
+  EXPECT_EQ(e.key, key) << msg;
+  EXPECT_NE(msg.find("case.toml:" + std::to_string(line) + ": "), std::string::npos) << msg;
+  EXPECT_NE(msg.find("'" + key + "'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find(detail), std::string::npos) << msg;
+}
+
+TEST(DryAir, MatchesTablesAt25C) {
+  const rt::FluidProperties air = rt::dry_air_at(25.0 + kCelsiusToKelvin);
+  EXPECT_NEAR(air.density_kg_m3, 1.184, 0.001);
+  EXPECT_NEAR(air.viscosity_Pa_s, 1.84e-5, 0.02e-5);
+  EXPECT_NEAR(air.conductivity_W_mK, 0.0261, 0.0003);
+  EXPECT_DOUBLE_EQ(air.specific_heat_J_kgK, 1006.0);
+  EXPECT_NEAR(air.expansion_1_K, 1.0 / 298.15, 1e-12);
+  const double prandtl = air.viscosity_Pa_s * air.specific_heat_J_kgK / air.conductivity_W_mK;
+  EXPECT_NEAR(prandtl, 0.71, 0.01);
+  EXPECT_THROW(rt::dry_air_at(0.0), std::invalid_argument);
+}
+
+TEST(ScenarioFile, CompleteScenarioParsesToSI) {
+  const rt::Model m = rt::parse_scenario(kComplete, "complete.toml");
+  EXPECT_EQ(m.source_name, "complete.toml");
+  EXPECT_EQ(m.source_text, kComplete);
+  EXPECT_EQ(m.size_m, (rt::Vec3{0.4, 0.3, 0.2}));
+  EXPECT_EQ(m.cells, (std::array<int, 3>{40, 30, 20}));
+
+  EXPECT_EQ(m.physics.gravity_m_s2, (rt::Vec3{0, 0, -9.81}));
+  EXPECT_DOUBLE_EQ(m.physics.reference_T_K, 20 + kCelsiusToKelvin);
+
+  // Given fluid properties are taken; omitted ones are air at reference_T_C.
+  const rt::FluidProperties air = rt::dry_air_at(20 + kCelsiusToKelvin);
+  EXPECT_DOUBLE_EQ(m.fluid.density_kg_m3, 1.1);
+  EXPECT_DOUBLE_EQ(m.fluid.viscosity_Pa_s, 2e-5);
+  EXPECT_DOUBLE_EQ(m.fluid.conductivity_W_mK, air.conductivity_W_mK);
+  EXPECT_DOUBLE_EQ(m.fluid.specific_heat_J_kgK, air.specific_heat_J_kgK);
+  EXPECT_DOUBLE_EQ(m.fluid.expansion_1_K, air.expansion_1_K);
+
+  const auto& inlet = m.boundary[static_cast<int>(Face::xmin)];
+  EXPECT_EQ(inlet.type, BoundaryType::inlet);
+  EXPECT_EQ(inlet.velocity_m_s, (rt::Vec3{1.5, 0, 0}));
+  EXPECT_DOUBLE_EQ(*inlet.T_K, 22 + kCelsiusToKelvin);
+
+  const auto& opening = m.boundary[static_cast<int>(Face::xmax)];
+  EXPECT_EQ(opening.type, BoundaryType::opening);
+  EXPECT_DOUBLE_EQ(opening.pressure_Pa, 0.0);
+  EXPECT_DOUBLE_EQ(*opening.T_K, 20 + kCelsiusToKelvin);  // default: reference
+
+  const auto& flux_wall = m.boundary[static_cast<int>(Face::ymin)];
+  EXPECT_EQ(flux_wall.type, BoundaryType::wall);
+  EXPECT_FALSE(flux_wall.T_K);
+  EXPECT_DOUBLE_EQ(*flux_wall.heat_flux_W_m2, 100.0);
+
+  const auto& lid = m.boundary[static_cast<int>(Face::ymax)];
+  EXPECT_EQ(lid.velocity_m_s, (rt::Vec3{0.2, 0, 0}));
+  EXPECT_DOUBLE_EQ(*lid.T_K, 30 + kCelsiusToKelvin);
+  EXPECT_FALSE(lid.heat_flux_W_m2);
+
+  // zmin not given: adiabatic no-slip wall.
+  const auto& zmin = m.boundary[static_cast<int>(Face::zmin)];
+  EXPECT_EQ(zmin.type, BoundaryType::wall);
+  EXPECT_FALSE(zmin.T_K);
+  EXPECT_FALSE(zmin.heat_flux_W_m2);
+  EXPECT_EQ(zmin.velocity_m_s, (rt::Vec3{0, 0, 0}));
+  EXPECT_EQ(m.boundary[static_cast<int>(Face::zmax)].type, BoundaryType::symmetry);
+
+  ASSERT_EQ(m.blocks.size(), 2u);
+  EXPECT_EQ(m.blocks[0].name, "chip");
+  EXPECT_EQ(m.blocks[0].min_m, (rt::Vec3{0.1, 0, 0.05}));
+  EXPECT_EQ(m.blocks[0].max_m, (rt::Vec3{0.2, 0.02, 0.1}));
+  EXPECT_DOUBLE_EQ(m.blocks[0].conductivity_W_mK, 150);
+  EXPECT_DOUBLE_EQ(m.blocks[0].density_kg_m3, 2330);
+  EXPECT_DOUBLE_EQ(m.blocks[0].specific_heat_J_kgK, 700);
+  EXPECT_DOUBLE_EQ(m.blocks[0].power_W, 25);
+  EXPECT_DOUBLE_EQ(m.blocks[1].power_W, 0);  // default
+
+  ASSERT_EQ(m.monitors.size(), 1u);
+  EXPECT_EQ(m.monitors[0].name, "probe");
+  EXPECT_EQ(m.monitors[0].position_m, (rt::Vec3{0.3, 0.15, 0.1}));
+
+  EXPECT_EQ(m.solver.mode, rt::SolveMode::steady);
+  EXPECT_EQ(m.solver.max_iterations, 1200);
+  EXPECT_DOUBLE_EQ(m.solver.tolerance, 1e-6);
+}
+
+TEST(ScenarioFile, MinimalScenarioGetsDefaults) {
+  const rt::Model m = rt::parse_scenario(kMinimal, "min.toml");
+  EXPECT_EQ(m.physics.gravity_m_s2, (rt::Vec3{0, -9.81, 0}));
+  EXPECT_DOUBLE_EQ(m.physics.reference_T_K, 25 + kCelsiusToKelvin);
+  EXPECT_EQ(m.physics.turbulence, rt::Turbulence::laminar);
+  EXPECT_NEAR(m.fluid.density_kg_m3, 1.184, 0.001);  // dry air at 25 °C
+  for (const rt::Boundary& b : m.boundary) {
+    EXPECT_EQ(b.type, BoundaryType::wall);
+    EXPECT_FALSE(b.T_K);
+    EXPECT_FALSE(b.heat_flux_W_m2);
+  }
+  EXPECT_TRUE(m.blocks.empty());
+  EXPECT_TRUE(m.monitors.empty());
+  EXPECT_EQ(m.solver.max_iterations, rt::SolverSettings{}.max_iterations);
+}
+
+TEST(ScenarioFile, IntegerAcceptedWhereFloatExpected) {
+  const rt::Model m = rt::parse_scenario(kMinimal + "[physics]\nreference_T_C = 30\n", "x.toml");
+  EXPECT_DOUBLE_EQ(m.physics.reference_T_K, 30 + kCelsiusToKelvin);
+}
+
+TEST(ScenarioFileErrors, SyntaxErrorHasLineAndColumn) {
+  const rt::ScenarioError e = parse_error(kMinimal + "[solver]\nmax_iterations = = 3\n");
+  EXPECT_EQ(e.line, 7);
+  EXPECT_GT(e.column, 0);
+  EXPECT_NE(std::string(e.what()).find("case.toml:7:" + std::to_string(e.column) + ": "),
+            std::string::npos)
+      << e.what();
+  EXPECT_NE(std::string(e.what()).find("syntax"), std::string::npos) << e.what();
+}
+
+TEST(ScenarioFileErrors, UnknownKeysAndTables) {
+  expect_error(kMinimal + "[boundary.xmin]\ntpye = \"wall\"\n", 7, "boundary.xmin.tpye",
+               "unknown key; expected one of: type, velocity_m_s, T_C, heat_flux_W_m2, "
+               "pressure_Pa");
+  expect_error(kMinimal + "[solvr]\nmode = \"steady\"\n", 6, "solvr", "unknown table");
+  expect_error(kMinimal + "[boundary.xmn]\ntype = \"wall\"\n", 6, "boundary.xmn",
+               "unknown face; expected one of: xmin, xmax");
+  expect_error(kMinimal + "[fluid]\ndensity = 1.2\n", 7, "fluid.density", "density_kg_m3");
+  expect_error(kMinimal + "[[block]]\nname = \"a\"\npower = 3\n", 8, "block[0].power",
+               "unknown key");
+  expect_error("[domain]\nsize_m = [1, 1, 1]\nsize = 2\n[grid]\ncells = [8, 8, 8]\n", 3,
+               "domain.size", "expected one of: size_m");
+  // The earliest unknown key in the file is reported, not the first in sorted order.
+  expect_error(kMinimal + "[physics]\nzzz = 1\naaa = 2\n", 7, "physics.zzz", "unknown key");
+}
+
+TEST(ScenarioFileErrors, WrongTypes) {
+  expect_error("[domain]\nsize_m = [1, \"1\", 1]\n[grid]\ncells = [8, 8, 8]\n", 2, "domain.size_m",
+               "entry 2 is a string");
+  expect_error("[domain]\nsize_m = [1, 1, 1]\n[grid]\ncells = [8, 8.0, 8]\n", 4, "grid.cells",
+               "entry 2 is a float");
+  expect_error(kMinimal + "[solver]\nmax_iterations = 10.5\n", 7, "solver.max_iterations",
+               "expected an integer, got a float");
+  expect_error(kMinimal + "[physics]\nreference_T_C = \"25\"\n", 7, "physics.reference_T_C",
+               "expected a number, got a string");
+  expect_error(kMinimal + "[boundary.xmin]\ntype = 3\n", 7, "boundary.xmin.type",
+               "expected a string");
+  expect_error(kMinimal + "[block]\nname = \"a\"\n", 6, "block", "[[block]]");
+  expect_error(kMinimal + "[fluid]\ndensity_kg_m3 = nan\n", 7, "fluid.density_kg_m3", "finite");
+}
+
+TEST(ScenarioFileErrors, ArraysOfWrongLength) {
+  expect_error("[domain]\nsize_m = [1, 1]\n[grid]\ncells = [8, 8, 8]\n", 2, "domain.size_m",
+               "got 2 entries");
+  expect_error(kMinimal + "[physics]\ngravity_m_s2 = [0, -9.81, 0, 1]\n", 7, "physics.gravity_m_s2",
+               "got 4 entries");
+  expect_error(kMinimal + "[[monitor]]\nname = \"p\"\nposition_m = 0.5\n", 8,
+               "monitor[0].position_m", "got a float");
+}
+
+TEST(ScenarioFileErrors, NonPositiveValues) {
+  expect_error("[domain]\nsize_m = [1, 0, 1]\n[grid]\ncells = [8, 8, 8]\n", 2, "domain.size_m",
+               "y is 0");
+  expect_error("[domain]\nsize_m = [1, 1, 1]\n[grid]\ncells = [8, -8, 8]\n", 4, "grid.cells",
+               "y is -8");
+  expect_error(kMinimal + "[fluid]\nviscosity_Pa_s = 0\n", 7, "fluid.viscosity_Pa_s", "> 0");
+  expect_error(kMinimal + "[solver]\ntolerance = -1e-5\n", 7, "solver.tolerance", "> 0");
+  expect_error(kMinimal + "[solver]\nmax_iterations = 0\n", 7, "solver.max_iterations", "positive");
+  expect_error(kMinimal +
+                   "[[block]]\nname = \"a\"\nmin_m = [0, 0, 0]\nmax_m = [1, 1, 1]\n"
+                   "conductivity_W_mK = 1\ndensity_kg_m3 = 0\nspecific_heat_J_kgK = 1\n",
+               11, "block[0].density_kg_m3", "> 0");
+  expect_error(kMinimal + "[boundary.xmin]\ntype = \"wall\"\nT_C = -300\n", 8, "boundary.xmin.T_C",
+               "absolute zero");
+}
+
+TEST(ScenarioFileErrors, MissingRequiredKeys) {
+  {
+    const rt::ScenarioError e = parse_error("[grid]\ncells = [8, 8, 8]\n");
+    EXPECT_EQ(e.key, "domain");
+    EXPECT_NE(std::string(e.what()).find("required table [domain] is missing"), std::string::npos)
+        << e.what();
+  }
+  {
+    const rt::ScenarioError e = parse_error("[domain]\nsize_m = [1, 1, 1]\n");
+    EXPECT_EQ(e.key, "grid");
+    EXPECT_NE(std::string(e.what()).find("[grid]"), std::string::npos) << e.what();
+  }
+  expect_error("[domain]\n[grid]\ncells = [8, 8, 8]\n", 1, "domain.size_m", "required key");
+  expect_error(kMinimal + "[boundary.xmin]\nT_C = 30\n", 6, "boundary.xmin.type", "required");
+  expect_error(kMinimal + "\n[[block]]\nname = \"a\"\nmin_m = [0, 0, 0]\nmax_m = [1, 1, 1]\n", 7,
+               "block[0].conductivity_W_mK", "required key is missing");
+  expect_error(kMinimal + "[[monitor]]\nposition_m = [0, 0, 0]\n", 6, "monitor[0].name",
+               "required");
+  expect_error(kMinimal +
+                   "[boundary.xmin]\ntype = \"inlet\"\n[boundary.xmax]\ntype = "
+                   "\"opening\"\n",
+               6, "boundary.xmin.velocity_m_s", "required");
+}
+
+TEST(ScenarioFileErrors, BoundaryTypeRules) {
+  expect_error(kMinimal + "[boundary.xmin]\ntype = \"outlet\"\n", 7, "boundary.xmin.type",
+               "expected one of: wall, symmetry, inlet, opening");
+  expect_error(kMinimal + "[boundary.xmin]\ntype = \"wall\"\npressure_Pa = 5\n", 8,
+               "boundary.xmin.pressure_Pa", "only type \"opening\" accepts it");
+  expect_error(kMinimal + "[boundary.zmin]\ntype = \"symmetry\"\nT_C = 20\n", 8,
+               "boundary.zmin.T_C", "types \"wall\", \"inlet\", \"opening\" accept it");
+  expect_error(kMinimal + "[boundary.ymin]\ntype = \"wall\"\nT_C = 20\nheat_flux_W_m2 = 5\n", 9,
+               "boundary.ymin.heat_flux_W_m2", "not both");
+  // Inlet velocity must point into the domain; on a max face that is negative.
+  expect_error(kMinimal +
+                   "[boundary.xmax]\ntype = \"inlet\"\nvelocity_m_s = [2, 0, 0]\n"
+                   "[boundary.xmin]\ntype = \"opening\"\n",
+               8, "boundary.xmax.velocity_m_s", "into the domain");
+  expect_error(kMinimal +
+                   "[boundary.ymin]\ntype = \"inlet\"\nvelocity_m_s = [1, 0, 0]\n"
+                   "[boundary.ymax]\ntype = \"opening\"\n",
+               8, "boundary.ymin.velocity_m_s", "y component must be > 0");
+  expect_error(kMinimal + "[boundary.ymin]\ntype = \"inlet\"\nvelocity_m_s = [0, 1, 0]\n", 6,
+               "boundary.ymin", "opening");
+}
+
+TEST(ScenarioFileErrors, ReservedModes) {
+  expect_error(kMinimal + "[physics]\nturbulence = \"lvel\"\n", 7, "physics.turbulence",
+               "come later");
+  expect_error(kMinimal + "[solver]\nmode = \"transient\"\n", 7, "solver.mode",
+               "component-physics");
+}
+
+const std::string kBlockA =
+    "[[block]]\nname = \"a\"\nmin_m = [0, 0, 0]\nmax_m = [0.5, 0.5, 0.5]\n"
+    "conductivity_W_mK = 1\ndensity_kg_m3 = 1\nspecific_heat_J_kgK = 1\n";  // 7 lines
+
+TEST(ScenarioFileErrors, BlockPlacement) {
+  expect_error(kMinimal +
+                   "[[block]]\nname = \"a\"\nmin_m = [0, 0.5, 0]\nmax_m = [1, 0.5, 1]\n"
+                   "conductivity_W_mK = 1\ndensity_kg_m3 = 1\nspecific_heat_J_kgK = 1\n",
+               9, "block[0].max_m", "on y");
+  expect_error(kMinimal +
+                   "[[block]]\nname = \"a\"\nmin_m = [0, 0, 0]\nmax_m = [1, 1.5, 1]\n"
+                   "conductivity_W_mK = 1\ndensity_kg_m3 = 1\nspecific_heat_J_kgK = 1\n",
+               9, "block[0].max_m", "outside the domain");
+  // Same name twice; the second block starts on line 13.
+  expect_error(kMinimal + kBlockA +
+                   "[[block]]\nname = \"a\"\nmin_m = [0.5, 0, 0]\nmax_m = [1, 1, 1]\n"
+                   "conductivity_W_mK = 1\ndensity_kg_m3 = 1\nspecific_heat_J_kgK = 1\n",
+               14, "block[1].name", "duplicate block name 'a'");
+  // Overlap names both blocks; touching (as above, at x = 0.5) is fine.
+  expect_error(kMinimal + kBlockA +
+                   "[[block]]\nname = \"b\"\nmin_m = [0.25, 0.25, 0.25]\nmax_m = [1, 1, 1]\n"
+                   "conductivity_W_mK = 1\ndensity_kg_m3 = 1\nspecific_heat_J_kgK = 1\n",
+               13, "block[1]", "block 'b' overlaps block 'a' (line 6)");
+}
+
+TEST(ScenarioFileErrors, MonitorPlacement) {
+  expect_error(kMinimal + "[[monitor]]\nname = \"p\"\nposition_m = [0.5, 0.5, 1.2]\n", 8,
+               "monitor[0].position_m", "outside the domain");
+  expect_error(kMinimal +
+                   "[[monitor]]\nname = \"p\"\nposition_m = [0.5, 0.5, 0.5]\n"
+                   "[[monitor]]\nname = \"p\"\nposition_m = [0.1, 0.5, 0.5]\n",
+               10, "monitor[1].name", "duplicate monitor name 'p'");
+}
+
+TEST(ScenarioFileErrors, MissingFileIsClear) {
+  try {
+    rt::load_scenario("/nonexistent/dir/nothing.toml");
+    FAIL() << "expected a ScenarioError";
+  } catch (const rt::ScenarioError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("/nonexistent/dir/nothing.toml"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("cannot open"), std::string::npos) << msg;
+  }
+}
+
+// Every scenario file shipped with the project must stay valid.
+TEST(ScenarioFile, ShippedScenariosParse) {
+  namespace fs = std::filesystem;
+  const fs::path root = RT_SOURCE_DIR;
+  std::vector<fs::path> files;
+  for (const char* dir : {"examples", "tests/validation/cases"}) {
+    if (!fs::is_directory(root / dir)) continue;
+    for (const auto& entry : fs::recursive_directory_iterator(root / dir)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".toml") {
+        files.push_back(entry.path());
+      }
+    }
+  }
+  for (const fs::path& file : files) {
+    SCOPED_TRACE(file.string());
+    EXPECT_NO_THROW({
+      try {
+        rt::load_scenario(file.string());
+      } catch (const rt::ScenarioError& e) {
+        ADD_FAILURE() << e.what();
+        throw;
+      }
+    });
+  }
+  EXPECT_FALSE(files.empty()) << "no scenario files found under " << root;
+}
+
+TEST(ScenarioFile, HeatedCavityExample) {
+  const rt::Model m =
+      rt::load_scenario(std::string(RT_SOURCE_DIR) + "/examples/heated-cavity.toml");
+  EXPECT_EQ(m.cells, (std::array<int, 3>{64, 64, 1}));
+  EXPECT_DOUBLE_EQ(m.size_m[2], 0.1 / 64);
+  EXPECT_DOUBLE_EQ(*m.boundary[static_cast<int>(Face::xmin)].T_K, 35 + kCelsiusToKelvin);
+  EXPECT_DOUBLE_EQ(*m.boundary[static_cast<int>(Face::xmax)].T_K, 15 + kCelsiusToKelvin);
+  EXPECT_EQ(m.boundary[static_cast<int>(Face::zmin)].type, BoundaryType::symmetry);
+  EXPECT_EQ(m.boundary[static_cast<int>(Face::zmax)].type, BoundaryType::symmetry);
+  EXPECT_EQ(m.monitors.size(), 2u);
+  EXPECT_EQ(m.solver.max_iterations, 3000);
+  EXPECT_DOUBLE_EQ(m.solver.tolerance, 1e-5);
+}
+
+}  // namespace
