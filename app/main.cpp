@@ -25,8 +25,9 @@
 #include <omp.h>
 #endif
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+
+#include <CLI/CLI.hpp>
 
 #include "cuda/device_query.hpp"
 #include "geometry/grid.hpp"
@@ -81,8 +82,7 @@ double to_C(double T_K) { return T_K - rt::kCelsiusToKelvin; }
 // max_iterations or every 10 s, whichever comes first.
 class ProgressPrinter {
  public:
-  explicit ProgressPrinter(bool enabled)
-      : enabled_(enabled), tty_(::isatty(STDERR_FILENO) == 1) {}
+  explicit ProgressPrinter(bool enabled) : enabled_(enabled), tty_(::isatty(STDERR_FILENO) == 1) {}
 
   void operator()(const rt::Progress& p) {
     last_ = p;
@@ -100,20 +100,13 @@ class ProgressPrinter {
     }
     if (!due) return;
     last_print_ = now;
-    record(p);
-    const std::string line = format(p);
-    if (tty_) {
-      std::fprintf(stderr, "\r%s\033[K", line.c_str());
-    } else {
-      std::fprintf(stderr, "%s\n", line.c_str());
-    }
-    std::fflush(stderr);
-    printed_ = true;
-    line_open_ = tty_;
+    print(p);
   }
 
-  // Ends the rewritten line so that what follows starts on a fresh one.
+  // Shows the last iteration if it has not been shown yet, and ends the
+  // rewritten line so that what follows starts on a fresh one.
   void finish() {
+    if (enabled_ && have_last_ && last_.iteration != printed_iteration_) print(last_);
     if (line_open_) std::fputc('\n', stderr);
     line_open_ = false;
     std::fflush(stderr);
@@ -125,9 +118,21 @@ class ProgressPrinter {
  private:
   using Clock = std::chrono::steady_clock;
 
-  static double worst(const rt::Progress& p) {
-    return std::max({p.mass, p.momentum, p.energy});
+  void print(const rt::Progress& p) {
+    record(p);
+    const std::string line = format(p);
+    if (tty_) {
+      std::fprintf(stderr, "\r%s\033[K", line.c_str());
+    } else {
+      std::fprintf(stderr, "%s\n", line.c_str());
+    }
+    std::fflush(stderr);
+    printed_ = true;
+    printed_iteration_ = p.iteration;
+    line_open_ = tty_;
   }
+
+  static double worst(const rt::Progress& p) { return std::max({p.mass, p.momentum, p.energy}); }
 
   // Keeps a few earlier (iteration, worst residual) samples to estimate how
   // fast the residuals fall.
@@ -177,6 +182,7 @@ class ProgressPrinter {
   bool printed_ = false;
   bool line_open_ = false;
   int next_iteration_ = 0;
+  int printed_iteration_ = -1;
   Clock::time_point last_print_{};
   Sample history_[kHistory];
   int history_count_ = 0;
@@ -188,7 +194,9 @@ class ProgressPrinter {
 // `rigtherm check`
 
 std::string describe_boundary(const rt::Boundary& b) {
-  auto vec = [](const rt::Vec3& v) { return fmt::format("[{:g}, {:g}, {:g}] m/s", v[0], v[1], v[2]); };
+  auto vec = [](const rt::Vec3& v) {
+    return fmt::format("[{:g}, {:g}, {:g}] m/s", v[0], v[1], v[2]);
+  };
   switch (b.type) {
     case rt::BoundaryType::wall: {
       std::string s = "wall";
@@ -222,13 +230,14 @@ int cmd_check(const std::string& scenario_path) {
   fmt::print("scenario  {}\n", scenario_path);
   fmt::print("domain    {:g} x {:g} x {:g} mm\n", m.size_m[0] * 1e3, m.size_m[1] * 1e3,
              m.size_m[2] * 1e3);
-  fmt::print("grid      {} x {} x {} = {} cells, cell size {:.3g} x {:.3g} x {:.3g} mm\n",
-             g.nx(), g.ny(), g.nz(), cells, g.length(0) / g.nx() * 1e3,
-             g.length(1) / g.ny() * 1e3, g.length(2) / g.nz() * 1e3);
-  fmt::print("fluid     rho {:g} kg/m³, mu {:.4g} Pa·s, k {:.4g} W/(m·K), cp {:g} J/(kg·K), "
-             "beta {:.4g} 1/K\n",
-             m.fluid.density_kg_m3, m.fluid.viscosity_Pa_s, m.fluid.conductivity_W_mK,
-             m.fluid.specific_heat_J_kgK, m.fluid.expansion_1_K);
+  fmt::print("grid      {} x {} x {} = {} cells, cell size {:.3g} x {:.3g} x {:.3g} mm\n", g.nx(),
+             g.ny(), g.nz(), cells, g.length(0) / g.nx() * 1e3, g.length(1) / g.ny() * 1e3,
+             g.length(2) / g.nz() * 1e3);
+  fmt::print(
+      "fluid     rho {:g} kg/m³, mu {:.4g} Pa·s, k {:.4g} W/(m·K), cp {:g} J/(kg·K), "
+      "beta {:.4g} 1/K\n",
+      m.fluid.density_kg_m3, m.fluid.viscosity_Pa_s, m.fluid.conductivity_W_mK,
+      m.fluid.specific_heat_J_kgK, m.fluid.expansion_1_K);
   fmt::print("physics   gravity [{:g}, {:g}, {:g}] m/s², reference T {:g} °C, laminar\n",
              m.physics.gravity_m_s2[0], m.physics.gravity_m_s2[1], m.physics.gravity_m_s2[2],
              to_C(m.physics.reference_T_K));
@@ -282,8 +291,8 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
     fmt::print("{}: converged in {} iterations, {:.3g} s ({}, {} threads)\n", scenario,
                s.iterations, s.wall_time_s, s.backend, s.threads);
   } else {
-    fmt::print("{}: NOT converged after {} iterations ({}), {:.3g} s ({}, {} threads)\n",
-               scenario, s.iterations, s.stop_reason, s.wall_time_s, s.backend, s.threads);
+    fmt::print("{}: NOT converged after {} iterations ({}), {:.3g} s ({}, {} threads)\n", scenario,
+               s.iterations, s.stop_reason, s.wall_time_s, s.backend, s.threads);
   }
   fmt::print("energy balance: sources {:.4g} W, leaving {:.4g} W, error {:.2f} %\n", s.sources_W,
              s.out_W, s.energy_error_pct);
@@ -308,11 +317,10 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
   if (!s.monitors.empty()) {
     fmt::print("monitors:\n");
     for (const rt::MonitorSummary& m : s.monitors) {
-      const double speed = std::sqrt(m.U_m_s[0] * m.U_m_s[0] + m.U_m_s[1] * m.U_m_s[1] +
-                                     m.U_m_s[2] * m.U_m_s[2]);
+      const double speed =
+          std::sqrt(m.U_m_s[0] * m.U_m_s[0] + m.U_m_s[1] * m.U_m_s[1] + m.U_m_s[2] * m.U_m_s[2]);
       fmt::print("  {:<16} at [{:g}, {:g}, {:g}] mm: T {:.2f} °C, |U| {:.3g} m/s\n", m.name,
-                 m.position_m[0] * 1e3, m.position_m[1] * 1e3, m.position_m[2] * 1e3, m.T_C,
-                 speed);
+                 m.position_m[0] * 1e3, m.position_m[1] * 1e3, m.position_m[2] * 1e3, m.T_C, speed);
     }
   }
 }
@@ -338,7 +346,8 @@ rt::Summary diverged_summary(const rt::Model& m, const RunArgs& a, const std::st
   s.out_W = nan;
   s.energy_error_pct = nan;
   for (rt::FaceTotals& f : s.boundaries) f = {nan, nan};
-  for (const rt::Block& b : m.blocks) s.components.push_back({b.name, "block", b.power_W, nan, nan});
+  for (const rt::Block& b : m.blocks)
+    s.components.push_back({b.name, "block", b.power_W, nan, nan});
   for (const rt::Monitor& mo : m.monitors) {
     s.monitors.push_back({mo.name, mo.position_m, nan, {nan, nan, nan}});
   }
@@ -387,7 +396,8 @@ int cmd_run(const RunArgs& a) {
     return kExitUsage;
   } catch (const rt::DivergenceError& e) {
     progress.finish();
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const int iters = progress.has_last() ? progress.last().iteration : 0;
     fmt::print(stderr, "rigtherm: the solution diverged: {}\n", e.what());
     // Results of an earlier run in the same directory must not sit beside a

@@ -1,6 +1,6 @@
-#include "cuda/device_query.hpp"
-
 #include <cuda_runtime.h>
+
+#include "cuda/device_query.hpp"
 
 namespace rt {
 

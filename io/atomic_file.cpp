@@ -26,8 +26,7 @@ void write_file_atomic(const std::string& path,
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     const int err = errno;
     std::remove(tmp.c_str());
-    throw std::runtime_error("cannot rename " + tmp + " to " + path + ": " +
-                             std::strerror(err));
+    throw std::runtime_error("cannot rename " + tmp + " to " + path + ": " + std::strerror(err));
   }
 }
 

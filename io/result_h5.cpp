@@ -23,12 +23,12 @@ void check_fields(const Grid& grid, const CellFields& f) {
   };
   if (f.cells[0] != grid.nx() || f.cells[1] != grid.ny() || f.cells[2] != grid.nz()) {
     fail("fields are " + std::to_string(f.cells[0]) + "x" + std::to_string(f.cells[1]) + "x" +
-         std::to_string(f.cells[2]) + " cells but the grid is " + std::to_string(grid.nx()) +
-         "x" + std::to_string(grid.ny()) + "x" + std::to_string(grid.nz()));
+         std::to_string(f.cells[2]) + " cells but the grid is " + std::to_string(grid.nx()) + "x" +
+         std::to_string(grid.ny()) + "x" + std::to_string(grid.nz()));
   }
   if (n == 0) fail("the grid has no cells");
-  if (f.T_C.size() != n) fail("T has " + std::to_string(f.T_C.size()) + " values, expected " +
-                              std::to_string(n));
+  if (f.T_C.size() != n)
+    fail("T has " + std::to_string(f.T_C.size()) + " values, expected " + std::to_string(n));
   if (!f.p_Pa.empty() && f.p_Pa.size() != n) fail("p has the wrong number of values");
   if (!f.U_m_s.empty() && f.U_m_s.size() != 3 * n) fail("U has the wrong number of values");
   if (!f.material.empty() && f.material.size() != n) {
@@ -41,12 +41,23 @@ std::string xml_escape(const std::string& s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -145,9 +156,9 @@ void write_string_attr(hid_t obj, const std::string& name, const std::string& va
                        const std::string& file) {
   Handle type = vlen_string_type(file);
   Handle space = check(H5Screate(H5S_SCALAR), H5Sclose, file, "attribute space");
-  Handle attr = check(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT,
-                                 H5P_DEFAULT),
-                      H5Aclose, file, "create attribute " + name);
+  Handle attr =
+      check(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+            H5Aclose, file, "create attribute " + name);
   const char* p = value.c_str();
   check(H5Awrite(attr.get(), type.get(), &p), file, "write attribute " + name);
 }
@@ -157,9 +168,9 @@ void write_string_array_attr(hid_t obj, const std::string& name,
   Handle type = vlen_string_type(file);
   const hsize_t n = values.size();
   Handle space = check(H5Screate_simple(1, &n, nullptr), H5Sclose, file, "attribute space");
-  Handle attr = check(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT,
-                                 H5P_DEFAULT),
-                      H5Aclose, file, "create attribute " + name);
+  Handle attr =
+      check(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+            H5Aclose, file, "create attribute " + name);
   std::vector<const char*> ptrs;
   for (const std::string& v : values) ptrs.push_back(v.c_str());
   check(H5Awrite(attr.get(), type.get(), ptrs.data()), file, "write attribute " + name);
@@ -243,12 +254,12 @@ void write_h5_file(const std::string& tmp, const std::string& shown, const Grid&
                     shown);
     }
     if (!f.U_m_s.empty()) {
-      write_dataset(fl.get(), "U", dims3, H5T_NATIVE_DOUBLE, dbl, f.U_m_s.data(), "m/s",
-                    compress, shown);
+      write_dataset(fl.get(), "U", dims3, H5T_NATIVE_DOUBLE, dbl, f.U_m_s.data(), "m/s", compress,
+                    shown);
     }
     if (!f.material.empty()) {
-      write_dataset(fl.get(), "material", dims, H5T_NATIVE_INT32, H5T_STD_I32LE,
-                    f.material.data(), "1", compress, shown);
+      write_dataset(fl.get(), "material", dims, H5T_NATIVE_INT32, H5T_STD_I32LE, f.material.data(),
+                    "1", compress, shown);
       Handle d = check(H5Dopen2(fl.get(), "material", H5P_DEFAULT), H5Dclose, shown,
                        "open /fields/material");
       write_string_attr(d.get(), "description", "0 = air, b+1 = block b of the scenario", shown);
@@ -264,8 +275,7 @@ void write_h5_file(const std::string& tmp, const std::string& shown, const Grid&
                   dbl, conv.data(), "1", false, shown);
     Handle c = check(H5Dopen2(file.get(), "convergence", H5P_DEFAULT), H5Dclose, shown,
                      "open /convergence");
-    write_string_array_attr(c.get(), "columns", {"iteration", "mass", "momentum", "energy"},
-                            shown);
+    write_string_array_attr(c.get(), "columns", {"iteration", "mass", "momentum", "energy"}, shown);
     write_string_attr(c.get(), "description",
                       "normalised residuals of mass, momentum and energy per outer iteration",
                       shown);
@@ -289,8 +299,8 @@ std::vector<hsize_t> dataset_dims(hid_t dset, const std::string& file, const std
 
 std::vector<double> read_doubles(hid_t file_id, const std::string& name, const std::string& file,
                                  std::vector<hsize_t>* dims_out) {
-  Handle d = check(H5Dopen2(file_id, name.c_str(), H5P_DEFAULT), H5Dclose, file,
-                   "no dataset " + name);
+  Handle d =
+      check(H5Dopen2(file_id, name.c_str(), H5P_DEFAULT), H5Dclose, file, "no dataset " + name);
   const std::vector<hsize_t> dims = dataset_dims(d.get(), file, name);
   hsize_t n = 1;
   for (hsize_t v : dims) n *= v;
@@ -304,8 +314,8 @@ std::vector<double> read_doubles(hid_t file_id, const std::string& name, const s
 }
 
 std::string read_string_attr(hid_t obj, const std::string& name, const std::string& file) {
-  Handle attr = check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, file,
-                      "no attribute " + name);
+  Handle attr =
+      check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, file, "no attribute " + name);
   Handle ftype = check(H5Aget_type(attr.get()), H5Tclose, file, "type of attribute " + name);
   if (H5Tget_class(ftype.get()) != H5T_STRING) {
     throw std::runtime_error(file + ": attribute " + name + " is not a string");
@@ -361,8 +371,8 @@ void write_result_h5(const std::string& path, const Grid& grid, const CellFields
 ResultGridAndT read_result_h5_grid_and_T(const std::string& path) {
 #ifdef RT_HAVE_HDF5
   QuietErrors quiet;
-  Handle file = check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, path,
-                      "cannot open");
+  Handle file =
+      check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, path, "cannot open");
   ResultGridAndT r;
   r.schema = read_string_attr(file.get(), "schema", path);
   const char* axes[3] = {"/grid/x", "/grid/y", "/grid/z"};
@@ -383,8 +393,8 @@ ResultGridAndT read_result_h5_grid_and_T(const std::string& path) {
 #endif
 }
 
-void write_result_xdmf(const std::string& xmf_path, const std::string& h5_path,
-                       const Grid& grid, const CellFields& fields) {
+void write_result_xdmf(const std::string& xmf_path, const std::string& h5_path, const Grid& grid,
+                       const CellFields& fields) {
   namespace fs = std::filesystem;
   check_fields(grid, fields);
   const fs::path xmf_dir = fs::absolute(fs::path(xmf_path)).parent_path();
@@ -414,8 +424,8 @@ void write_result_xdmf(const std::string& xmf_path, const std::string& h5_path,
     << "<Xdmf Version=\"3.0\">\n"
     << "  <Domain>\n"
     << "    <Grid Name=\"rigtherm\" GridType=\"Uniform\">\n"
-    << "      <Topology TopologyType=\"3DRectMesh\" Dimensions=\"" << nz + 1 << ' ' << ny + 1
-    << ' ' << nx + 1 << "\"/>\n"
+    << "      <Topology TopologyType=\"3DRectMesh\" Dimensions=\"" << nz + 1 << ' ' << ny + 1 << ' '
+    << nx + 1 << "\"/>\n"
     << "      <Geometry GeometryType=\"VXVYVZ\">\n"
     << "        " << item(std::to_string(nx + 1), "Float", 8, "/grid/x") << "\n"
     << "        " << item(std::to_string(ny + 1), "Float", 8, "/grid/y") << "\n"

@@ -43,15 +43,15 @@ void write_result_h5(const std::string& path, const Grid& grid, const CellFields
 // The data items refer to h5_path relative to the directory of xmf_path;
 // it lists the same fields write_result_h5 writes for `fields`.
 // Needs no HDF5 library (plain XML), written atomically.
-void write_result_xdmf(const std::string& xmf_path, const std::string& h5_path,
-                       const Grid& grid, const CellFields& fields);
+void write_result_xdmf(const std::string& xmf_path, const std::string& h5_path, const Grid& grid,
+                       const CellFields& fields);
 
 // What read_result_h5_grid_and_T gives back (enough for tests and tools).
 struct ResultGridAndT {
-  std::string schema;         // root attribute `schema`
-  Grid grid;                  // from /grid/{x,y,z}
+  std::string schema;          // root attribute `schema`
+  Grid grid;                   // from /grid/{x,y,z}
   std::array<int, 3> cells{};  // nx, ny, nz from /fields/T's shape
-  std::vector<double> T_C;    // /fields/T, C order [z][y][x]
+  std::vector<double> T_C;     // /fields/T, C order [z][y][x]
 };
 
 ResultGridAndT read_result_h5_grid_and_T(const std::string& path);

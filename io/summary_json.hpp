@@ -3,9 +3,8 @@
 // machine-readable answer of a run. The residual history is not part of it
 // (it goes into result.h5 /convergence).
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "solver/summary.hpp"
 

@@ -23,12 +23,14 @@
 namespace rt {
 
 struct SimplecSettings {
-  double relax_velocity = 0.7;
+  double relax_velocity = 0.9;  // SIMPLEC tolerates light relaxation
   double relax_pressure = 1.0;
   double relax_energy = 1.0;
   int momentum_sweeps = 2;
-  LinearSolveSettings pressure{1e-2, 0.0, 100};
-  LinearSolveSettings energy{1e-3, 0.0, 200};
+  // Inner solves only need to follow the outer iteration: tighter tolerances
+  // did not change the outer convergence on the cavity cases, only the cost.
+  LinearSolveSettings pressure{5e-2, 0.0, 100};
+  LinearSolveSettings energy{1e-1, 0.0, 200};
 };
 
 class SteadySolver {

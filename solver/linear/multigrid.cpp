@@ -167,9 +167,10 @@ void AdditiveCorrectionMultigrid::v_cycle(int level) {
   v_cycle(level + 1);
 
   double* xf = x_[level].data();
+  const double scale = settings_.coarse_correction_scale;
   for_each_point(F, [=](int i, int j, int k) {
     const std::size_t p = F.index(i, j, k);
-    if (A.aP[p] != 0.0) xf[p] += cx[C.index(i / step[0], j / step[1], k / step[2])];
+    if (A.aP[p] != 0.0) xf[p] += scale * cx[C.index(i / step[0], j / step[1], k / step[2])];
   });
   smooth(level, settings_.post_sweeps, true);
 }

@@ -8,12 +8,11 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "geometry/grid.hpp"
 #include "io/atomic_file.hpp"
@@ -123,9 +122,9 @@ rt::CellFields sample_fields(const rt::Grid& g) {
 TEST_F(IoTest, SummaryJsonHasTheSchemaFields) {
   const nlohmann::json j = rt::summary_to_json(sample_summary());
   EXPECT_EQ(j.at("schema"), "rigtherm.summary/1");
-  for (const char* key : {"scenario", "backend", "threads", "converged", "stop_reason",
-                          "iterations", "wall_time_s", "grid", "energy_balance", "boundaries",
-                          "components", "monitors"}) {
+  for (const char* key :
+       {"scenario", "backend", "threads", "converged", "stop_reason", "iterations", "wall_time_s",
+        "grid", "energy_balance", "boundaries", "components", "monitors"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
   EXPECT_FALSE(j.contains("convergence")) << "residual history belongs in result.h5";
