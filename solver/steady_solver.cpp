@@ -37,15 +37,15 @@ SteadySolver::SteadySolver(const Model& model, const Grid& grid, SimplecSettings
 
 double SteadySolver::solve_momentum() {
   const FlowView v = state_.view();
-  double imbalance = 0.0, scale = 0.0;
+  ResidualPart total;
   for (int a = 0; a < 3; ++a) {
     const StencilView S = momentum_[a].view();
     const double relax = settings_.relax_velocity, u_mean = mean_of(state_.vel[a]);
     // Residual parts summed separately; a pair reduction keeps one pass.
-    double sum_imb = 0.0, sum_scale = 0.0;
+    double sum_imb = 0.0, sum_scale = 0.0, sum_mag = 0.0;
     const Extent fe = S.ext;
     const int ni = fe.n[0], nj = fe.n[1], nk = fe.n[2];
-#pragma omp parallel for collapse(2) schedule(static) reduction(+ : sum_imb, sum_scale) \
+#pragma omp parallel for collapse(2) schedule(static) reduction(+ : sum_imb, sum_scale, sum_mag) \
     if (fe.size() >= kParallelThreshold)
     for (int k = 0; k < nk; ++k)
       for (int j = 0; j < nj; ++j)
@@ -53,9 +53,11 @@ double SteadySolver::solve_momentum() {
           const ResidualPart r = assemble_momentum(v, S, a, i, j, k, relax, u_mean);
           sum_imb += r.imbalance;
           sum_scale += r.scale;
+          sum_mag += r.magnitude;
         }
-    imbalance += sum_imb;
-    scale += sum_scale;
+    total.imbalance += sum_imb;
+    total.scale += sum_scale;
+    total.magnitude += sum_mag;
   }
   for (int a = 0; a < 3; ++a) {
     const ConstStencilView S = static_cast<const Stencil7&>(momentum_[a]).view();
@@ -65,7 +67,7 @@ double SteadySolver::solve_momentum() {
         for_each_point_of_colour(S.ext, colour,
                                  [=](int i, int j, int k) { gauss_seidel_update(S, u, S.b, i, j, k); });
   }
-  return ratio(imbalance, scale);
+  return normalised_residual(total);
 }
 
 double SteadySolver::solve_pressure_correction() {
@@ -112,10 +114,10 @@ double SteadySolver::solve_energy() {
   const FlowView v = state_.view();
   const StencilView S = scalar_.view();
   const double relax = settings_.relax_energy, T_mean = mean_of(state_.T);
-  double imbalance = 0.0, scale = 0.0;
+  double imbalance = 0.0, scale = 0.0, magnitude = 0.0;
   const Extent C = S.ext;
   const int ni = C.n[0], nj = C.n[1], nk = C.n[2];
-#pragma omp parallel for collapse(2) schedule(static) reduction(+ : imbalance, scale) \
+#pragma omp parallel for collapse(2) schedule(static) reduction(+ : imbalance, scale, magnitude) \
     if (C.size() >= kParallelThreshold)
   for (int k = 0; k < nk; ++k)
     for (int j = 0; j < nj; ++j)
@@ -123,10 +125,11 @@ double SteadySolver::solve_energy() {
         const ResidualPart r = assemble_energy(v, S, i, j, k, relax, T_mean);
         imbalance += r.imbalance;
         scale += r.scale;
+        magnitude += r.magnitude;
       }
   multigrid_.build(scalar_);
   solve_bicgstab(scalar_, state_.T, multigrid_, settings_.energy);
-  return ratio(imbalance, scale);
+  return normalised_residual({imbalance, scale, magnitude});
 }
 
 ResidualRecord SteadySolver::iterate() {
