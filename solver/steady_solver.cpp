@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "solver/diagnostics.hpp"
+#include "solver/divergence_check.hpp"
 #include "solver/kernels/energy_k.hpp"
 #include "solver/kernels/momentum_k.hpp"
 #include "solver/kernels/pressure_k.hpp"
@@ -29,7 +30,8 @@ double ratio(double imbalance, double scale) {
 }  // namespace
 
 SteadySolver::SteadySolver(const Model& model, const Grid& grid, SimplecSettings settings)
-    : model_(model), settings_(settings), state_(model, grid) {
+    : model_(model), settings_(settings), state_(model, grid),
+      speed_limit_(runaway_speed_limit(model)) {
   for (int a = 0; a < 3; ++a) momentum_[a].resize(face_extent(state_.cells(), a));
   scalar_.resize(state_.cells());
   correction_.assign(state_.cells().size(), 0.0);
@@ -140,30 +142,21 @@ ResidualRecord SteadySolver::iterate() {
     r.mass = solve_pressure_correction();
   }
   if (state_.energy_active()) r.energy = solve_energy();
-  check_finite(r.iteration, r);
+  check_divergence(r.iteration, r);
   return r;
 }
 
-void SteadySolver::check_finite(int iteration, const ResidualRecord& r) {
-  if (std::isfinite(r.mass) && std::isfinite(r.momentum) && std::isfinite(r.energy)) return;
-  const Grid& g = state_.grid();
-  const Extent& C = state_.cells();
-  std::ostringstream where;
-  for (int k = 0; k < C.n[2]; ++k)
-    for (int j = 0; j < C.n[1]; ++j)
-      for (int i = 0; i < C.n[0]; ++i) {
-        const std::size_t c = C.index(i, j, k);
-        if (std::isfinite(state_.T[c]) && std::isfinite(state_.p[c])) continue;
-        where << " first non-finite value in cell (" << i << ", " << j << ", " << k << ") at ("
-              << g.centre(0, i) << ", " << g.centre(1, j) << ", " << g.centre(2, k) << ") m";
-        k = C.n[2];
-        j = C.n[1];
-        break;
-      }
+void SteadySolver::check_divergence(int iteration, const ResidualRecord& r) {
+  const bool finite = std::isfinite(r.mass) && std::isfinite(r.momentum) && std::isfinite(r.energy);
+  // A full scan is cheap next to ten iterations; NaNs are caught at once.
+  if (finite && iteration % 10 != 0) return;
+  const std::optional<std::string> where = find_blow_up(state_, speed_limit_);
+  if (finite && !where) return;
   std::ostringstream msg;
   msg << "solution diverged at iteration " << iteration << " (residuals mass " << r.mass
-      << ", momentum " << r.momentum << ", energy " << r.energy << ")" << where.str()
-      << "; refine the grid, lower the inlet speeds or report the scenario";
+      << ", momentum " << r.momentum << ", energy " << r.energy << ")";
+  if (where) msg << "; first bad value in " << *where;
+  msg << ". Try a finer grid, lower inlet or fan speeds, or check the scenario's properties";
   throw DivergenceError(msg.str());
 }
 

@@ -55,7 +55,7 @@ class SteadySolver {
   double solve_momentum();
   double solve_pressure_correction();
   double solve_energy();
-  void check_finite(int iteration, const ResidualRecord& r);
+  void check_divergence(int iteration, const ResidualRecord& r);
 
   const Model& model_;
   SimplecSettings settings_;
@@ -64,6 +64,7 @@ class SteadySolver {
   Stencil7 scalar_;
   std::vector<double> correction_;
   AdditiveCorrectionMultigrid multigrid_;
+  double speed_limit_;
   int iteration_ = 0;
 };
 
