@@ -25,11 +25,23 @@
 
 namespace rt {
 
-// Pressure just outside an opening face, as the half control volume sees it.
-RT_HOST_DEVICE inline double opening_face_pressure(const FlowView& v, int face, double u_normal) {
+// Pressure just outside an opening face, as the half control volume sees it:
+// static p_b for outflow, p_b - rho u^2/2 for inflow. The dynamic head is
+// linearised as rho |u_old| u / 2 and its implicit part returned in
+// `implicit_coef` (added to aP): it damps the boundary velocity the way the
+// real loss does, where a lagged head let inflow at openings oscillate.
+struct OpeningPressure {
+  double explicit_Pa = 0;   // the part that goes to the source
+  double implicit_coef = 0; // kg/(m2 s): per unit area, times the face area into aP
+};
+
+RT_HOST_DEVICE inline OpeningPressure opening_face_pressure(const FlowView& v, int face, double u_normal) {
   const bool max_side = (face % 2) == 1;
   const bool inflow = max_side ? u_normal < 0.0 : u_normal > 0.0;
-  return v.bc.pressure[face] - (inflow ? 0.5 * v.props.rho * u_normal * u_normal : 0.0);
+  OpeningPressure out;
+  out.explicit_Pa = v.bc.pressure[face];
+  if (inflow) out.implicit_coef = 0.5 * v.props.rho * std::fabs(u_normal);
+  return out;
 }
 
 // True when every cell beside face q of axis a is solid: the face is buried
@@ -172,8 +184,23 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
   const bool has_lo = q[a] > 0, has_hi = q[a] < na;
   const std::size_t c_lo = has_lo ? m.cells.index(lo[0], lo[1], lo[2]) : 0;
   const std::size_t c_hi = has_hi ? m.cells.index(hi[0], hi[1], hi[2]) : 0;
-  const double p_lo = has_lo ? v.p[c_lo] : opening_face_pressure(v, domain_face(a, 0), u[P]);
-  const double p_hi = has_hi ? v.p[c_hi] : opening_face_pressure(v, domain_face(a, 1), u[P]);
+  // At an opening the dynamic head of inflow always opposes it, so on either
+  // side its implicit part adds to aP (see opening_face_pressure).
+  double p_lo, p_hi;
+  if (has_lo) {
+    p_lo = v.p[c_lo];
+  } else {
+    const OpeningPressure op = opening_face_pressure(v, domain_face(a, 0), u[P]);
+    p_lo = op.explicit_Pa;
+    aP += op.implicit_coef * area_a;
+  }
+  if (has_hi) {
+    p_hi = v.p[c_hi];
+  } else {
+    const OpeningPressure op = opening_face_pressure(v, domain_face(a, 1), u[P]);
+    p_hi = op.explicit_Pa;
+    aP += op.implicit_coef * area_a;
+  }
   src += (p_lo - p_hi) * area_a;
   double T_face;
   if (has_lo && has_hi) {

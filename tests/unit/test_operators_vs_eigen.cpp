@@ -273,10 +273,13 @@ double deferred_correction(double F, double phiP, double phiN, bool hasPfar, dou
   return -F * (0.5 * psi * (D - C));
 }
 
-// Opening: the pressure just outside is static for outflow, total for inflow.
-double opening_pressure(const rt::Model& m, int face, double u) {
+// Opening: the pressure just outside is static for outflow, total for inflow,
+// p_b - rho u^2 / 2, with the head linearised as rho |u_old| u / 2 and kept
+// implicit: the static part goes to b, rho |u| A / 2 to aP.
+double opening_pressure(const rt::Model& m, int face, double) { return m.boundary[face].pressure_Pa; }
+double opening_head_coefficient(int face, double u) {
   const bool inflow = (face % 2 == 1) ? u < 0.0 : u > 0.0;
-  return m.boundary[face].pressure_Pa - (inflow ? 0.5 * kRho * u * u : 0.0);
+  return inflow ? 0.5 * kRho * std::fabs(u) : 0.0;
 }
 
 Rows expected_momentum(const Problem& pb, int a) {
@@ -393,6 +396,8 @@ Rows expected_momentum(const Problem& pb, int a) {
         const double p_hi = has_hi ? st.p[g.cell(q)] : opening_pressure(M, 2 * a + 1, U(q));
         r.add_b(p_lo * A_a);
         r.add_b(-p_hi * A_a);
+        if (!has_lo) r.aP += opening_head_coefficient(2 * a, U(q)) * A_a;
+        if (!has_hi) r.aP += opening_head_coefficient(2 * a + 1, U(q)) * A_a;
         double T_face;
         if (has_lo && has_hi) {
           const double x0 = g.xc(a, q[a] - 1), x1 = g.xc(a, q[a]), xf = g.edge(a, q[a]);
