@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "solver/kernels/boundary_flux_k.hpp"
+#include "solver/parallel/for_each.hpp"
 
 namespace rt {
 namespace {
@@ -101,19 +102,19 @@ CellFields cell_fields(FlowState& state) {
   out.p_Pa = state.p;
   out.U_m_s.assign(3 * n, 0.0);
   out.material = state.material;
-  for (std::size_t c = 0; c < n; ++c) out.T_C[c] = to_celsius(state.T[c]);
-  for (int a = 0; a < 3; ++a) {
-    const Extent fe = face_extent(C, a);
-    for (int k = 0; k < C.n[2]; ++k)
-      for (int j = 0; j < C.n[1]; ++j)
-        for (int i = 0; i < C.n[0]; ++i) {
-          int q[3] = {i, j, k};
-          const double lo = state.vel[a][fe.index(q[0], q[1], q[2])];
-          q[a] += 1;
-          const double hi = state.vel[a][fe.index(q[0], q[1], q[2])];
-          out.U_m_s[3 * C.index(i, j, k) + a] = 0.5 * (lo + hi);
-        }
-  }
+  const double* T = state.T.data();
+  double* T_C = out.T_C.data();
+  double* U = out.U_m_s.data();
+  const double* vel[3] = {state.vel[0].data(), state.vel[1].data(), state.vel[2].data()};
+  for_each_point(C, [=](int i, int j, int k) {
+    const std::size_t c = C.index(i, j, k);
+    T_C[c] = to_celsius(T[c]);
+    for (int a = 0; a < 3; ++a) {
+      const Extent fe = face_extent(C, a);
+      const std::size_t lo = fe.index(i, j, k);
+      U[3 * c + a] = 0.5 * (vel[a][lo] + vel[a][lo + fe.stride(a)]);
+    }
+  });
   return out;
 }
 

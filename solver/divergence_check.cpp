@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
+
+#include "solver/parallel/for_each.hpp"
 
 namespace rt {
 
@@ -17,9 +20,36 @@ double runaway_speed_limit(const Model& model) {
   return 1e3 * std::max(speed, 1e-3);
 }
 
+namespace {
+
+// Speed at the centre of cell (i,j,k) from its six faces; +inf when T, p or
+// a velocity is not finite, so one max-reduction finds both kinds of trouble.
+double cell_speed_or_inf(const FlowState& state, int i, int j, int k) {
+  const Extent& C = state.cells();
+  const std::size_t c = C.index(i, j, k);
+  double u2 = 0.0;
+  for (int a = 0; a < 3; ++a) {
+    const Extent fe = face_extent(C, a);
+    const std::size_t lo = fe.index(i, j, k);
+    const double u = 0.5 * (state.vel[a][lo] + state.vel[a][lo + fe.stride(a)]);
+    u2 += u * u;
+  }
+  const double speed = std::sqrt(u2);
+  if (!std::isfinite(state.T[c]) || !std::isfinite(state.p[c]) || !std::isfinite(speed))
+    return std::numeric_limits<double>::infinity();
+  return speed;
+}
+
+}  // namespace
+
 std::optional<std::string> find_blow_up(const FlowState& state, double speed_limit) {
   const Extent& C = state.cells();
   const Grid& g = state.grid();
+  // The common, healthy case in one parallel pass; the locating scan below
+  // only runs once something is wrong.
+  if (max_over_points(C, [&](int i, int j, int k) { return cell_speed_or_inf(state, i, j, k); }) <=
+      speed_limit)
+    return std::nullopt;
   // The first non-finite cell, else the fastest one above the limit.
   std::size_t worst = C.size();
   double worst_speed = speed_limit;
@@ -28,17 +58,8 @@ std::optional<std::string> find_blow_up(const FlowState& state, double speed_lim
     for (int j = 0; j < C.n[1] && !non_finite; ++j)
       for (int i = 0; i < C.n[0]; ++i) {
         const std::size_t c = C.index(i, j, k);
-        double u2 = 0.0;
-        for (int a = 0; a < 3; ++a) {
-          const Extent fe = face_extent(C, a);
-          int q[3] = {i, j, k};
-          const double lo = state.vel[a][fe.index(q[0], q[1], q[2])];
-          q[a] += 1;
-          const double u = 0.5 * (lo + state.vel[a][fe.index(q[0], q[1], q[2])]);
-          u2 += u * u;
-        }
-        const double speed = std::sqrt(u2);
-        if (!std::isfinite(state.T[c]) || !std::isfinite(state.p[c]) || !std::isfinite(speed)) {
+        const double speed = cell_speed_or_inf(state, i, j, k);
+        if (std::isinf(speed)) {
           worst = c;
           non_finite = true;
           break;

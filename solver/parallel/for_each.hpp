@@ -4,6 +4,7 @@
 // cuda/ will provide the same three launchers as kernel launches.
 
 #include <cstddef>
+#include <limits>
 
 #include "solver/core/extent.hpp"
 
@@ -45,6 +46,21 @@ double sum_over_points(const Extent& e, F&& f) {
     for (int j = 0; j < nj; ++j)
       for (int i = 0; i < ni; ++i) total += f(i, j, k);
   return total;
+}
+
+// Largest f(i, j, k) over the extent (NaN-safe callers map NaN to +inf).
+template <class F>
+double max_over_points(const Extent& e, F&& f) {
+  const int nj = e.n[1], nk = e.n[2], ni = e.n[0];
+  double best = -std::numeric_limits<double>::infinity();
+#pragma omp parallel for collapse(2) schedule(static) reduction(max : best) if (e.size() >= kParallelThreshold)
+  for (int k = 0; k < nk; ++k)
+    for (int j = 0; j < nj; ++j)
+      for (int i = 0; i < ni; ++i) {
+        const double v = f(i, j, k);
+        if (v > best) best = v;
+      }
+  return best;
 }
 
 // Sum of f(n) over a flat range [0, count).
