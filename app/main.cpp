@@ -6,13 +6,16 @@
 //
 // Exit status: 0 done (converged); 1 unexpected error; 2 bad command line,
 // scenario or backend; 3 the solution diverged (summary.json says so, no
-// result.h5); 4 not converged within max_iterations (results written).
+// result.h5); 4 not converged within max_iterations (results written);
+// 130 interrupted by SIGINT/SIGTERM (results so far written, not converged).
 
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -51,6 +54,7 @@ constexpr int kExitError = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitDiverged = 3;
 constexpr int kExitNotConverged = 4;
+constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
 
 // Estimated resident memory of the solver per cell (fields, coefficients,
 // multigrid levels); a planning figure for `check`, not a measurement.
@@ -354,6 +358,15 @@ rt::Summary diverged_summary(const rt::Model& m, const RunArgs& a, const std::st
   return s;
 }
 
+// Set by the first SIGINT/SIGTERM; the solver stops after its iteration and
+// the results so far are written. A second signal kills at once (default).
+std::atomic<bool> g_stop_requested{false};
+
+extern "C" void request_stop(int signal_number) {
+  g_stop_requested.store(true);
+  std::signal(signal_number, SIG_DFL);
+}
+
 int cmd_run(const RunArgs& a) {
   if (a.backend == "cuda") {
     std::string why;
@@ -385,6 +398,9 @@ int cmd_run(const RunArgs& a) {
   rt::RunOptions options;
   options.threads = a.threads;
   options.on_progress = [&progress](const rt::Progress& p) { progress(p); };
+  options.stop_requested = &g_stop_requested;
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
 
   const auto t0 = std::chrono::steady_clock::now();
   rt::RunResult result;
@@ -433,6 +449,13 @@ int cmd_run(const RunArgs& a) {
   fmt::print("output:\n  {}\n", summary_path);
   if (wrote_h5) fmt::print("  {}\n  {} (open in ParaView)\n", h5_path, xmf_path);
 
+  if (s.stop_reason == "interrupted") {
+    fmt::print(stderr,
+               "rigtherm: interrupted at iteration {}; the fields so far were written (converged "
+               "= false, not a steady state)\n",
+               s.iterations);
+    return kExitInterrupted;
+  }
   if (!s.converged) {
     fmt::print(stderr,
                "rigtherm: not converged within max_iterations = {} (stop reason: {}); results "

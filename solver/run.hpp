@@ -1,6 +1,7 @@
 #pragma once
 // Entry point of the solver for a whole run: Model in, results out.
 
+#include <atomic>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -24,6 +25,10 @@ struct Progress {
 struct RunOptions {
   int threads = 0;  // 0 = OpenMP default
   std::function<void(const Progress&)> on_progress;  // may be empty
+  // Polled once per iteration; when it turns true the run stops after the
+  // current iteration with stop_reason "interrupted" (Ctrl-C, a scheduler's
+  // SIGTERM) so what was computed can still be written.
+  const std::atomic<bool>* stop_requested = nullptr;
 };
 
 // Thrown when the solution blows up (NaN, runaway residual). The message

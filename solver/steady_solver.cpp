@@ -30,7 +30,7 @@ double ratio(double imbalance, double scale) {
 }  // namespace
 
 SteadySolver::SteadySolver(const Model& model, const Grid& grid, SimplecSettings settings)
-    : model_(model), settings_(settings), state_(model, grid),
+    : model_(model), settings_(settings), state_(model, grid), multigrid_(settings.multigrid),
       speed_limit_(runaway_speed_limit(model)) {
   for (int a = 0; a < 3; ++a) momentum_[a].resize(face_extent(state_.cells(), a));
   scalar_.resize(state_.cells());
@@ -186,6 +186,10 @@ Summary SteadySolver::solve(const RunOptions& options) {
       options.on_progress(p);
     }
     last = now;
+    if (options.stop_requested && options.stop_requested->load()) {
+      s.stop_reason = "interrupted";
+      break;
+    }
     if (it >= 2 && r.mass < cfg.tolerance && r.momentum < cfg.tolerance && r.energy < cfg.tolerance) {
       s.converged = true;
       s.stop_reason = "converged";

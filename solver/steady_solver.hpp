@@ -33,6 +33,7 @@ struct SimplecSettings {
   // did not change the outer convergence on the cavity cases, only the cost.
   LinearSolveSettings pressure{5e-2, 0.0, 100};
   LinearSolveSettings energy{1e-1, 0.0, 200};
+  AdditiveCorrectionMultigrid::Settings multigrid;
 };
 
 class SteadySolver {
