@@ -66,8 +66,7 @@ double SteadySolver::solve_momentum() {
     double* u = state_.vel[a].data();
     for (int sweep = 0; sweep < settings_.momentum_sweeps; ++sweep)
       for (int colour = 0; colour < 2; ++colour)
-        for_each_point_of_colour(S.ext, colour,
-                                 [=](int i, int j, int k) { gauss_seidel_update(S, u, S.b, i, j, k); });
+        for_each_row(S.ext, [=](int j, int k) { gauss_seidel_row(S, u, S.b, j, k, colour); });
   }
   return normalised_residual(total);
 }

@@ -16,6 +16,10 @@
 
 namespace rt {
 
+// Mass flowing in through a face with outward flux F: max(-F, 0), the upwind
+// coefficient. Written out because std::fmax is a library call on the host.
+RT_HOST_DEVICE inline double inflow_part(double F) { return F < 0.0 ? -F : 0.0; }
+
 RT_HOST_DEVICE inline double van_leer(double r) {
   const double ar = std::fabs(r);
   return (r + ar) / (1.0 + ar);

@@ -60,7 +60,7 @@ RT_HOST_DEVICE inline ResidualPart assemble_energy(const FlowView& v, const Sten
         const double dP = std::fabs(edge - m.xc(a, c[a]));
         const double dN = std::fabs(m.xc(a, nb) - edge);
         const double G = area / (dP / m.conductivity[P] + dN / m.conductivity[N]);
-        const double coef = G + cp * std::fmax(-F, 0.0);
+        const double coef = G + cp * inflow_part(F);
         S.a[slot][P] = coef;
         aP += coef;
         a_sum += coef;

@@ -119,7 +119,7 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
     const std::size_t Pn = side ? P + fe.stride(a) : P - fe.stride(a);
     const double F = dir * rho * 0.5 * (u[P] + u[Pn]) * area_a;
     const double D = mu * area_a / m.width(a, cell);
-    add_neighbour(2 * a + side, Pn, D + std::fmax(-F, 0.0));
+    add_neighbour(2 * a + side, Pn, D + inflow_part(F));
     const int far_P = q[a] - dir, far_N = q[a] + 2 * dir;
     const bool has_P_far = far_P >= 0 && far_P <= na;
     const bool has_N_far = far_N >= 0 && far_N <= na;
@@ -153,7 +153,7 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
         const bool wall = face_inside_solid(m, c_hi + dir * cs_t, cs_a, has_lo, has_hi);
         const double dist = wall ? half : std::fabs(m.xc(t, nbt) - m.xc(t, q[t]));
         const std::size_t Pn = P + dir * st;
-        add_neighbour(2 * t + side, Pn, mu * area_t / dist + std::fmax(-F, 0.0));
+        add_neighbour(2 * t + side, Pn, mu * area_t / dist + inflow_part(F));
         if (!wall) {
           const int far_P = q[t] - dir, far_N = q[t] + 2 * dir;
           const bool has_P_far = far_P >= 0 && far_P < nt;
@@ -172,7 +172,7 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
           break;
         }
         case kInlet: {
-          const double coef = mu * area_t / half + std::fmax(-F, 0.0);
+          const double coef = mu * area_t / half + inflow_part(F);
           aP += coef;
           src += coef * v.bc.velocity[f][a];
           break;

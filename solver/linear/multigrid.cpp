@@ -82,10 +82,11 @@ void AdditiveCorrectionMultigrid::build(const Stencil7& fine) {
       if (have.n[0] != extents[l].n[0] || have.n[1] != extents[l].n[1] || have.n[2] != extents[l].n[2])
         coarse_[l - 1].resize(extents[l]);
       build_coarse_operator(level_view(static_cast<int>(l) - 1), coarse_[l - 1]);
+      // Every entry is written by the V-cycle before it is read.
+      x_[l].resize(extents[l].size());
+      rhs_[l].resize(extents[l].size());
     }
-    x_[l].assign(extents[l].size(), 0.0);
-    rhs_[l].assign(extents[l].size(), 0.0);
-    residual_[l].assign(extents[l].size(), 0.0);
+    residual_[l].resize(extents[l].size());
   }
 
   // Dense factorisation of the coarsest active unknowns.
@@ -119,13 +120,12 @@ void AdditiveCorrectionMultigrid::build(const Stencil7& fine) {
 
 void AdditiveCorrectionMultigrid::smooth(int level, int sweeps, bool reverse_colours) {
   const ConstStencilView A = level_view(level);
-  double* x = x_[level].data();
-  const double* rhs = rhs_[level].data();
+  double* x = x_at(level);
+  const double* rhs = rhs_at(level);
   for (int s = 0; s < sweeps; ++s)
     for (int c = 0; c < 2; ++c) {
       const int colour = reverse_colours ? 1 - c : c;
-      for_each_point_of_colour(A.ext, colour,
-                               [=](int i, int j, int k) { gauss_seidel_update(A, x, rhs, i, j, k); });
+      for_each_row(A.ext, [=](int j, int k) { gauss_seidel_row(A, x, rhs, j, k, colour); });
     }
 }
 
@@ -134,9 +134,11 @@ void AdditiveCorrectionMultigrid::solve_coarsest() {
   const long n = static_cast<long>(coarsest_active_.size());
   if (n == 0) return;
   Eigen::VectorXd r(n);
-  for (long u = 0; u < n; ++u) r[u] = rhs_[last][coarsest_active_[u]];
+  const double* rhs = rhs_at(last);
+  double* xl = x_at(last);
+  for (long u = 0; u < n; ++u) r[u] = rhs[coarsest_active_[u]];
   const Eigen::VectorXd x = coarsest_solver_.solve(r);
-  for (long u = 0; u < n; ++u) x_[last][coarsest_active_[u]] = x[u];
+  for (long u = 0; u < n; ++u) xl[coarsest_active_[u]] = x[u];
 }
 
 void AdditiveCorrectionMultigrid::v_cycle(int level) {
@@ -148,8 +150,8 @@ void AdditiveCorrectionMultigrid::v_cycle(int level) {
   smooth(level, settings_.pre_sweeps, false);
 
   double* res = residual_[level].data();
-  const double* x = x_[level].data();
-  const double* rhs = rhs_[level].data();
+  const double* x = x_at(level);
+  const double* rhs = rhs_at(level);
   for_each_point(A.ext, [=](int i, int j, int k) {
     res[A.ext.index(i, j, k)] = row_residual(A, x, rhs, i, j, k);
   });
@@ -157,7 +159,7 @@ void AdditiveCorrectionMultigrid::v_cycle(int level) {
   const Extent C = level_view(level + 1).ext;
   const int step[3] = {child_step(A.ext, 0), child_step(A.ext, 1), child_step(A.ext, 2)};
   double* crhs = rhs_[level + 1].data();
-  double* cx = x_[level + 1].data();
+  double* cx = x_at(level + 1);
   const Extent F = A.ext;
   for_each_point(C, [=](int I, int J, int K) {
     double sum = 0.0;
@@ -174,7 +176,7 @@ void AdditiveCorrectionMultigrid::v_cycle(int level) {
 
   v_cycle(level + 1);
 
-  double* xf = x_[level].data();
+  double* xf = x_at(level);
   const double scale = settings_.coarse_correction_scale;
   for_each_point(F, [=](int i, int j, int k) {
     const std::size_t p = F.index(i, j, k);
@@ -184,10 +186,11 @@ void AdditiveCorrectionMultigrid::v_cycle(int level) {
 }
 
 void AdditiveCorrectionMultigrid::apply(const std::vector<double>& r, std::vector<double>& z) {
-  rhs_[0] = r;
-  std::fill(x_[0].begin(), x_[0].end(), 0.0);
+  // Level 0 works in the caller's vectors: no copies in and out.
+  rhs0_ = r.data();
+  z.assign(r.size(), 0.0);
+  x0_ = z.data();
   v_cycle(0);
-  z = x_[0];
 }
 
 }  // namespace rt

@@ -56,11 +56,15 @@ class AdditiveCorrectionMultigrid {
   void v_cycle(int level);
   void smooth(int level, int sweeps, bool reverse_colours);
   void solve_coarsest();
+  double* x_at(int level) { return level == 0 ? x0_ : x_[level].data(); }
+  const double* rhs_at(int level) const { return level == 0 ? rhs0_ : rhs_[level].data(); }
 
   Settings settings_;
   const Stencil7* fine_ = nullptr;
   std::vector<Stencil7> coarse_;               // levels 1..L-1
-  std::vector<std::vector<double>> x_, rhs_, residual_;  // per level
+  std::vector<std::vector<double>> x_, rhs_, residual_;  // per level (x_, rhs_ unused at 0)
+  double* x0_ = nullptr;          // level 0: the caller's z during apply()
+  const double* rhs0_ = nullptr;  // level 0: the caller's r during apply()
   std::vector<std::size_t> coarsest_active_;   // point index of each unknown
   Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd> coarsest_solver_;
 };

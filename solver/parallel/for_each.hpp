@@ -36,6 +36,15 @@ void for_each_point_of_colour(const Extent& e, int colour, F&& f) {
       for (int i = (j + k + colour) & 1; i < ni; i += 2) f(i, j, k);
 }
 
+// f(j, k) for every x-row of the extent (row kernels loop over i themselves).
+template <class F>
+void for_each_row(const Extent& e, F&& f) {
+  const int nj = e.n[1], nk = e.n[2];
+#pragma omp parallel for collapse(2) schedule(static) if (e.size() >= kParallelThreshold)
+  for (int k = 0; k < nk; ++k)
+    for (int j = 0; j < nj; ++j) f(j, k);
+}
+
 // Sum of f(i, j, k) over the extent, accumulated in double.
 template <class F>
 double sum_over_points(const Extent& e, F&& f) {
