@@ -65,8 +65,7 @@ double SteadySolver::solve_momentum() {
     const ConstStencilView S = static_cast<const Stencil7&>(momentum_[a]).view();
     double* u = state_.vel[a].data();
     for (int sweep = 0; sweep < settings_.momentum_sweeps; ++sweep)
-      for (int colour = 0; colour < 2; ++colour)
-        for_each_row(S.ext, [=](int j, int k) { gauss_seidel_row(S, u, S.b, j, k, colour); });
+      red_black_sweep(S.ext, 0, [=](int j, int k, int colour) { gauss_seidel_row(S, u, S.b, j, k, colour); });
   }
   return normalised_residual(total);
 }

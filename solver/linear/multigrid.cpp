@@ -123,10 +123,8 @@ void AdditiveCorrectionMultigrid::smooth(int level, int sweeps, bool reverse_col
   double* x = x_at(level);
   const double* rhs = rhs_at(level);
   for (int s = 0; s < sweeps; ++s)
-    for (int c = 0; c < 2; ++c) {
-      const int colour = reverse_colours ? 1 - c : c;
-      for_each_row(A.ext, [=](int j, int k) { gauss_seidel_row(A, x, rhs, j, k, colour); });
-    }
+    red_black_sweep(A.ext, reverse_colours ? 1 : 0,
+                    [=](int j, int k, int colour) { gauss_seidel_row(A, x, rhs, j, k, colour); });
 }
 
 void AdditiveCorrectionMultigrid::solve_coarsest() {

@@ -41,6 +41,8 @@ RT_HOST_DEVICE inline double row_apply(const View& A, const double* x, int i, in
 }
 
 // Gauss-Seidel: solve row P for x_P with the neighbours as they are now.
+// The per-point form (for a GPU thread per point); the CPU sweeps use
+// gauss_seidel_row below, which must give the same values.
 template <class View>
 RT_HOST_DEVICE inline void gauss_seidel_update(const View& A, double* x, const double* rhs, int i,
                                                int j, int k) {
@@ -71,10 +73,15 @@ RT_HOST_DEVICE inline void gauss_seidel_row(const View& A, double* x, const doub
   const double* b = rhs + row;
   for (int i = (j + k + colour) & 1; i < ni; i += 2) {
     if (aP[i] == 0.0) continue;
-    double sum = b[i] + aS[i] * xs[i] + aN[i] * xn[i] + aB[i] * xb[i] + aT[i] * xt[i];
+    // Summed in neighbour_sum's order, so both forms round alike.
+    double sum = 0.0;
     if (i > 0) sum += aW[i] * xr[i - 1];
     if (i < ni - 1) sum += aE[i] * xr[i + 1];
-    xr[i] = sum / aP[i];
+    sum += aS[i] * xs[i];
+    sum += aN[i] * xn[i];
+    sum += aB[i] * xb[i];
+    sum += aT[i] * xt[i];
+    xr[i] = (b[i] + sum) / aP[i];
   }
 }
 

@@ -25,24 +25,27 @@ void for_each_point(const Extent& e, F&& f) {
       for (int i = 0; i < ni; ++i) f(i, j, k);
 }
 
-// f(i, j, k) for the points whose (i + j + k) has the parity `colour`:
-// the half-sweeps of red-black Gauss-Seidel, which update independent points.
+// One red-black Gauss-Seidel sweep, f(j, k, colour) doing the points of one
+// colour in row (j, k). Pipelined over z-planes: the first colour on plane k,
+// then the second colour on plane k-1, whose first-colour neighbours (planes
+// k-2..k) are final by then. The result is the same as two full half-sweeps,
+// but each plane's coefficients are still in cache for the second colour,
+// which halves the memory traffic of the smoother.
 template <class F>
-void for_each_point_of_colour(const Extent& e, int colour, F&& f) {
-  const int nj = e.n[1], nk = e.n[2], ni = e.n[0];
-#pragma omp parallel for collapse(2) schedule(static) if (e.size() >= kParallelThreshold)
-  for (int k = 0; k < nk; ++k)
-    for (int j = 0; j < nj; ++j)
-      for (int i = (j + k + colour) & 1; i < ni; i += 2) f(i, j, k);
-}
-
-// f(j, k) for every x-row of the extent (row kernels loop over i themselves).
-template <class F>
-void for_each_row(const Extent& e, F&& f) {
+void red_black_sweep(const Extent& e, int first_colour, F&& f) {
   const int nj = e.n[1], nk = e.n[2];
-#pragma omp parallel for collapse(2) schedule(static) if (e.size() >= kParallelThreshold)
-  for (int k = 0; k < nk; ++k)
-    for (int j = 0; j < nj; ++j) f(j, k);
+  const int second_colour = 1 - first_colour;
+#pragma omp parallel if (e.size() >= kParallelThreshold)
+  for (int step = 0; step <= nk; ++step) {
+    if (step < nk) {
+#pragma omp for schedule(static)
+      for (int j = 0; j < nj; ++j) f(j, step, first_colour);
+    }
+    if (step >= 1) {
+#pragma omp for schedule(static)
+      for (int j = 0; j < nj; ++j) f(j, step - 1, second_colour);
+    }
+  }
 }
 
 // Sum of f(i, j, k) over the extent, accumulated in double.
