@@ -23,8 +23,9 @@
 namespace rt {
 
 struct SimplecSettings {
-  // 0.9 converges the cavities ~25 % faster but let a vigorous mixed-
-  // convection box blow up; 0.8 did not.
+  // 0.9 converges the cavities ~25 % faster but the ventilated box and the
+  // channel slower (and, before openings had an implicit head, let the box
+  // blow up); 0.8 is the safer default for cases nobody has tuned.
   double relax_velocity = 0.8;
   double relax_pressure = 1.0;
   double relax_energy = 1.0;
