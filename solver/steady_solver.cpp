@@ -88,7 +88,7 @@ double SteadySolver::solve_pressure_correction() {
 
   std::fill(correction_.begin(), correction_.end(), 0.0);
   multigrid_.build(scalar_);
-  solve_cg(scalar_, correction_, multigrid_, settings_.pressure);
+  solve_cg(scalar_, correction_, multigrid_, settings_.pressure, krylov_work_);
 
   const double* pc = correction_.data();
   for (int a = 0; a < 3; ++a)
@@ -128,7 +128,7 @@ double SteadySolver::solve_energy() {
         magnitude += r.magnitude;
       }
   multigrid_.build(scalar_);
-  solve_bicgstab(scalar_, state_.T, multigrid_, settings_.energy);
+  solve_bicgstab(scalar_, state_.T, multigrid_, settings_.energy, krylov_work_);
   return normalised_residual({imbalance, scale, magnitude});
 }
 

@@ -66,6 +66,7 @@ class SteadySolver {
   Stencil7 scalar_;
   std::vector<double> correction_;
   AdditiveCorrectionMultigrid multigrid_;
+  KrylovWorkspace krylov_work_;
   double speed_limit_;
   int iteration_ = 0;
 };

@@ -44,10 +44,12 @@ double compute_residual(const Stencil7& A, const std::vector<double>& x, std::ve
 }
 
 LinearSolveReport solve_cg(const Stencil7& A, std::vector<double>& x,
-                           AdditiveCorrectionMultigrid& M, const LinearSolveSettings& s) {
+                           AdditiveCorrectionMultigrid& M, const LinearSolveSettings& s,
+                           KrylovWorkspace& work) {
   const ConstStencilView v = A.view();
   const std::size_t n = v.ext.size();
-  std::vector<double> r(n), z(n), p(n), q(n);
+  work.ensure(n);
+  std::vector<double>&r = work.v[0], &z = work.v[1], &p = work.v[2], &q = work.v[3];
   LinearSolveReport rep;
   rep.initial_residual = rep.final_residual = compute_residual(A, x, r);
   if (rep.initial_residual == 0.0 || done(rep.initial_residual, rep.initial_residual * 2, s)) {
@@ -82,10 +84,16 @@ LinearSolveReport solve_cg(const Stencil7& A, std::vector<double>& x,
 }
 
 LinearSolveReport solve_bicgstab(const Stencil7& A, std::vector<double>& x,
-                                 AdditiveCorrectionMultigrid& M, const LinearSolveSettings& s) {
+                                 AdditiveCorrectionMultigrid& M, const LinearSolveSettings& s,
+                                 KrylovWorkspace& work) {
   const ConstStencilView v = A.view();
   const std::size_t n = v.ext.size();
-  std::vector<double> r(n), r_hat(n), p(n, 0.0), p_hat(n), nu(n, 0.0), s_vec(n), s_hat(n), t(n);
+  work.ensure(n);
+  std::vector<double>&r = work.v[0], &r_hat = work.v[1], &p = work.v[2], &p_hat = work.v[3],
+                     &nu = work.v[4], &s_vec = work.v[5], &s_hat = work.v[6], &t = work.v[7];
+  // The first direction update reads p and nu: they must start at zero.
+  std::fill(p.begin(), p.end(), 0.0);
+  std::fill(nu.begin(), nu.end(), 0.0);
   LinearSolveReport rep;
   rep.initial_residual = rep.final_residual = compute_residual(A, x, r);
   if (rep.initial_residual == 0.0 || done(rep.initial_residual, rep.initial_residual * 2, s)) {
