@@ -468,11 +468,11 @@ int cmd_run(const RunArgs& a) {
 }
 
 std::string version_text() {
-  std::string cuda = "no";
+  std::string cuda = "not built";
 #ifdef RT_HAVE_CUDA
-  cuda = "built";
+  cuda = "device query only, solver pending";
 #endif
-  return fmt::format("rigtherm {} (CUDA backend: {}, HDF5: {})", RT_VERSION, cuda,
+  return fmt::format("rigtherm {} (CUDA: {}, HDF5: {})", RT_VERSION, cuda,
                      rt::result_h5_available() ? "yes" : "no");
 }
 
