@@ -34,6 +34,7 @@
 
 #include "cuda/device_query.hpp"
 #include "geometry/grid.hpp"
+#include "geometry/snapped_grid.hpp"
 #include "io/atomic_file.hpp"
 #include "io/result_h5.hpp"
 #include "io/summary_json.hpp"
@@ -229,15 +230,25 @@ std::string describe_boundary(const rt::Boundary& b) {
 
 int cmd_check(const std::string& scenario_path) {
   const rt::Model m = rt::load_scenario(scenario_path);
-  const rt::Grid g = rt::make_uniform_grid(m.size_m, m.cells);
+  const rt::Grid g = rt::make_grid(m);
   const std::size_t cells = g.total_cells();
 
   fmt::print("scenario  {}\n", scenario_path);
   fmt::print("domain    {:g} x {:g} x {:g} mm\n", m.size_m[0] * 1e3, m.size_m[1] * 1e3,
              m.size_m[2] * 1e3);
-  fmt::print("grid      {} x {} x {} = {} cells, cell size {:.3g} x {:.3g} x {:.3g} mm\n", g.nx(),
-             g.ny(), g.nz(), cells, g.length(0) / g.nx() * 1e3, g.length(1) / g.ny() * 1e3,
-             g.length(2) / g.nz() * 1e3);
+  fmt::print("grid      {} x {} x {} = {} cells{}\n", g.nx(), g.ny(), g.nz(), cells,
+             m.snapped_grid ? fmt::format(" (snapped to the blocks: max cell {:g} mm, {} cells per gap, growth {:g})",
+                                          m.snapped_grid->max_cell_m * 1e3, m.snapped_grid->min_cells_per_gap,
+                                          m.snapped_grid->growth)
+                            : " (uniform)");
+  for (int a = 0; a < 3; ++a) {
+    double lo = g.width(a, 0), hi = lo;
+    for (int i = 0; i < g.cells(a); ++i) {
+      lo = std::min(lo, g.width(a, i));
+      hi = std::max(hi, g.width(a, i));
+    }
+    fmt::print("          {}: cell size {:.3g} to {:.3g} mm\n", "xyz"[a], lo * 1e3, hi * 1e3);
+  }
   fmt::print(
       "fluid     rho {:g} kg/m³, mu {:.4g} Pa·s, k {:.4g} W/(m·K), cp {:g} J/(kg·K), "
       "beta {:.4g} 1/K\n",

@@ -84,11 +84,19 @@ struct SolverSettings {
   double tolerance = 1e-5;  // on the normalised mass, momentum and energy residuals
 };
 
+// An object-snapped grid instead of uniform cells (geometry/snapped_grid.hpp).
+struct SnappedGridSpec {
+  double max_cell_m = 0;
+  int min_cells_per_gap = 3;
+  double growth = 1.2;  // largest size ratio of neighbouring cells, <= 1.3
+};
+
 struct Model {
   std::string source_name;  // file the model came from (for messages and the summary)
   std::string source_text;  // the scenario text as read (stored in result.h5)
   Vec3 size_m{};
-  std::array<int, 3> cells{};
+  std::array<int, 3> cells{};                  // uniform grid, unless snapped_grid is set
+  std::optional<SnappedGridSpec> snapped_grid;  // [grid] max_cell_m given
   FluidProperties fluid;
   Physics physics;
   std::array<Boundary, kFaceCount> boundary{};

@@ -342,21 +342,47 @@ Vec3 read_domain(const Section& root) {
   return size;
 }
 
-std::array<int, 3> read_grid(const Section& root) {
+// [grid]: uniform `cells`, or an object-snapped grid from `max_cell_m`
+// (with `min_cells_per_gap` and `growth`); one or the other.
+void read_grid(const Section& root, Model& m) {
   const std::optional<Section> s = root.table_at("grid");
-  if (!s) root.missing_table("grid", "cells = [nx, ny, nz], the number of cells per axis");
-  s->check_keys({"cells"});
-  if (!s->find("cells")) s->missing("cells", "number of cells per axis, cells = [nx, ny, nz]");
-  const std::array<long long, 3> n = *s->int3("cells", "[nx, ny, nz]");
-  std::array<int, 3> cells{};
-  for (int a = 0; a < 3; ++a) {
-    if (n[a] < 1 || n[a] > INT_MAX) {
-      s->fail("cells", std::string("every count must be a positive integer; ") + kAxisNames[a] +
-                           " is " + std::to_string(n[a]));
-    }
-    cells[a] = static_cast<int>(n[a]);
+  if (!s) {
+    root.missing_table("grid",
+                       "cells = [nx, ny, nz] (uniform), or max_cell_m (a grid snapped to every block face)");
   }
-  return cells;
+  s->check_keys({"cells", "max_cell_m", "min_cells_per_gap", "growth"});
+  const bool uniform = s->find("cells") != nullptr;
+  const bool snapped = s->find("max_cell_m") != nullptr;
+  if (uniform && snapped)
+    s->fail("max_cell_m", "give either cells = [nx, ny, nz] (uniform) or max_cell_m (snapped), not both");
+  if (!uniform && !snapped) {
+    s->missing("cells", "cells = [nx, ny, nz] for a uniform grid, or max_cell_m for a grid snapped to the blocks");
+  }
+  if (uniform) {
+    for (const char* key : {"min_cells_per_gap", "growth"})
+      if (s->find(key)) s->fail(key, "only used with max_cell_m (a snapped grid); a cells = [...] grid is uniform");
+    const std::array<long long, 3> n = *s->int3("cells", "[nx, ny, nz]");
+    for (int a = 0; a < 3; ++a) {
+      if (n[a] < 1 || n[a] > INT_MAX) {
+        s->fail("cells", std::string("every count must be a positive integer; ") + kAxisNames[a] +
+                             " is " + std::to_string(n[a]));
+      }
+      m.cells[a] = static_cast<int>(n[a]);
+    }
+    return;
+  }
+  SnappedGridSpec spec;
+  spec.max_cell_m = positive(*s, "max_cell_m", *s->number("max_cell_m"));
+  if (auto n = s->integer("min_cells_per_gap")) {
+    if (*n < 1 || *n > 1000) s->fail("min_cells_per_gap", "must be an integer from 1 to 1000, got " + std::to_string(*n));
+    spec.min_cells_per_gap = static_cast<int>(*n);
+  }
+  if (auto g = s->number("growth")) {
+    if (!(*g > 1.0 && *g <= 1.3))
+      s->fail("growth", "must be > 1 and <= 1.3 (size ratio of neighbouring cells), got " + number_text(*g));
+    spec.growth = *g;
+  }
+  m.snapped_grid = spec;
 }
 
 // Which boundary types use which keys (besides `type`), for the message that
@@ -614,7 +640,7 @@ Model parse_scenario(std::string_view text, std::string source_name) {
   m.physics = read_physics(root.table_at("physics"));
   m.fluid = read_fluid(root.table_at("fluid"), m.physics.reference_T_K);
   m.size_m = read_domain(root);
-  m.cells = read_grid(root);
+  read_grid(root, m);
   read_boundaries(root, m.physics.reference_T_K, m);
 
   const std::vector<Section> block_sections = root.array_of_tables("block");

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "geometry/snapped_grid.hpp"
 #include "solver/diagnostics.hpp"
 #include "solver/divergence_check.hpp"
 #include "solver/kernels/energy_k.hpp"
@@ -201,7 +202,7 @@ Summary SteadySolver::solve(const RunOptions& options) {
 
 RunResult run_steady(const Model& model, const RunOptions& options) {
   if (options.threads > 0) omp_set_num_threads(options.threads);
-  const Grid grid = make_uniform_grid(model.size_m, model.cells);
+  const Grid grid = make_grid(model);
   SteadySolver solver(model, grid);
   RunResult result;
   result.summary = solver.solve(options);

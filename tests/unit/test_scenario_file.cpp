@@ -415,3 +415,34 @@ TEST(ScenarioFile, HeatedCavityExample) {
 }
 
 }  // namespace
+
+namespace {
+
+const std::string kSnappedGrid =
+    "[domain]\n"
+    "size_m = [0.4, 0.2, 0.1]\n"
+    "[grid]\n";
+
+TEST(ScenarioFile, SnappedGridKeys) {
+  const rt::Model m =
+      rt::parse_scenario(kSnappedGrid + "max_cell_m = 0.004\nmin_cells_per_gap = 4\ngrowth = 1.25\n", "g.toml");
+  ASSERT_TRUE(m.snapped_grid.has_value());
+  EXPECT_DOUBLE_EQ(m.snapped_grid->max_cell_m, 0.004);
+  EXPECT_EQ(m.snapped_grid->min_cells_per_gap, 4);
+  EXPECT_DOUBLE_EQ(m.snapped_grid->growth, 1.25);
+  const rt::Model d = rt::parse_scenario(kSnappedGrid + "max_cell_m = 0.004\n", "g.toml");
+  EXPECT_EQ(d.snapped_grid->min_cells_per_gap, 3);
+  EXPECT_DOUBLE_EQ(d.snapped_grid->growth, 1.2);
+  EXPECT_FALSE(rt::parse_scenario(kMinimal, "u.toml").snapped_grid.has_value());
+}
+
+TEST(ScenarioFileErrors, SnappedGridRules) {
+  expect_error(kSnappedGrid + "max_cell_m = 0.004\ncells = [4, 4, 4]\n", 4, "grid.max_cell_m", "not both");
+  expect_error(kSnappedGrid + "max_cell_m = 0.004\ngrowth = 1.5\n", 5, "grid.growth", "<= 1.3");
+  expect_error(kSnappedGrid + "max_cell_m = 0.004\nmin_cells_per_gap = 0\n", 5, "grid.min_cells_per_gap",
+               "from 1 to 1000");
+  expect_error(kSnappedGrid + "max_cell_m = -1\n", 4, "grid.max_cell_m", "> 0");
+  expect_error(kSnappedGrid + "cells = [4, 4, 4]\ngrowth = 1.2\n", 5, "grid.growth", "only used with max_cell_m");
+}
+
+}  // namespace

@@ -16,6 +16,7 @@
 
 #include <cmath>
 
+#include "geometry/snapped_grid.hpp"
 #include "scenarios/scenario_file.hpp"
 #include "solver/steady_solver.hpp"
 
@@ -132,16 +133,16 @@ max_iterations = 3000
 tolerance = 1e-6
 )";
 
-TEST(EnergyBalance, HeatLeavingEqualsPower) {
-  const Model model = parse_scenario(kVentilatedBox, "ventilated-box");
-  const Grid grid = make_uniform_grid(model.size_m, model.cells);
+void check_energy_balance(const std::string& scenario, const std::string& name) {
+  const Model model = parse_scenario(scenario, name);
+  const Grid grid = make_grid(model);
   SteadySolver solver(model, grid, SimplecSettings{});
   const Summary s = solver.solve(RunOptions{});
   ASSERT_TRUE(s.converged) << s.iterations << " iterations";
   std::cout << fmt::format(
-      "Ventilated box: {} iterations; sources {:.4f} W, leaving {:.4f} W (inlet {:.4f}, opening "
+      "{} ({} x {} x {} cells): {} iterations; sources {:.4f} W, leaving {:.4f} W (inlet {:.4f}, opening "
       "{:.4f}), error {:+.4f} % (limit 0.5 %)\n",
-      s.iterations, s.sources_W, s.out_W, s.boundaries[0].heat_out_W, s.boundaries[1].heat_out_W,
+      name, grid.nx(), grid.ny(), grid.nz(), s.iterations, s.sources_W, s.out_W, s.boundaries[0].heat_out_W, s.boundaries[1].heat_out_W,
       s.energy_error_pct);
   for (const auto& c : s.components)
     std::cout << fmt::format("  {}: {:.1f} W, T_max {:.2f} °C, T_mean {:.2f} °C\n", c.name, c.power_W,
@@ -152,6 +153,17 @@ TEST(EnergyBalance, HeatLeavingEqualsPower) {
               1e-4 * std::fabs(s.boundaries[0].mass_out_kg_s));
   // Both parts run hotter than the air that cools them.
   for (const auto& c : s.components) EXPECT_GT(c.T_mean_C, 20.0);
+}
+
+TEST(EnergyBalance, HeatLeavingEqualsPower) { check_energy_balance(kVentilatedBox, "ventilated box"); }
+
+// The same box on a grid snapped to the blocks (5 mm cells at most, refined
+// around the blocks and the gap under the regulator), as the PC layer uses.
+TEST(EnergyBalance, HeatLeavingEqualsPowerOnSnappedGrid) {
+  std::string text = kVentilatedBox;
+  const std::string uniform = "cells = [40, 20, 10]";
+  text.replace(text.find(uniform), uniform.size(), "max_cell_m = 0.005\nmin_cells_per_gap = 3\ngrowth = 1.2");
+  check_energy_balance(text, "ventilated box, snapped grid");
 }
 
 }  // namespace
