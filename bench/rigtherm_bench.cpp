@@ -47,9 +47,9 @@ double seconds_since(Clock::time_point t0) {
 
 // ---------------------------------------------------------------- options
 struct Options {
-  int cells = 128;          // n for the n^3 throughput cavity
-  int iterations = 10;      // timed outer iterations
-  int warmup = 3;           // untimed outer iterations before them
+  int cells = 128;      // n for the n^3 throughput cavity
+  int iterations = 10;  // timed outer iterations
+  int warmup = 3;       // untimed outer iterations before them
   bool skip_converged = false;
   bool quick = false;
   std::size_t triad_mb = 80;  // per array
@@ -229,8 +229,8 @@ ThroughputResult measure_throughput(int n, double Ra, int warmup, int iterations
     for (int it = 0; it < iterations; ++it) {
       const auto ti = Clock::now();
       last = solver.iterate();
-      std::printf("    iteration %3d: %.3f s  (mass %.2e, momentum %.2e, energy %.2e)\n", last.iteration,
-                  seconds_since(ti), last.mass, last.momentum, last.energy);
+      std::printf("    iteration %3d: %.3f s  (mass %.2e, momentum %.2e, energy %.2e)\n",
+                  last.iteration, seconds_since(ti), last.mass, last.momentum, last.energy);
       std::fflush(stdout);
     }
     r.timed_s = seconds_since(t0);
@@ -258,8 +258,8 @@ struct ConvergedResult {
   std::string error;
 };
 
-ConvergedResult run_converged(const std::string& name, int n, double Ra, bool two_d, int max_iterations,
-                              double tolerance, double Nu_ref) {
+ConvergedResult run_converged(const std::string& name, int n, double Ra, bool two_d,
+                              int max_iterations, double tolerance, double Nu_ref) {
   ConvergedResult r;
   r.name = name;
   r.n = n;
@@ -278,8 +278,8 @@ ConvergedResult run_converged(const std::string& name, int n, double Ra, bool tw
     options.on_progress = [&](const rt::Progress& p) {
       if (p.elapsed_s < next_report) return;
       next_report = static_cast<int>(p.elapsed_s) + 30;
-      std::printf("    it %6d  %7.1f s  mass %.2e momentum %.2e energy %.2e\n", p.iteration, p.elapsed_s,
-                  p.mass, p.momentum, p.energy);
+      std::printf("    it %6d  %7.1f s  mass %.2e momentum %.2e energy %.2e\n", p.iteration,
+                  p.elapsed_s, p.mass, p.momentum, p.energy);
       std::fflush(stdout);
     };
     const rt::Summary s = solver.solve(options);
@@ -315,12 +315,13 @@ int main(int argc, char** argv) {
   std::printf("    best %.2f GB/s, median %.2f GB/s\n\n", triad.best_GB_s, triad.median_GB_s);
 
   // 2. throughput
-  std::printf("[2/3] throughput: 3-D cavity %d^3, Ra 1e5, %d warm-up + %d timed outer iterations\n", o.cells,
-              o.warmup, o.iterations);
+  std::printf("[2/3] throughput: 3-D cavity %d^3, Ra 1e5, %d warm-up + %d timed outer iterations\n",
+              o.cells, o.warmup, o.iterations);
   std::fflush(stdout);
   const ThroughputResult tp = measure_throughput(o.cells, 1e5, o.warmup, o.iterations);
   if (!tp.error.empty()) std::printf("    FAILED: %s\n", tp.error.c_str());
-  const double bytes_per_cell_it = tp.cell_its_per_s > 0 ? triad.best_GB_s * 1e9 / tp.cell_its_per_s : 0.0;
+  const double bytes_per_cell_it =
+      tp.cell_its_per_s > 0 ? triad.best_GB_s * 1e9 / tp.cell_its_per_s : 0.0;
   std::printf("\n");
 
   // 3. converged answers
@@ -331,22 +332,26 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
     // de Vahl Davis (1983) hot-wall Nu: 2.238 (1e4), 8.817 (1e6).
     const double ref2d = o.ra2d == 1e6 ? 8.817 : (o.ra2d == 1e4 ? 2.238 : 0.0);
-    conv.push_back(run_converged("2-D cavity", o.n2d, o.ra2d, true, o.max_it_2d, o.tolerance, ref2d));
+    conv.push_back(
+        run_converged("2-D cavity", o.n2d, o.ra2d, true, o.max_it_2d, o.tolerance, ref2d));
     std::printf("  3-D cavity %d^3, Ra %.0e\n", o.n3d, o.ra3d);
     std::fflush(stdout);
-    conv.push_back(run_converged("3-D cavity", o.n3d, o.ra3d, false, o.max_it_3d, o.tolerance, 0.0));
+    conv.push_back(
+        run_converged("3-D cavity", o.n3d, o.ra3d, false, o.max_it_3d, o.tolerance, 0.0));
     std::printf("\n");
   } else {
     std::printf("[3/3] skipped (--skip-converged)\n\n");
   }
 
   // Table.
-  std::printf("==================================================================================\n");
+  std::printf(
+      "==================================================================================\n");
   std::printf("rigtherm_bench  commit %s  OpenMP threads %d%s\n", RT_BENCH_COMMIT, threads,
               o.quick ? "  (--quick)" : "");
-  std::printf("----------------------------------------------------------------------------------\n");
-  std::printf("memory bandwidth, triad 3 x %zu MB (24 B/elem)  %10.2f GB/s (best; median %.2f)\n", o.triad_mb,
-              triad.best_GB_s, triad.median_GB_s);
+  std::printf(
+      "----------------------------------------------------------------------------------\n");
+  std::printf("memory bandwidth, triad 3 x %zu MB (24 B/elem)  %10.2f GB/s (best; median %.2f)\n",
+              o.triad_mb, triad.best_GB_s, triad.median_GB_s);
   if (tp.error.empty()) {
     std::printf("solver throughput, 3-D cavity %d^3 = %zu cells\n", tp.n, tp.cells);
     std::printf("  time per outer iteration (mean of %d)        %10.3f s\n", tp.iterations,
@@ -358,23 +363,25 @@ int main(int argc, char** argv) {
     std::printf("solver throughput: FAILED (%s)\n", tp.error.c_str());
   }
   if (!conv.empty()) {
-    std::printf("----------------------------------------------------------------------------------\n");
-    std::printf("%-12s %-12s %6s %9s %10s %10s %9s %8s %8s\n", "case", "cells", "Ra", "converged", "iterations",
-                "wall [s]", "s/iter", "Nu_hot", "Nu_ref");
+    std::printf(
+        "----------------------------------------------------------------------------------\n");
+    std::printf("%-12s %-12s %6s %9s %10s %10s %9s %8s %8s\n", "case", "cells", "Ra", "converged",
+                "iterations", "wall [s]", "s/iter", "Nu_hot", "Nu_ref");
     for (const ConvergedResult& c : conv) {
       if (!c.error.empty()) {
-        std::printf("%-12s %-12s %6.0e FAILED: %s\n", c.name.c_str(), cells_label(c.n, c.nz).c_str(), c.Ra,
-                    c.error.c_str());
+        std::printf("%-12s %-12s %6.0e FAILED: %s\n", c.name.c_str(),
+                    cells_label(c.n, c.nz).c_str(), c.Ra, c.error.c_str());
         continue;
       }
       char ref[32] = "-";
       if (c.Nu_ref > 0) std::snprintf(ref, sizeof ref, "%.3f", c.Nu_ref);
       std::printf("%-12s %-12s %6.0e %9s %10d %10.1f %9.4f %8.3f %8s\n", c.name.c_str(),
-                  cells_label(c.n, c.nz).c_str(), c.Ra, c.converged ? "yes" : "NO", c.iterations, c.wall_s,
-                  c.iterations > 0 ? c.wall_s / c.iterations : 0.0, c.Nu, ref);
+                  cells_label(c.n, c.nz).c_str(), c.Ra, c.converged ? "yes" : "NO", c.iterations,
+                  c.wall_s, c.iterations > 0 ? c.wall_s / c.iterations : 0.0, c.Nu, ref);
     }
   }
-  std::printf("==================================================================================\n");
+  std::printf(
+      "==================================================================================\n");
 
   bool ok = tp.error.empty();
   for (const ConvergedResult& c : conv) ok = ok && c.error.empty();

@@ -32,7 +32,8 @@ struct SizeIntegral {
 SizeIntegral integrate_size_field(double lo, double hi, const std::vector<Interval>& intervals,
                                   const SnappedGridSpec& c) {
   double h_min = c.max_cell_m;
-  for (int s = 0; s <= 8; ++s) h_min = std::min(h_min, size_field(lo + (hi - lo) * s / 8, intervals, c));
+  for (int s = 0; s <= 8; ++s)
+    h_min = std::min(h_min, size_field(lo + (hi - lo) * s / 8, intervals, c));
   const int samples = std::clamp(static_cast<int>(std::ceil(16.0 * (hi - lo) / h_min)), 16, 200000);
   SizeIntegral I;
   I.x.resize(samples + 1);
@@ -70,7 +71,8 @@ double overlap(double a0, double a1, double b0, double b1) {
 std::vector<double> snapped_axis_edges(double length, std::vector<double> lines,
                                        const std::vector<Gap>& gaps, const SnappedGridSpec& c) {
   if (!(length > 0.0) || !(c.max_cell_m > 0.0) || c.min_cells_per_gap < 1 || !(c.growth > 1.0))
-    throw std::invalid_argument("snapped grid: needs length > 0, max_cell_m > 0, min_cells_per_gap >= 1, growth > 1");
+    throw std::invalid_argument(
+        "snapped grid: needs length > 0, max_cell_m > 0, min_cells_per_gap >= 1, growth > 1");
   const double tol = 1e-9 * length;
   lines.push_back(0.0);
   lines.push_back(length);
@@ -161,7 +163,8 @@ std::vector<Gap> block_gaps(const Model& model, int axis) {
 Grid make_snapped_grid(const Model& model, const SnappedGridSpec& c) {
   Grid g;
   for (int a = 0; a < 3; ++a)
-    g.edges[a] = snapped_axis_edges(model.size_m[a], block_lines(model, a), block_gaps(model, a), c);
+    g.edges[a] =
+        snapped_axis_edges(model.size_m[a], block_lines(model, a), block_gaps(model, a), c);
   return g;
 }
 

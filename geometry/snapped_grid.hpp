@@ -30,7 +30,8 @@ struct Gap {
 
 // Cell edges on [0, length] containing every line (within 1e-9 length).
 std::vector<double> snapped_axis_edges(double length, std::vector<double> lines,
-                                       const std::vector<Gap>& gaps, const SnappedGridSpec& controls);
+                                       const std::vector<Gap>& gaps,
+                                       const SnappedGridSpec& controls);
 
 // The lines and gaps of the model's blocks along axis a: block faces, and
 // the air between two blocks (or a block and the domain wall) whose

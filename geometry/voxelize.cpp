@@ -25,7 +25,8 @@ std::vector<std::int32_t> voxelize_blocks(const Grid& grid, const std::vector<Bl
   return material;
 }
 
-std::vector<std::size_t> count_block_cells(const std::vector<std::int32_t>& material, std::size_t blocks) {
+std::vector<std::size_t> count_block_cells(const std::vector<std::int32_t>& material,
+                                           std::size_t blocks) {
   std::vector<std::size_t> count(blocks, 0);
   for (std::int32_t m : material)
     if (m > 0) ++count[static_cast<std::size_t>(m - 1)];

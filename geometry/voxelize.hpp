@@ -16,6 +16,7 @@ std::vector<std::int32_t> voxelize_blocks(const Grid& grid, const std::vector<Bl
 
 // Cells of block b (material b+1); zero means the block fell between cell
 // centres and would silently vanish, which callers turn into an error.
-std::vector<std::size_t> count_block_cells(const std::vector<std::int32_t>& material, std::size_t blocks);
+std::vector<std::size_t> count_block_cells(const std::vector<std::int32_t>& material,
+                                           std::size_t blocks);
 
 }  // namespace rt

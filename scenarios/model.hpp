@@ -24,16 +24,16 @@ constexpr double kCelsiusToKelvin = 273.15;
 enum class Face { xmin = 0, xmax = 1, ymin = 2, ymax = 3, zmin = 4, zmax = 5 };
 constexpr int kFaceCount = 6;
 constexpr std::array<const char*, kFaceCount> kFaceNames = {"xmin", "xmax", "ymin",
-                                                           "ymax", "zmin", "zmax"};
+                                                            "ymax", "zmin", "zmax"};
 inline int face_axis(Face f) { return static_cast<int>(f) / 2; }
 inline bool face_is_max(Face f) { return static_cast<int>(f) % 2 == 1; }
 
 struct FluidProperties {
   double density_kg_m3 = 0;
-  double viscosity_Pa_s = 0;       // dynamic viscosity
+  double viscosity_Pa_s = 0;  // dynamic viscosity
   double conductivity_W_mK = 0;
   double specific_heat_J_kgK = 0;
-  double expansion_1_K = 0;        // Boussinesq beta
+  double expansion_1_K = 0;  // Boussinesq beta
 };
 
 enum class Turbulence { laminar };
@@ -95,7 +95,7 @@ struct Model {
   std::string source_name;  // file the model came from (for messages and the summary)
   std::string source_text;  // the scenario text as read (stored in result.h5)
   Vec3 size_m{};
-  std::array<int, 3> cells{};                  // uniform grid, unless snapped_grid is set
+  std::array<int, 3> cells{};                   // uniform grid, unless snapped_grid is set
   std::optional<SnappedGridSpec> snapped_grid;  // [grid] max_cell_m given
   FluidProperties fluid;
   Physics physics;

@@ -59,16 +59,26 @@ std::string join(const std::vector<std::string_view>& items, std::string_view se
 
 std::string type_phrase(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a float";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    default: return "nothing";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a float";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    default:
+      return "nothing";
   }
 }
 
@@ -347,20 +357,25 @@ Vec3 read_domain(const Section& root) {
 void read_grid(const Section& root, Model& m) {
   const std::optional<Section> s = root.table_at("grid");
   if (!s) {
-    root.missing_table("grid",
-                       "cells = [nx, ny, nz] (uniform), or max_cell_m (a grid snapped to every block face)");
+    root.missing_table(
+        "grid",
+        "cells = [nx, ny, nz] (uniform), or max_cell_m (a grid snapped to every block face)");
   }
   s->check_keys({"cells", "max_cell_m", "min_cells_per_gap", "growth"});
   const bool uniform = s->find("cells") != nullptr;
   const bool snapped = s->find("max_cell_m") != nullptr;
   if (uniform && snapped)
-    s->fail("max_cell_m", "give either cells = [nx, ny, nz] (uniform) or max_cell_m (snapped), not both");
+    s->fail("max_cell_m",
+            "give either cells = [nx, ny, nz] (uniform) or max_cell_m (snapped), not both");
   if (!uniform && !snapped) {
-    s->missing("cells", "cells = [nx, ny, nz] for a uniform grid, or max_cell_m for a grid snapped to the blocks");
+    s->missing(
+        "cells",
+        "cells = [nx, ny, nz] for a uniform grid, or max_cell_m for a grid snapped to the blocks");
   }
   if (uniform) {
     for (const char* key : {"min_cells_per_gap", "growth"})
-      if (s->find(key)) s->fail(key, "only used with max_cell_m (a snapped grid); a cells = [...] grid is uniform");
+      if (s->find(key))
+        s->fail(key, "only used with max_cell_m (a snapped grid); a cells = [...] grid is uniform");
     const std::array<long long, 3> n = *s->int3("cells", "[nx, ny, nz]");
     for (int a = 0; a < 3; ++a) {
       if (n[a] < 1 || n[a] > INT_MAX) {
@@ -374,12 +389,14 @@ void read_grid(const Section& root, Model& m) {
   SnappedGridSpec spec;
   spec.max_cell_m = positive(*s, "max_cell_m", *s->number("max_cell_m"));
   if (auto n = s->integer("min_cells_per_gap")) {
-    if (*n < 1 || *n > 1000) s->fail("min_cells_per_gap", "must be an integer from 1 to 1000, got " + std::to_string(*n));
+    if (*n < 1 || *n > 1000)
+      s->fail("min_cells_per_gap", "must be an integer from 1 to 1000, got " + std::to_string(*n));
     spec.min_cells_per_gap = static_cast<int>(*n);
   }
   if (auto g = s->number("growth")) {
     if (!(*g > 1.0 && *g <= 1.3))
-      s->fail("growth", "must be > 1 and <= 1.3 (size ratio of neighbouring cells), got " + number_text(*g));
+      s->fail("growth",
+              "must be > 1 and <= 1.3 (size ratio of neighbouring cells), got " + number_text(*g));
     spec.growth = *g;
   }
   m.snapped_grid = spec;
@@ -438,7 +455,8 @@ Boundary read_boundary(const Section& s, Face face, double reference_T_K) {
                "not both");
       }
       break;
-    case BoundaryType::symmetry: break;
+    case BoundaryType::symmetry:
+      break;
     case BoundaryType::inlet: {
       b.velocity_m_s = s.required_vec3("velocity_m_s", "[u, v, w]", "velocity of the incoming air");
       const int axis = face_axis(face);

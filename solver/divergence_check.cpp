@@ -74,10 +74,11 @@ std::optional<std::string> find_blow_up(const FlowState& state, double speed_lim
   const int j = static_cast<int>((worst / C.n[0]) % C.n[1]);
   const int k = static_cast<int>(worst / (static_cast<std::size_t>(C.n[0]) * C.n[1]));
   std::ostringstream out;
-  out << "cell (" << i << ", " << j << ", " << k << ") at (" << g.centre(0, i) << ", " << g.centre(1, j)
-      << ", " << g.centre(2, k) << ") m: T = " << state.T[worst] - kCelsiusToKelvin
-      << " °C, p = " << state.p[worst] << " Pa";
-  if (!non_finite) out << ", speed " << worst_speed << " m/s above the runaway limit " << speed_limit << " m/s";
+  out << "cell (" << i << ", " << j << ", " << k << ") at (" << g.centre(0, i) << ", "
+      << g.centre(1, j) << ", " << g.centre(2, k)
+      << ") m: T = " << state.T[worst] - kCelsiusToKelvin << " °C, p = " << state.p[worst] << " Pa";
+  if (!non_finite)
+    out << ", speed " << worst_speed << " m/s above the runaway limit " << speed_limit << " m/s";
   return out.str();
 }
 

@@ -33,12 +33,12 @@ struct BoundaryTable {
 };
 
 struct Props {
-  double rho;     // kg/m3
-  double mu;      // Pa s
-  double cp;      // J/(kg K)
-  double beta;    // 1/K
-  double g[3];    // m/s2
-  double T_ref;   // K
+  double rho;    // kg/m3
+  double mu;     // Pa s
+  double cp;     // J/(kg K)
+  double beta;   // 1/K
+  double g[3];   // m/s2
+  double T_ref;  // K
 };
 
 struct MeshView {
@@ -52,7 +52,9 @@ struct MeshView {
   // Centre of cell i along axis a; i = -1 and i = n give the domain faces.
   RT_HOST_DEVICE double xc(int a, int i) const { return centre[a][i + 1]; }
   RT_HOST_DEVICE double width(int a, int i) const { return edge[a][i + 1] - edge[a][i]; }
-  RT_HOST_DEVICE bool solid(int i, int j, int k) const { return material[cells.index(i, j, k)] != 0; }
+  RT_HOST_DEVICE bool solid(int i, int j, int k) const {
+    return material[cells.index(i, j, k)] != 0;
+  }
 };
 
 struct FlowView {

@@ -23,7 +23,7 @@ struct Progress {
 };
 
 struct RunOptions {
-  int threads = 0;  // 0 = OpenMP default
+  int threads = 0;                                   // 0 = OpenMP default
   std::function<void(const Progress&)> on_progress;  // may be empty
   // Polled once per iteration; when it turns true the run stops after the
   // current iteration with stop_reason "interrupted" (Ctrl-C, a scheduler's

@@ -31,7 +31,10 @@ double ratio(double imbalance, double scale) {
 }  // namespace
 
 SteadySolver::SteadySolver(const Model& model, const Grid& grid, SimplecSettings settings)
-    : model_(model), settings_(settings), state_(model, grid), multigrid_(settings.multigrid),
+    : model_(model),
+      settings_(settings),
+      state_(model, grid),
+      multigrid_(settings.multigrid),
       speed_limit_(runaway_speed_limit(model)) {
   for (int a = 0; a < 3; ++a) momentum_[a].resize(face_extent(state_.cells(), a));
   scalar_.resize(state_.cells());
@@ -66,7 +69,8 @@ double SteadySolver::solve_momentum() {
     const ConstStencilView S = static_cast<const Stencil7&>(momentum_[a]).view();
     double* u = state_.vel[a].data();
     for (int sweep = 0; sweep < settings_.momentum_sweeps; ++sweep)
-      red_black_sweep(S.ext, 0, [=](int j, int k, int colour) { gauss_seidel_row(S, u, S.b, j, k, colour); });
+      red_black_sweep(S.ext, 0,
+                      [=](int j, int k, int colour) { gauss_seidel_row(S, u, S.b, j, k, colour); });
   }
   return normalised_residual(total);
 }
@@ -93,7 +97,8 @@ double SteadySolver::solve_pressure_correction() {
 
   const double* pc = correction_.data();
   for (int a = 0; a < 3; ++a)
-    for_each_point(v.faces(a), [=](int i, int j, int k) { correct_face_velocity(v, pc, a, i, j, k); });
+    for_each_point(v.faces(a),
+                   [=](int i, int j, int k) { correct_face_velocity(v, pc, a, i, j, k); });
   const double alpha_p = settings_.relax_pressure;
   double* p = state_.p.data();
   const std::int32_t* mat = state_.material.data();
@@ -102,8 +107,10 @@ double SteadySolver::solve_pressure_correction() {
   });
   if (!state_.has_opening()) {
     // Closed domain: pressure is defined up to a constant; keep its mean at 0.
-    const double fluid = sum_over_range(C.size(), [=](std::size_t c) { return mat[c] == 0 ? 1.0 : 0.0; });
-    const double mean = sum_over_range(C.size(), [=](std::size_t c) { return mat[c] == 0 ? p[c] : 0.0; }) / fluid;
+    const double fluid =
+        sum_over_range(C.size(), [=](std::size_t c) { return mat[c] == 0 ? 1.0 : 0.0; });
+    const double mean =
+        sum_over_range(C.size(), [=](std::size_t c) { return mat[c] == 0 ? p[c] : 0.0; }) / fluid;
     for_each_index(C.size(), [=](std::size_t c) {
       if (mat[c] == 0) p[c] -= mean;
     });
@@ -189,7 +196,8 @@ Summary SteadySolver::solve(const RunOptions& options) {
       s.stop_reason = "interrupted";
       break;
     }
-    if (it >= 2 && r.mass < cfg.tolerance && r.momentum < cfg.tolerance && r.energy < cfg.tolerance) {
+    if (it >= 2 && r.mass < cfg.tolerance && r.momentum < cfg.tolerance &&
+        r.energy < cfg.tolerance) {
       s.converged = true;
       s.stop_reason = "converged";
       break;

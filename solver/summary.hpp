@@ -58,9 +58,9 @@ struct Summary {
 // Cell-centred fields for output, C order [z][y][x] (x fastest).
 struct CellFields {
   std::array<int, 3> cells{};
-  std::vector<double> T_C;          // temperature, °C
-  std::vector<double> p_Pa;         // gauge pressure (hydrostatic removed), Pa
-  std::vector<double> U_m_s;        // velocity, 3 per cell, interpolated from faces
+  std::vector<double> T_C;             // temperature, °C
+  std::vector<double> p_Pa;            // gauge pressure (hydrostatic removed), Pa
+  std::vector<double> U_m_s;           // velocity, 3 per cell, interpolated from faces
   std::vector<std::int32_t> material;  // 0 = air, b+1 = block b
 };
 

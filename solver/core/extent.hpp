@@ -19,12 +19,14 @@ struct Extent {
   RT_HOST_DEVICE std::size_t index(int i, int j, int k) const {
     return static_cast<std::size_t>(i) +
            static_cast<std::size_t>(n[0]) *
-               (static_cast<std::size_t>(j) + static_cast<std::size_t>(n[1]) * static_cast<std::size_t>(k));
+               (static_cast<std::size_t>(j) +
+                static_cast<std::size_t>(n[1]) * static_cast<std::size_t>(k));
   }
   // Distance in the linear index between neighbours along an axis.
   RT_HOST_DEVICE std::size_t stride(int axis) const {
-    return axis == 0 ? 1 : axis == 1 ? static_cast<std::size_t>(n[0])
-                                     : static_cast<std::size_t>(n[0]) * static_cast<std::size_t>(n[1]);
+    return axis == 0   ? 1
+           : axis == 1 ? static_cast<std::size_t>(n[0])
+                       : static_cast<std::size_t>(n[0]) * static_cast<std::size_t>(n[1]);
   }
   RT_HOST_DEVICE bool contains(int i, int j, int k) const {
     return i >= 0 && j >= 0 && k >= 0 && i < n[0] && j < n[1] && k < n[2];

@@ -16,7 +16,8 @@ struct BoundaryOutflow {
   double heat_W = 0;
 };
 
-RT_HOST_DEVICE inline BoundaryOutflow boundary_outflow(const FlowView& v, const int c[3], int a, int side) {
+RT_HOST_DEVICE inline BoundaryOutflow boundary_outflow(const FlowView& v, const int c[3], int a,
+                                                       int side) {
   const MeshView& m = v.mesh;
   const int f = domain_face(a, side);
   const std::size_t P = m.cells.index(c[0], c[1], c[2]);
@@ -28,7 +29,8 @@ RT_HOST_DEVICE inline BoundaryOutflow boundary_outflow(const FlowView& v, const 
     if (v.bc.has_T[f]) {
       out.heat_W += boundary_conductance(m, c, a, side) * (v.T[P] - v.bc.T[f]);
     } else {
-      const double area = m.width((a + 1) % 3, c[(a + 1) % 3]) * m.width((a + 2) % 3, c[(a + 2) % 3]);
+      const double area =
+          m.width((a + 1) % 3, c[(a + 1) % 3]) * m.width((a + 2) % 3, c[(a + 2) % 3]);
       out.heat_W -= v.bc.heat_flux[f] * area;
     }
   }

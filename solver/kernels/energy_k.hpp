@@ -22,7 +22,8 @@
 namespace rt {
 
 // Outward mass flux (kg/s) through the side of cell c normal to axis a.
-RT_HOST_DEVICE inline double cell_face_mass_flux(const FlowView& v, const int c[3], int a, int side) {
+RT_HOST_DEVICE inline double cell_face_mass_flux(const FlowView& v, const int c[3], int a,
+                                                 int side) {
   const MeshView& m = v.mesh;
   int q[3] = {c[0], c[1], c[2]};
   q[a] += side;
@@ -32,7 +33,8 @@ RT_HOST_DEVICE inline double cell_face_mass_flux(const FlowView& v, const int c[
 
 // Conductance (W/K) between the centre of cell c and the domain face it
 // touches on (a, side): the half cell in the cell's own material.
-RT_HOST_DEVICE inline double boundary_conductance(const MeshView& m, const int c[3], int a, int side) {
+RT_HOST_DEVICE inline double boundary_conductance(const MeshView& m, const int c[3], int a,
+                                                  int side) {
   const double area = m.width((a + 1) % 3, c[(a + 1) % 3]) * m.width((a + 2) % 3, c[(a + 2) % 3]);
   const double half = std::fabs(m.edge[a][c[a] + side] - m.xc(a, c[a]));
   return m.conductivity[m.cells.index(c[0], c[1], c[2])] * area / half;
@@ -68,8 +70,9 @@ RT_HOST_DEVICE inline ResidualPart assemble_energy(const FlowView& v, const Sten
         const int far_P = c[a] - dir, far_N = c[a] + 2 * dir;
         const bool has_P_far = far_P >= 0 && far_P < m.cells.n[a];
         const bool has_N_far = far_N >= 0 && far_N < m.cells.n[a];
-        src += deferred_correction_source(cp * F, T[P], T[N], has_P_far, has_P_far ? T[P - dir * st] : 0.0,
-                                          has_N_far, has_N_far ? T[N + dir * st] : 0.0);
+        src += deferred_correction_source(cp * F, T[P], T[N], has_P_far,
+                                          has_P_far ? T[P - dir * st] : 0.0, has_N_far,
+                                          has_N_far ? T[N + dir * st] : 0.0);
         continue;
       }
       S.a[slot][P] = 0.0;

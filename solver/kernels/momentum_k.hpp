@@ -31,11 +31,12 @@ namespace rt {
 // `implicit_coef` (added to aP): it damps the boundary velocity the way the
 // real loss does, where a lagged head let inflow at openings oscillate.
 struct OpeningPressure {
-  double explicit_Pa = 0;   // the part that goes to the source
-  double implicit_coef = 0; // kg/(m2 s): per unit area, times the face area into aP
+  double explicit_Pa = 0;    // the part that goes to the source
+  double implicit_coef = 0;  // kg/(m2 s): per unit area, times the face area into aP
 };
 
-RT_HOST_DEVICE inline OpeningPressure opening_face_pressure(const FlowView& v, int face, double u_normal) {
+RT_HOST_DEVICE inline OpeningPressure opening_face_pressure(const FlowView& v, int face,
+                                                            double u_normal) {
   const bool max_side = (face % 2) == 1;
   const bool inflow = max_side ? u_normal < 0.0 : u_normal > 0.0;
   OpeningPressure out;
@@ -50,15 +51,16 @@ RT_HOST_DEVICE inline OpeningPressure opening_face_pressure(const FlowView& v, i
 // arrays at run-time positions, which compilers keep on the stack (a
 // store-forwarding stall that cost a third of the momentum assembly).
 RT_HOST_DEVICE inline long cell_offset(const Extent& cells, int i, int j, int k) {
-  return static_cast<long>(i) + static_cast<long>(cells.n[0]) * (static_cast<long>(j) + static_cast<long>(cells.n[1]) * k);
+  return static_cast<long>(i) +
+         static_cast<long>(cells.n[0]) * (static_cast<long>(j) + static_cast<long>(cells.n[1]) * k);
 }
 
 // True when every cell beside a face of axis a is solid: the face is buried
 // in a block, and a tangential neighbour there is a wall at the block surface.
 // c_hi is the (possibly one-past-the-end) cell above the face, has_lo/has_hi
 // whether the cells below/above exist.
-RT_HOST_DEVICE inline bool face_inside_solid(const MeshView& m, long c_hi, long stride_a, bool has_lo,
-                                             bool has_hi) {
+RT_HOST_DEVICE inline bool face_inside_solid(const MeshView& m, long c_hi, long stride_a,
+                                             bool has_lo, bool has_hi) {
   if (has_lo && m.material[c_hi - stride_a] == 0) return false;
   if (has_hi && m.material[c_hi] == 0) return false;
   return has_lo || has_hi;
@@ -69,8 +71,8 @@ RT_HOST_DEVICE inline bool face_inside_solid(const MeshView& m, long c_hi, long 
 // spans half of cell q[a]-1 and half of cell q[a]; each half carries the
 // t-velocity of its own cell. f_hi is the index of the t-face at (q with
 // q[t] + side), in the cell column q[a] (possibly one past the end).
-RT_HOST_DEVICE inline double momentum_cv_tangential_flux(const FlowView& v, int a, int o, int qa, int qo,
-                                                         long f_hi, long ft_stride_a) {
+RT_HOST_DEVICE inline double momentum_cv_tangential_flux(const FlowView& v, int a, int o, int qa,
+                                                         int qo, long f_hi, long ft_stride_a) {
   const MeshView& m = v.mesh;
   const double* vt = v.vel[3 - a - o];
   const double edge = m.edge[a][qa];
@@ -123,9 +125,9 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
     const int far_P = q[a] - dir, far_N = q[a] + 2 * dir;
     const bool has_P_far = far_P >= 0 && far_P <= na;
     const bool has_N_far = far_N >= 0 && far_N <= na;
-    src += deferred_correction_source(F, u[P], u[Pn], has_P_far,
-                                      has_P_far ? u[P - dir * static_cast<long>(fe.stride(a))] : 0.0,
-                                      has_N_far, has_N_far ? u[Pn + dir * static_cast<long>(fe.stride(a))] : 0.0);
+    src += deferred_correction_source(
+        F, u[P], u[Pn], has_P_far, has_P_far ? u[P - dir * static_cast<long>(fe.stride(a))] : 0.0,
+        has_N_far, has_N_far ? u[Pn + dir * static_cast<long>(fe.stride(a))] : 0.0);
   }
 
   // Across the two tangential axes.
@@ -144,8 +146,8 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
     const long st = static_cast<long>(fe.stride(t));
     for (int side = 0; side < 2; ++side) {
       const int dir = side ? 1 : -1;
-      const double F = dir * momentum_cv_tangential_flux(v, a, o, q[a], q[o], ft_here + side * ft_stride_t,
-                                                         ft_stride_a);
+      const double F = dir * momentum_cv_tangential_flux(v, a, o, q[a], q[o],
+                                                         ft_here + side * ft_stride_t, ft_stride_a);
       const double edge_t = m.edge[t][q[t] + side];
       const double half = std::fabs(edge_t - m.xc(t, q[t]));
       const int nbt = q[t] + dir;
@@ -158,8 +160,9 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
           const int far_P = q[t] - dir, far_N = q[t] + 2 * dir;
           const bool has_P_far = far_P >= 0 && far_P < nt;
           const bool has_N_far = far_N >= 0 && far_N < nt;
-          src += deferred_correction_source(F, u[P], u[Pn], has_P_far, has_P_far ? u[P - dir * st] : 0.0,
-                                            has_N_far, has_N_far ? u[Pn + dir * st] : 0.0);
+          src += deferred_correction_source(F, u[P], u[Pn], has_P_far,
+                                            has_P_far ? u[P - dir * st] : 0.0, has_N_far,
+                                            has_N_far ? u[Pn + dir * st] : 0.0);
         }
         continue;
       }

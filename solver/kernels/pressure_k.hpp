@@ -17,13 +17,13 @@
 namespace rt {
 
 struct MassImbalance {
-  double imbalance = 0;  // |net outflow| of the cell, kg/s
-  double throughput = 0; // half the sum of |face fluxes|, kg/s
+  double imbalance = 0;   // |net outflow| of the cell, kg/s
+  double throughput = 0;  // half the sum of |face fluxes|, kg/s
 };
 
 RT_HOST_DEVICE inline MassImbalance assemble_pressure_correction(const FlowView& v,
-                                                                 const StencilView& S, int i,
-                                                                 int j, int k) {
+                                                                 const StencilView& S, int i, int j,
+                                                                 int k) {
   const MeshView& m = v.mesh;
   const std::size_t P = m.cells.index(i, j, k);
   for (int s = 0; s < kNeighbourSlots; ++s) S.a[s][P] = 0.0;

@@ -34,8 +34,9 @@ constexpr double kRoundoffFloor = 1e-8;
 
 inline double normalised_residual(const ResidualPart& total) {
   if (total.imbalance == 0.0) return 0.0;
-  const double scale = total.scale > kRoundoffFloor * total.magnitude ? total.scale
-                                                                      : kRoundoffFloor * total.magnitude;
+  const double scale = total.scale > kRoundoffFloor * total.magnitude
+                           ? total.scale
+                           : kRoundoffFloor * total.magnitude;
   return scale > 0.0 ? total.imbalance / scale : 1.0;
 }
 

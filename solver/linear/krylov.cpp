@@ -8,10 +8,12 @@
 namespace rt {
 namespace {
 
-void apply_operator(const ConstStencilView& A, const std::vector<double>& x, std::vector<double>& y) {
+void apply_operator(const ConstStencilView& A, const std::vector<double>& x,
+                    std::vector<double>& y) {
   const double* xp = x.data();
   double* yp = y.data();
-  for_each_point(A.ext, [=](int i, int j, int k) { yp[A.ext.index(i, j, k)] = row_apply(A, xp, i, j, k); });
+  for_each_point(
+      A.ext, [=](int i, int j, int k) { yp[A.ext.index(i, j, k)] = row_apply(A, xp, i, j, k); });
 }
 
 double dot(const std::vector<double>& a, const std::vector<double>& b) {
@@ -90,7 +92,7 @@ LinearSolveReport solve_bicgstab(const Stencil7& A, std::vector<double>& x,
   const std::size_t n = v.ext.size();
   work.ensure(n);
   std::vector<double>&r = work.v[0], &r_hat = work.v[1], &p = work.v[2], &p_hat = work.v[3],
-                     &nu = work.v[4], &s_vec = work.v[5], &s_hat = work.v[6], &t = work.v[7];
+  &nu = work.v[4], &s_vec = work.v[5], &s_hat = work.v[6], &t = work.v[7];
   // The first direction update reads p and nu: they must start at zero.
   std::fill(p.begin(), p.end(), 0.0);
   std::fill(nu.begin(), nu.end(), 0.0);

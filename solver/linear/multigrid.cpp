@@ -79,7 +79,8 @@ void AdditiveCorrectionMultigrid::build(const Stencil7& fine) {
   for (std::size_t l = 0; l < extents.size(); ++l) {
     if (l > 0) {
       const Extent& have = coarse_[l - 1].extent();
-      if (have.n[0] != extents[l].n[0] || have.n[1] != extents[l].n[1] || have.n[2] != extents[l].n[2])
+      if (have.n[0] != extents[l].n[0] || have.n[1] != extents[l].n[1] ||
+          have.n[2] != extents[l].n[2])
         coarse_[l - 1].resize(extents[l]);
       build_coarse_operator(level_view(static_cast<int>(l) - 1), coarse_[l - 1]);
       // Every entry is written by the V-cycle before it is read.

@@ -61,11 +61,11 @@ class AdditiveCorrectionMultigrid {
 
   Settings settings_;
   const Stencil7* fine_ = nullptr;
-  std::vector<Stencil7> coarse_;               // levels 1..L-1
+  std::vector<Stencil7> coarse_;                         // levels 1..L-1
   std::vector<std::vector<double>> x_, rhs_, residual_;  // per level (x_, rhs_ unused at 0)
-  double* x0_ = nullptr;          // level 0: the caller's z during apply()
-  const double* rhs0_ = nullptr;  // level 0: the caller's r during apply()
-  std::vector<std::size_t> coarsest_active_;   // point index of each unknown
+  double* x0_ = nullptr;                                 // level 0: the caller's z during apply()
+  const double* rhs0_ = nullptr;                         // level 0: the caller's r during apply()
+  std::vector<std::size_t> coarsest_active_;             // point index of each unknown
   Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd> coarsest_solver_;
 };
 

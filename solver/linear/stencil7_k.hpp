@@ -56,8 +56,8 @@ RT_HOST_DEVICE inline void gauss_seidel_update(const View& A, double* x, const d
 // row instead of once per point. A missing neighbour row (domain edge) is
 // replaced by the row itself: its coefficient is zero, so it adds nothing.
 template <class View>
-RT_HOST_DEVICE inline void gauss_seidel_row(const View& A, double* x, const double* rhs, int j, int k,
-                                            int colour) {
+RT_HOST_DEVICE inline void gauss_seidel_row(const View& A, double* x, const double* rhs, int j,
+                                            int k, int colour) {
   const Extent& e = A.ext;
   const int ni = e.n[0];
   const std::size_t row = e.index(0, j, k);

@@ -65,7 +65,9 @@ template <class F>
 double max_over_points(const Extent& e, F&& f) {
   const int nj = e.n[1], nk = e.n[2], ni = e.n[0];
   double best = -std::numeric_limits<double>::infinity();
-#pragma omp parallel for collapse(2) schedule(static) reduction(max : best) if (e.size() >= kParallelThreshold)
+#pragma omp parallel for collapse(2) schedule(static) \
+    reduction(max                                     \
+              : best) if (e.size() >= kParallelThreshold)
   for (int k = 0; k < nk; ++k)
     for (int j = 0; j < nj; ++j)
       for (int i = 0; i < ni; ++i) {

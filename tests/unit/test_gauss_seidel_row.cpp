@@ -41,7 +41,8 @@ TEST(GaussSeidelRow, MatchesPointUpdateAndPlainHalfSweeps) {
     const Stencil7 A = random_system(e, 7u);
     const ConstStencilView v = A.view();
     std::vector<double> x_point(e.size()), x_pipe(e.size());
-    for (std::size_t p = 0; p < e.size(); ++p) x_point[p] = x_pipe[p] = 0.01 * static_cast<double>(p % 13);
+    for (std::size_t p = 0; p < e.size(); ++p)
+      x_point[p] = x_pipe[p] = 0.01 * static_cast<double>(p % 13);
 
     double* xp = x_point.data();
     for (int colour = 1; colour >= 0; --colour)
@@ -51,7 +52,8 @@ TEST(GaussSeidelRow, MatchesPointUpdateAndPlainHalfSweeps) {
             if (((i + j + k) & 1) == colour) gauss_seidel_update(v, xp, v.b, i, j, k);
 
     double* xq = x_pipe.data();
-    red_black_sweep(e, 1, [=](int j, int k, int colour) { gauss_seidel_row(v, xq, v.b, j, k, colour); });
+    red_black_sweep(e, 1,
+                    [=](int j, int k, int colour) { gauss_seidel_row(v, xq, v.b, j, k, colour); });
 
     for (std::size_t p = 0; p < e.size(); ++p) ASSERT_EQ(x_point[p], x_pipe[p]) << "point " << p;
   }

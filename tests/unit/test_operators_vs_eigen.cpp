@@ -70,9 +70,8 @@ using SpMat = Eigen::SparseMatrix<double>;
 // The problem.
 
 constexpr int kN[3] = {5, 4, 3};
-const std::array<std::vector<double>, 3> kEdges = {{{0.0, 0.1, 0.25, 0.35, 0.5, 0.6},
-                                                    {0.0, 0.05, 0.12, 0.2, 0.3},
-                                                    {0.0, 0.2, 0.3, 0.45}}};
+const std::array<std::vector<double>, 3> kEdges = {
+    {{0.0, 0.1, 0.25, 0.35, 0.5, 0.6}, {0.0, 0.05, 0.12, 0.2, 0.3}, {0.0, 0.2, 0.3, 0.45}}};
 // The block covers cells i = 2..3, j = 1..2, k = 1.
 bool in_block(int i, int j, int k) { return i >= 2 && i <= 3 && j >= 1 && j <= 2 && k == 1; }
 
@@ -191,8 +190,12 @@ double u_field(int a, double x, double y, double z) {
   if (a == 1) return 0.1 * std::cos(2.0 * x + z) - 0.15 * y + 0.02;
   return -0.05 + 0.1 * std::sin(4.0 * y) * x + 0.03 * std::cos(5.0 * x);
 }
-double T_field(double x, double y, double z) { return 300.0 + 10.0 * std::sin(5.0 * x) * std::cos(4.0 * y) + 5.0 * z; }
-double p_field(double x, double y, double z) { return 2.0 + 3.0 * std::cos(4.0 * x) + 10.0 * y * z; }
+double T_field(double x, double y, double z) {
+  return 300.0 + 10.0 * std::sin(5.0 * x) * std::cos(4.0 * y) + 5.0 * z;
+}
+double p_field(double x, double y, double z) {
+  return 2.0 + 3.0 * std::cos(4.0 * x) + 10.0 * y * z;
+}
 
 struct Problem {
   rt::Model model = make_model();
@@ -255,8 +258,8 @@ using Rows = std::vector<Row>;
 // between P and its neighbour N with outward flux F: the source is
 // -F (phi_f(TVD) - phi_upwind), with phi_f = phi_C + psi(r)/2 (phi_D - phi_C),
 // r = (phi_C - phi_U) / (phi_D - phi_C); no correction without a U point.
-double deferred_correction(double F, double phiP, double phiN, bool hasPfar, double phiPfar, bool hasNfar,
-                           double phiNfar) {
+double deferred_correction(double F, double phiP, double phiN, bool hasPfar, double phiPfar,
+                           bool hasNfar, double phiNfar) {
   double C, D, U;
   if (F > 0.0) {
     if (!hasPfar) return 0.0;
@@ -276,7 +279,9 @@ double deferred_correction(double F, double phiP, double phiN, bool hasPfar, dou
 // Opening: the pressure just outside is static for outflow, total for inflow,
 // p_b - rho u^2 / 2, with the head linearised as rho |u_old| u / 2 and kept
 // implicit: the static part goes to b, rho |u| A / 2 to aP.
-double opening_pressure(const rt::Model& m, int face, double) { return m.boundary[face].pressure_Pa; }
+double opening_pressure(const rt::Model& m, int face, double) {
+  return m.boundary[face].pressure_Pa;
+}
 double opening_head_coefficient(int face, double u) {
   const bool inflow = (face % 2 == 1) ? u < 0.0 : u > 0.0;
   return inflow ? 0.5 * kRho * std::fabs(u) : 0.0;
@@ -324,7 +329,8 @@ Rows expected_momentum(const Problem& pb, int a) {
           qPf[a] -= dir;
           qNf[a] += dir;
           const bool hP = g.face_in(a, qPf), hN = g.face_in(a, qNf);
-          r.add_b(deferred_correction(F, U(q), U(qn), hP, hP ? U(qPf) : 0.0, hN, hN ? U(qNf) : 0.0));
+          r.add_b(
+              deferred_correction(F, U(q), U(qn), hP, hP ? U(qPf) : 0.0, hN, hN ? U(qNf) : 0.0));
         }
 
         // Tangential directions.
@@ -343,8 +349,8 @@ Rows expected_momentum(const Problem& pb, int a) {
               f[a] = c;
               f[t] = q[t] + side;
               f[o] = q[o];
-              flux += kRho * st.vel[t][ft.index(f[0], f[1], f[2])] * std::fabs(g.edge(a, q[a]) - g.xc(a, c)) *
-                      g.w(o, q[o]);
+              flux += kRho * st.vel[t][ft.index(f[0], f[1], f[2])] *
+                      std::fabs(g.edge(a, q[a]) - g.xc(a, c)) * g.w(o, q[o]);
             }
             const double F = dir * flux;
             const double half = std::fabs(g.edge(t, q[t] + side) - g.xc(t, q[t]));
@@ -360,7 +366,8 @@ Rows expected_momentum(const Problem& pb, int a) {
                 qPf[t] -= dir;
                 qNf[t] += dir;
                 const bool hP = qPf[t] >= 0 && qPf[t] < kN[t], hN = qNf[t] >= 0 && qNf[t] < kN[t];
-                r.add_b(deferred_correction(F, U(q), U(qn), hP, hP ? U(qPf) : 0.0, hN, hN ? U(qNf) : 0.0));
+                r.add_b(deferred_correction(F, U(q), U(qn), hP, hP ? U(qPf) : 0.0, hN,
+                                            hN ? U(qNf) : 0.0));
               }
               continue;
             }
@@ -436,7 +443,8 @@ Rows expected_energy(const Problem& pb) {
             n[a] += dir;
             const double edge = g.edge(a, c[a] + side);
             if (g.cell_in(n)) {
-              const double dP = std::fabs(edge - g.xc(a, c[a])), dN = std::fabs(g.xc(a, n[a]) - edge);
+              const double dP = std::fabs(edge - g.xc(a, c[a])),
+                           dN = std::fabs(g.xc(a, n[a]) - edge);
               const double G = A / (dP / g.k_of(c) + dN / g.k_of(n));
               const double coef = G + kCp * std::max(-F, 0.0);
               r.a[2 * a + side] = coef;
@@ -445,7 +453,8 @@ Rows expected_energy(const Problem& pb) {
               Pf[a] -= dir;
               Nf[a] += dir;
               const bool hP = g.cell_in(Pf), hN = g.cell_in(Nf);
-              r.add_b(deferred_correction(kCp * F, st.T[P], st.T[g.cell(n)], hP, hP ? st.T[g.cell(Pf)] : 0.0, hN,
+              r.add_b(deferred_correction(kCp * F, st.T[P], st.T[g.cell(n)], hP,
+                                          hP ? st.T[g.cell(Pf)] : 0.0, hN,
                                           hN ? st.T[g.cell(Nf)] : 0.0));
               continue;
             }
@@ -549,7 +558,8 @@ SpMat kernel_matrix(const Stencil7& S) {
 
 SpMat expected_matrix(const Stencil7& S, const Rows& rows) {
   return matrix_of(
-      S.view(), [&](std::size_t P) { return rows[P].active; }, [&](std::size_t P) { return rows[P].aP; },
+      S.view(), [&](std::size_t P) { return rows[P].active; },
+      [&](std::size_t P) { return rows[P].aP; },
       [&](std::size_t P, int s) { return rows[P].a[s]; });
 }
 
@@ -568,8 +578,8 @@ Comparison compare(const std::string& name, const Stencil7& S, const Rows& rows)
   auto note = [&](double err, double tol, const std::string& what, int i, int j, int k, double got,
                   double want) {
     if (err > tol && reported++ < 10)
-      ADD_FAILURE() << name << ": " << what << " at (" << i << "," << j << "," << k << "): kernel " << got
-                    << ", expected " << want;
+      ADD_FAILURE() << name << ": " << what << " at (" << i << "," << j << "," << k << "): kernel "
+                    << got << ", expected " << want;
   };
   for (int k = 0; k < e.n[2]; ++k)
     for (int j = 0; j < e.n[1]; ++j)
@@ -579,8 +589,8 @@ Comparison compare(const std::string& name, const Stencil7& S, const Rows& rows)
         if (!r.active) {
           note(v.aP[P] == 0.0 ? 0.0 : 1.0, 0.0, "aP of an inactive row", i, j, k, v.aP[P], 0.0);
           for (int s = 0; s < rt::kNeighbourSlots; ++s)
-            note(v.a[s][P] == 0.0 ? 0.0 : 1.0, 0.0, "a_" + std::to_string(s) + " of an inactive row", i, j, k,
-                 v.a[s][P], 0.0);
+            note(v.a[s][P] == 0.0 ? 0.0 : 1.0, 0.0,
+                 "a_" + std::to_string(s) + " of an inactive row", i, j, k, v.a[s][P], 0.0);
           note(v.b[P] == r.b ? 0.0 : 1.0, 0.0, "b of an inactive row", i, j, k, v.b[P], r.b);
           continue;
         }
@@ -783,8 +793,8 @@ TEST(OperatorsVsEigen, EnergyPureConduction) {
       out += g.k_of(lo) * A_y / (0.5 * g.w(1, 0)) * (T[g.cell(lo)] - 310.0);
       in += 40.0 * A_y;
     }
-  std::cout << "energy, pure conduction: heat in " << in << " W, out through the fixed-T wall " << out
-            << " W, relative imbalance " << std::fabs(out - in) / in << "\n";
+  std::cout << "energy, pure conduction: heat in " << in << " W, out through the fixed-T wall "
+            << out << " W, relative imbalance " << std::fabs(out - in) / in << "\n";
   EXPECT_NEAR(out, in, 1e-10 * in);
 }
 
@@ -839,7 +849,8 @@ TEST(OperatorsVsEigen, EnergyWithFlow) {
       diff = std::max(diff, std::fabs(T[P] - T_eigen[P]));
       scale = std::max(scale, std::fabs(T_eigen[P] - kTref));
     }
-    std::cout << "energy with flow: BiCGSTAB + multigrid (" << mg.level_count() << " levels) " << rep.iterations
+    std::cout << "energy with flow: BiCGSTAB + multigrid (" << mg.level_count() << " levels) "
+              << rep.iterations
               << " iterations, max|T - T_eigen|/max|T_eigen - T_ref| = " << diff / scale << "\n";
     EXPECT_TRUE(rep.converged);
     EXPECT_LT(rep.iterations, 60);
@@ -883,7 +894,8 @@ TEST(OperatorsVsEigen, MomentumPureDiffusion) {
             if (c3[axis] + 1 >= e.n[axis]) continue;
             const std::size_t P = e.index(i, j, k), N = P + e.stride(axis);
             if (v.aP[P] == 0.0 || v.aP[N] == 0.0) continue;
-            asym = std::max(asym, std::fabs(v.a[2 * axis + 1][P] - v.a[2 * axis][N]) / v.a[2 * axis + 1][P]);
+            asym = std::max(
+                asym, std::fabs(v.a[2 * axis + 1][P] - v.a[2 * axis][N]) / v.a[2 * axis + 1][P]);
           }
     EXPECT_LT(asym, 1e-14) << name;
   }
@@ -917,7 +929,8 @@ TEST(OperatorsVsEigen, MomentumWithFlow) {
     EXPECT_LT(c.rhs, kCoefficientTolerance) << name;
     double d_err = 0.0;
     for (std::size_t P = 0; P < rows.size(); ++P)
-      if (rows[P].active) d_err = std::max(d_err, std::fabs(pb.state->d[a][P] - rows[P].d) / rows[P].d);
+      if (rows[P].active)
+        d_err = std::max(d_err, std::fabs(pb.state->d[a][P] - rows[P].d) / rows[P].d);
     EXPECT_LT(d_err, kCoefficientTolerance) << name;
     check_matrix_free(name, M[a]);
     check_m_matrix(name, M[a]);
@@ -957,7 +970,8 @@ TEST(OperatorsVsEigen, MomentumUnderRelaxed) {
           for (int s = 0; s < rt::kNeighbourSlots; ++s) {
             int qn[3] = {q[0], q[1], q[2]};
             qn[s / 2] += (s % 2) ? 1 : -1;
-            if (r.a[s] != 0.0 && g.face_in(a, qn) && g.face_free(a, qn, pb.model)) free_sum += r.a[s];
+            if (r.a[s] != 0.0 && g.face_in(a, qn) && g.face_free(a, qn, pb.model))
+              free_sum += r.a[s];
           }
           const int tb = (a + 1) % 3, tc = (a + 2) % 3;
           const double aP = r.aP / alpha;
@@ -1051,7 +1065,8 @@ TEST(OperatorsVsEigen, PressureCorrection) {
       diff = std::max(diff, std::fabs(pc_cg[P] - pc_eigen[P]));
       scale = std::max(scale, std::fabs(pc_eigen[P]));
     }
-    std::cout << "pressure correction: CG + multigrid (" << mg.level_count() << " levels) " << rep.iterations
+    std::cout << "pressure correction: CG + multigrid (" << mg.level_count() << " levels) "
+              << rep.iterations
               << " iterations, max|p'_cg - p'_eigen|/max|p'_eigen| = " << diff / scale << "\n";
     EXPECT_TRUE(rep.converged);
     EXPECT_LT(rep.iterations, 60);
@@ -1063,7 +1078,8 @@ TEST(OperatorsVsEigen, PressureCorrection) {
     const Extent fe = g.faces(a);
     for (int k = 0; k < fe.n[2]; ++k)
       for (int j = 0; j < fe.n[1]; ++j)
-        for (int i = 0; i < fe.n[0]; ++i) rt::correct_face_velocity(fv, pc_eigen.data(), a, i, j, k);
+        for (int i = 0; i < fe.n[0]; ++i)
+          rt::correct_face_velocity(fv, pc_eigen.data(), a, i, j, k);
   }
   double worst = 0.0;
   for (int k = 0; k < kN[2]; ++k)
@@ -1077,14 +1093,16 @@ TEST(OperatorsVsEigen, PressureCorrection) {
           for (int side = 0; side < 2; ++side) {
             int q[3] = {i, j, k};
             q[a] += side;
-            const double F = (side ? 1.0 : -1.0) * kRho * pb.state->vel[a][g.faces(a).index(q[0], q[1], q[2])] * A;
+            const double F = (side ? 1.0 : -1.0) * kRho *
+                             pb.state->vel[a][g.faces(a).index(q[0], q[1], q[2])] * A;
             net += F;
             gross += std::fabs(F);
           }
         }
         worst = std::max(worst, std::fabs(net) / gross);
       }
-  std::cout << "pressure correction: max |net mass outflow| / throughput after correction " << worst << "\n";
+  std::cout << "pressure correction: max |net mass outflow| / throughput after correction " << worst
+            << "\n";
   EXPECT_LT(worst, 1e-12);
 }
 

@@ -424,8 +424,8 @@ const std::string kSnappedGrid =
     "[grid]\n";
 
 TEST(ScenarioFile, SnappedGridKeys) {
-  const rt::Model m =
-      rt::parse_scenario(kSnappedGrid + "max_cell_m = 0.004\nmin_cells_per_gap = 4\ngrowth = 1.25\n", "g.toml");
+  const rt::Model m = rt::parse_scenario(
+      kSnappedGrid + "max_cell_m = 0.004\nmin_cells_per_gap = 4\ngrowth = 1.25\n", "g.toml");
   ASSERT_TRUE(m.snapped_grid.has_value());
   EXPECT_DOUBLE_EQ(m.snapped_grid->max_cell_m, 0.004);
   EXPECT_EQ(m.snapped_grid->min_cells_per_gap, 4);
@@ -437,12 +437,14 @@ TEST(ScenarioFile, SnappedGridKeys) {
 }
 
 TEST(ScenarioFileErrors, SnappedGridRules) {
-  expect_error(kSnappedGrid + "max_cell_m = 0.004\ncells = [4, 4, 4]\n", 4, "grid.max_cell_m", "not both");
+  expect_error(kSnappedGrid + "max_cell_m = 0.004\ncells = [4, 4, 4]\n", 4, "grid.max_cell_m",
+               "not both");
   expect_error(kSnappedGrid + "max_cell_m = 0.004\ngrowth = 1.5\n", 5, "grid.growth", "<= 1.3");
-  expect_error(kSnappedGrid + "max_cell_m = 0.004\nmin_cells_per_gap = 0\n", 5, "grid.min_cells_per_gap",
-               "from 1 to 1000");
+  expect_error(kSnappedGrid + "max_cell_m = 0.004\nmin_cells_per_gap = 0\n", 5,
+               "grid.min_cells_per_gap", "from 1 to 1000");
   expect_error(kSnappedGrid + "max_cell_m = -1\n", 4, "grid.max_cell_m", "> 0");
-  expect_error(kSnappedGrid + "cells = [4, 4, 4]\ngrowth = 1.2\n", 5, "grid.growth", "only used with max_cell_m");
+  expect_error(kSnappedGrid + "cells = [4, 4, 4]\ngrowth = 1.2\n", 5, "grid.growth",
+               "only used with max_cell_m");
 }
 
 }  // namespace

@@ -24,7 +24,8 @@ void expect_growth_and_max(const std::vector<double>& e, const SnappedGridSpec& 
     EXPECT_LE(w, c.max_cell_m * (1 + 1e-9)) << "cell " << i;
     if (i + 2 < e.size()) {
       const double v = e[i + 2] - e[i + 1];
-      EXPECT_LE(std::max(w, v) / std::min(w, v), c.growth * (1 + 1e-9)) << "cells " << i << ", " << i + 1;
+      EXPECT_LE(std::max(w, v) / std::min(w, v), c.growth * (1 + 1e-9))
+          << "cells " << i << ", " << i + 1;
     }
   }
 }
@@ -71,8 +72,8 @@ TEST(SnappedGrid, FacesAreLinesAndGapsAreResolved) {
   int across = 0;
   for (int j = 0; j < g.ny(); ++j)
     if (g.centre(1, j) > 0.07 && g.centre(1, j) < 0.073) ++across;
-  std::cout << "3 mm gap: " << across << " cells; grid " << g.nx() << " x " << g.ny() << " x " << g.nz()
-            << " = " << g.total_cells() << " cells\n";
+  std::cout << "3 mm gap: " << across << " cells; grid " << g.nx() << " x " << g.ny() << " x "
+            << g.nz() << " = " << g.total_cells() << " cells\n";
   EXPECT_GE(across, 3);
   // Voxelization is exact: each card covers exactly its own volume.
   const auto mat = voxelize_blocks(g, m.blocks);
@@ -81,10 +82,12 @@ TEST(SnappedGrid, FacesAreLinesAndGapsAreResolved) {
     for (int k = 0; k < g.nz(); ++k)
       for (int j = 0; j < g.ny(); ++j)
         for (int i = 0; i < g.nx(); ++i)
-          if (mat[i + g.nx() * (j + static_cast<std::size_t>(g.ny()) * k)] == static_cast<int>(b + 1))
+          if (mat[i + g.nx() * (j + static_cast<std::size_t>(g.ny()) * k)] ==
+              static_cast<int>(b + 1))
             vol += g.width(0, i) * g.width(1, j) * g.width(2, k);
     const Block& B = m.blocks[b];
-    const double exact = (B.max_m[0] - B.min_m[0]) * (B.max_m[1] - B.min_m[1]) * (B.max_m[2] - B.min_m[2]);
+    const double exact =
+        (B.max_m[0] - B.min_m[0]) * (B.max_m[1] - B.min_m[1]) * (B.max_m[2] - B.min_m[2]);
     EXPECT_NEAR(vol, exact, 1e-12 * exact);
   }
 }

@@ -119,10 +119,12 @@ TEST(PoiseuilleChannel, ParabolicProfileConvergesAtSecondOrder) {
 // rectilinear grids of the PC layer keep the scheme's accuracy.
 TEST(PoiseuilleChannel, StretchedGridStaysSecondOrder) {
   std::cout << "Plane Poiseuille flow on a wall-stretched grid (ratio 1.5):\n";
-  const double e8 = profile_error(8, 1.5), e16 = profile_error(16, 1.5), e32 = profile_error(32, 1.5);
+  const double e8 = profile_error(8, 1.5), e16 = profile_error(16, 1.5),
+               e32 = profile_error(32, 1.5);
   const double order_coarse = std::log2(e8 / e16), order_fine = std::log2(e16 / e32);
-  std::cout << fmt::format("  observed order {:.2f} (8->16), {:.2f} (16->32); finest L2 error {:.3f} %\n",
-                           order_coarse, order_fine, 100.0 * e32);
+  std::cout << fmt::format(
+      "  observed order {:.2f} (8->16), {:.2f} (16->32); finest L2 error {:.3f} %\n", order_coarse,
+      order_fine, 100.0 * e32);
   EXPECT_LT(e32, 0.005);
   EXPECT_GT(order_fine, 1.8);
   EXPECT_GT(order_coarse, 1.8);

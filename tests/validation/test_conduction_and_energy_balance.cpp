@@ -89,8 +89,10 @@ TEST(ConductionStack, InterfaceTemperaturesAreExact) {
     const double Tr = st.T[st.cells().index(i_right, 0, 0)] - kCelsiusToKelvin;
     const double T_iface = (gl * Tl + gr * Tr) / (gl + gr);
     const double rel = std::fabs(T_iface - T_exact) / std::fabs(T_exact);
-    std::cout << fmt::format("  interface {} at x = {:.3f} m: {:.9f} °C, exact {:.9f} °C, rel. error {:.2e} (limit 1e-6)\n",
-                             iface, model.blocks[iface].min_m[0], T_iface, T_exact, rel);
+    std::cout << fmt::format(
+        "  interface {} at x = {:.3f} m: {:.9f} °C, exact {:.9f} °C, rel. error {:.2e} (limit "
+        "1e-6)\n",
+        iface, model.blocks[iface].min_m[0], T_iface, T_exact, rel);
     EXPECT_LT(rel, 1e-6);
   }
   const double area = model.size_m[1] * model.size_m[2];
@@ -140,13 +142,14 @@ void check_energy_balance(const std::string& scenario, const std::string& name) 
   const Summary s = solver.solve(RunOptions{});
   ASSERT_TRUE(s.converged) << s.iterations << " iterations";
   std::cout << fmt::format(
-      "{} ({} x {} x {} cells): {} iterations; sources {:.4f} W, leaving {:.4f} W (inlet {:.4f}, opening "
+      "{} ({} x {} x {} cells): {} iterations; sources {:.4f} W, leaving {:.4f} W (inlet {:.4f}, "
+      "opening "
       "{:.4f}), error {:+.4f} % (limit 0.5 %)\n",
-      name, grid.nx(), grid.ny(), grid.nz(), s.iterations, s.sources_W, s.out_W, s.boundaries[0].heat_out_W, s.boundaries[1].heat_out_W,
-      s.energy_error_pct);
+      name, grid.nx(), grid.ny(), grid.nz(), s.iterations, s.sources_W, s.out_W,
+      s.boundaries[0].heat_out_W, s.boundaries[1].heat_out_W, s.energy_error_pct);
   for (const auto& c : s.components)
-    std::cout << fmt::format("  {}: {:.1f} W, T_max {:.2f} °C, T_mean {:.2f} °C\n", c.name, c.power_W,
-                             c.T_max_C, c.T_mean_C);
+    std::cout << fmt::format("  {}: {:.1f} W, T_max {:.2f} °C, T_mean {:.2f} °C\n", c.name,
+                             c.power_W, c.T_max_C, c.T_mean_C);
   EXPECT_NEAR(s.sources_W, 15.0, 1e-12);
   EXPECT_LT(std::fabs(s.out_W - s.sources_W) / s.sources_W, 0.005);
   EXPECT_NEAR(s.boundaries[0].mass_out_kg_s, -s.boundaries[1].mass_out_kg_s,
@@ -155,14 +158,17 @@ void check_energy_balance(const std::string& scenario, const std::string& name) 
   for (const auto& c : s.components) EXPECT_GT(c.T_mean_C, 20.0);
 }
 
-TEST(EnergyBalance, HeatLeavingEqualsPower) { check_energy_balance(kVentilatedBox, "ventilated box"); }
+TEST(EnergyBalance, HeatLeavingEqualsPower) {
+  check_energy_balance(kVentilatedBox, "ventilated box");
+}
 
 // The same box on a grid snapped to the blocks (5 mm cells at most, refined
 // around the blocks and the gap under the regulator), as the PC layer uses.
 TEST(EnergyBalance, HeatLeavingEqualsPowerOnSnappedGrid) {
   std::string text = kVentilatedBox;
   const std::string uniform = "cells = [40, 20, 10]";
-  text.replace(text.find(uniform), uniform.size(), "max_cell_m = 0.005\nmin_cells_per_gap = 3\ngrowth = 1.2");
+  text.replace(text.find(uniform), uniform.size(),
+               "max_cell_m = 0.005\nmin_cells_per_gap = 3\ngrowth = 1.2");
   check_energy_balance(text, "ventilated box, snapped grid");
 }
 

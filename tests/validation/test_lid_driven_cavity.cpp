@@ -83,8 +83,8 @@ TEST_P(LidDrivenCavity, MatchesGhia) {
     const double y0 = ref_u.at("y")[m], expected = ref_u.at(column)[m];
     const double got = validation::interpolate(y, u, y0);
     worst = std::max(worst, std::fabs(got - expected));
-    std::cout << fmt::format("  u(x=0.5, y={:.4f}) = {:+.5f}  Ghia {:+.5f}  diff {:+.5f}\n", y0, got,
-                             expected, got - expected);
+    std::cout << fmt::format("  u(x=0.5, y={:.4f}) = {:+.5f}  Ghia {:+.5f}  diff {:+.5f}\n", y0,
+                             got, expected, got - expected);
     EXPECT_NEAR(got, expected, c.tolerance) << "at y = " << y0;
   }
   const auto ref_v = validation::read_reference_table("ghia_1982_v_centreline.csv");
@@ -93,8 +93,8 @@ TEST_P(LidDrivenCavity, MatchesGhia) {
     const double x0 = ref_v.at("x")[m], expected = ref_v.at(vcol)[m];
     const double got = validation::interpolate(x, v, x0);
     worst = std::max(worst, std::fabs(got - expected));
-    std::cout << fmt::format("  v(x={:.4f}, y=0.5) = {:+.5f}  Ghia {:+.5f}  diff {:+.5f}\n", x0, got,
-                             expected, got - expected);
+    std::cout << fmt::format("  v(x={:.4f}, y=0.5) = {:+.5f}  Ghia {:+.5f}  diff {:+.5f}\n", x0,
+                             got, expected, got - expected);
     EXPECT_NEAR(got, expected, c.tolerance) << "at x = " << x0;
   }
   std::cout << fmt::format("  largest deviation {:.4f} (limit {})\n", worst, c.tolerance);

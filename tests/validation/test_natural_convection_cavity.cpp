@@ -64,7 +64,8 @@ TEST_P(NaturalConvectionCavity, MatchesDeVahlDavis) {
   while (row < ref.at("Ra").size() && std::fabs(ref.at("Ra")[row] / c.Ra - 1.0) > 1e-9) ++row;
   ASSERT_LT(row, ref.at("Ra").size()) << "no reference row for Ra " << c.Ra;
 
-  const Model model = parse_scenario(cavity_scenario(c.Ra, c.n), fmt::format("cavity-Ra{:g}", c.Ra));
+  const Model model =
+      parse_scenario(cavity_scenario(c.Ra, c.n), fmt::format("cavity-Ra{:g}", c.Ra));
   const Grid grid = make_uniform_grid(model.size_m, model.cells);
   SteadySolver solver(model, grid, SimplecSettings{});
   const Summary s = solver.solve(RunOptions{});
@@ -105,7 +106,8 @@ INSTANTIATE_TEST_SUITE_P(Benchmark, NaturalConvectionCavity,
                          ::testing::Values(CavityCase{1e3, 32, 1.0}, CavityCase{1e4, 64, 1.0},
                                            CavityCase{1e5, 128, 1.0}, CavityCase{1e6, 128, 2.0}),
                          [](const auto& info) {
-                           return fmt::format("Ra1e{}", static_cast<int>(std::lround(std::log10(info.param.Ra))));
+                           return fmt::format(
+                               "Ra1e{}", static_cast<int>(std::lround(std::log10(info.param.Ra))));
                          });
 
 }  // namespace
