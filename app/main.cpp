@@ -2,6 +2,7 @@
 //
 //   rigtherm run SCENARIO.toml -o OUT/ [--backend cpu|cuda] [--threads N] [--quiet]
 //   rigtherm check SCENARIO.toml
+//   rigtherm parts [list | show NAME]
 //   rigtherm --version
 //
 // Exit status: 0 done (converged); 1 unexpected error; 2 bad command line,
@@ -39,6 +40,7 @@
 #include "io/result_h5.hpp"
 #include "io/summary_json.hpp"
 #include "scenarios/model.hpp"
+#include "scenarios/parts_library.hpp"
 #include "scenarios/scenario_file.hpp"
 #include "solver/run.hpp"
 #include "solver/summary.hpp"
@@ -236,11 +238,13 @@ int cmd_check(const std::string& scenario_path) {
   fmt::print("scenario  {}\n", scenario_path);
   fmt::print("domain    {:g} x {:g} x {:g} mm\n", m.size_m[0] * 1e3, m.size_m[1] * 1e3,
              m.size_m[2] * 1e3);
-  fmt::print("grid      {} x {} x {} = {} cells{}\n", g.nx(), g.ny(), g.nz(), cells,
-             m.snapped_grid ? fmt::format(" (snapped to the blocks: max cell {:g} mm, {} cells per gap, growth {:g})",
-                                          m.snapped_grid->max_cell_m * 1e3, m.snapped_grid->min_cells_per_gap,
-                                          m.snapped_grid->growth)
-                            : " (uniform)");
+  fmt::print(
+      "grid      {} x {} x {} = {} cells{}\n", g.nx(), g.ny(), g.nz(), cells,
+      m.snapped_grid
+          ? fmt::format(" (snapped to the blocks: max cell {:g} mm, {} cells per gap, growth {:g})",
+                        m.snapped_grid->max_cell_m * 1e3, m.snapped_grid->min_cells_per_gap,
+                        m.snapped_grid->growth)
+          : " (uniform)");
   for (int a = 0; a < 3; ++a) {
     double lo = g.width(a, 0), hi = lo;
     for (int i = 0; i < g.cells(a); ++i) {
@@ -478,6 +482,48 @@ int cmd_run(const RunArgs& a) {
   return 0;
 }
 
+// ---------------------------------------------------------------------------
+// `rigtherm parts`: the parts library ($RIGTHERM_PARTS or the source tree's
+// scenarios/parts), as its files say it.
+
+int cmd_parts_list() {
+  const rt::PartsLibrary lib = rt::PartsLibrary::load_default();
+  fmt::print("parts library {} (set RIGTHERM_PARTS to use another)\n", lib.dir());
+  for (const rt::PartsLibrary::Family& f : rt::PartsLibrary::families()) {
+    fmt::print("\n{} ({})\n", f.title, f.file);
+    for (const std::string& id : lib.ids(f.name)) {
+      fmt::print("  {:<28} {}\n", id, lib.summary(lib.info(f.name, id)));
+    }
+  }
+  fmt::print("\nrigtherm parts show ID   prints every value of one part, with units and source\n");
+  return 0;
+}
+
+int cmd_parts_show(const std::string& name) {
+  const rt::PartsLibrary lib = rt::PartsLibrary::load_default();
+  const rt::PartInfo& p = lib.find(name);
+  fmt::print("{}.{}: {}\n", p.family, p.id, p.name);
+  fmt::print("file    {}:{}\n", p.file, p.line);
+  fmt::print("source  {}\n", p.source);
+  if (!p.note.empty()) fmt::print("note    {}\n", p.note);
+  fmt::print("summary {}\n\n", lib.summary(p));
+  std::size_t width = 0;
+  for (const rt::PartField& f : lib.fields(p)) width = std::max(width, f.key.size());
+  int estimated = 0;
+  for (const rt::PartField& f : lib.fields(p)) {
+    std::string value = f.value;
+    if (!f.unit.empty()) value += " " + f.unit;
+    const char* mark = f.estimated          ? "  [estimated]"
+                       : f.partly_estimated ? "  [partly estimated]"
+                                            : "";
+    estimated += f.estimated || f.partly_estimated;
+    fmt::print("  {:<{}}  {}{}\n", f.key, width, value, mark);
+  }
+  fmt::print("\n{} of {} values estimated (not published); units as in the file, SI inside\n",
+             estimated, lib.fields(p).size());
+  return 0;
+}
+
 std::string version_text() {
   std::string cuda = "not built";
 #ifdef RT_HAVE_CUDA
@@ -508,6 +554,13 @@ int real_main(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check", "validate a scenario and describe it, no solve");
   check->add_option("SCENARIO", check_path, "scenario file (.toml)")->required();
 
+  std::string part_name;
+  CLI::App* parts = app.add_subcommand("parts", "list the parts library, or show one part");
+  parts->require_subcommand(0, 1);
+  parts->add_subcommand("list", "families and ids with a one-line summary (the default)");
+  CLI::App* parts_show = parts->add_subcommand("show", "every value of one part, with units");
+  parts_show->add_option("NAME", part_name, "part id, e.g. titan-rtx or gpu.titan-rtx")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -522,7 +575,11 @@ int real_main(int argc, char** argv) {
   try {
     if (*run) return cmd_run(run_args);
     if (*check) return cmd_check(check_path);
+    if (*parts) return *parts_show ? cmd_parts_show(part_name) : cmd_parts_list();
   } catch (const rt::ScenarioError& e) {
+    fmt::print(stderr, "rigtherm: {}\n", e.what());
+    return kExitUsage;
+  } catch (const rt::UnknownPartError& e) {
     fmt::print(stderr, "rigtherm: {}\n", e.what());
     return kExitUsage;
   }

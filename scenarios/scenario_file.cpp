@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "scenarios/air_properties.hpp"
+#include "scenarios/toml_text.hpp"
 
 namespace rt {
 namespace {
@@ -40,49 +41,10 @@ std::string compose_message(const std::string& file, int line, int column, const
   return msg + problem;
 }
 
-// Enough digits that a user recognises the number they wrote.
-std::string number_text(double v) {
-  std::ostringstream out;
-  out.precision(12);
-  out << v;
-  return out.str();
-}
-
-std::string join(const std::vector<std::string_view>& items, std::string_view separator) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += separator;
-    out += items[i];
-  }
-  return out;
-}
-
-std::string type_phrase(const toml::node& n) {
-  switch (n.type()) {
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a float";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    default:
-      return "nothing";
-  }
-}
-
-int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
+using toml_text::join;
+using toml_text::line_of;
+using toml_text::number_text;
+using toml_text::type_phrase;
 
 constexpr const char* kAxisNames[3] = {"x", "y", "z"};
 
