@@ -20,7 +20,10 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <limits>
+#include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -39,6 +42,7 @@
 #include "io/atomic_file.hpp"
 #include "io/result_h5.hpp"
 #include "io/summary_json.hpp"
+#include "scenarios/build_scenario.hpp"
 #include "scenarios/model.hpp"
 #include "scenarios/parts_library.hpp"
 #include "scenarios/scenario_file.hpp"
@@ -230,7 +234,123 @@ std::string describe_boundary(const rt::Boundary& b) {
   return "?";
 }
 
+// ---------------------------------------------------------------------------
+// `rigtherm check` on a build scenario ([case], [[gpu]]): the case, board,
+// layout table and heat; solving needs the component physics (issue 4).
+
+constexpr const char* kBuildNotSolvable =
+    "solving build scenarios arrives with the component physics (issue 4)";
+
+// The file's text, or nullopt when it cannot be read (the loaders report).
+std::optional<std::string> read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool file_is_build_scenario(const std::string& path) {
+  const std::optional<std::string> text = read_text(path);
+  return text && rt::is_build_scenario(*text);
+}
+
+std::string mm3(const rt::Vec3& v) {
+  return fmt::format("{:.0f} x {:.0f} x {:.0f}", v[0] * 1e3, v[1] * 1e3, v[2] * 1e3);
+}
+
+std::string at_mm(const rt::Vec3& v) {
+  return fmt::format("[{:.1f}, {:.1f}, {:.1f}]", v[0] * 1e3, v[1] * 1e3, v[2] * 1e3);
+}
+
+void print_layout_row(const std::string& name, const rt::Box& b, double W,
+                      const std::string& rest) {
+  fmt::print("  {:<30} {:<24} {:<18} {:>6.0f} W  {}\n", name, at_mm(b.min_m), mm3(b.size_m()), W,
+             rest);
+}
+
+int cmd_check_build(const std::string& path) {
+  const rt::BuildScenario s = rt::load_build_scenario(path);
+  const rt::CaseModel& c = s.case_model;
+  fmt::print("build     {}\n", path);
+  fmt::print(
+      "case      {} ({}): interior {} mm (x tray→side, y up, z front→rear), ambient {:g} °C\n",
+      c.info.id, c.info.name, mm3(c.interior_m), to_C(s.ambient_K));
+  fmt::print("vents\n");
+  for (const rt::CaseVent& v : c.vents) {
+    const double eff = v.free_area * v.filter_free_area.value_or(1.0);
+    fmt::print("  {:<12} {:<7} {:>7.0f} cm², free area {:g}{}{} → {:.0f} cm² open\n", v.name,
+               v.face ? rt::case_face_name(*v.face) : "inside", v.area_m2() * 1e4, v.free_area,
+               v.filter_free_area ? fmt::format(" x filter {:g}", *v.filter_free_area) : "",
+               v.open ? "" : " (closed as shipped)", v.open ? v.area_m2() * eff * 1e4 : 0.0);
+  }
+  fmt::print("  {:<12} {:<7} {} slots, blanks free area {:g}\n", "expansion",
+             c.expansion_face ? rt::case_face_name(*c.expansion_face) : "-", c.expansion_slots,
+             c.expansion_blank_free_area);
+  if (s.fans.empty()) {
+    fmt::print("fans      none\n");
+  } else {
+    fmt::print("fans{}\n", s.stock_fans ? "      (the case's stock fans; no [[fan]] given)" : "");
+    for (const rt::BuildFan& f : s.fans) {
+      const double q = f.flow_m3_s();
+      fmt::print("  {:<12} {:<7} {:<24} {:<7} {:>3.0f} %  {:.0f} m³/h ({:.1f} CFM) free delivery\n",
+                 f.mount, f.where.face ? rt::case_face_name(*f.where.face) : "inside",
+                 f.model.info.id, f.intake ? "intake" : "exhaust", f.speed_pct, q * 3600.0,
+                 q * 2118.88);
+    }
+  }
+  const rt::BoardPlacement& b = s.board;
+  fmt::print(
+      "board     {} {:.0f} x {:.0f} mm, {} slots at {:.2f} mm pitch (slot 1 nearest the CPU)\n",
+      b.form.name, b.form.length_m * 1e3, b.form.depth_m * 1e3, b.form.slots,
+      rt::kSlotPitch_m * 1e3);
+  fmt::print("\nlayout (case frame, mm: min corner, size x/y/z)\n");
+  fmt::print("  {:<30} {:<24} {:<18} {:>8}  {}\n", "part", "position mm", "size mm", "power",
+             "notes");
+  print_layout_row("board " + b.form.name, b.outline(), 0, "");
+  if (s.cpu) {
+    print_layout_row("cpu " + s.cpu->model.info.id, s.cpu->socket, s.cpu->power_W, "socket");
+    print_layout_row("cooler " + s.cpu->cooler.info.id, s.cpu->cooler_box, 0,
+                     s.cpu->cooler.kind == rt::CpuCoolerKind::tower ? "tower" : "AIO pump block");
+  }
+  for (const rt::BuildGpu& g : s.gpus) {
+    std::string speed =
+        g.fan_speed_pct ? fmt::format(", fans fixed at {:g} %", *g.fan_speed_pct) : std::string();
+    print_layout_row(fmt::format("gpu slot {} {}", g.slot, g.model.info.id), g.box, g.power_W,
+                     fmt::format("slots {}..{}{}", g.slot, g.last_slot, speed));
+    fmt::print("  {:<30} gap above {:.1f} mm (to {}), gap below {:.1f} mm (to {})\n", "",
+               g.gap_above_m * 1e3, g.above, g.gap_below_m * 1e3, g.below);
+    fmt::print("  {:<30} faces: {}\n", "", fmt::format("{}", [&] {
+                 std::string out;
+                 for (const std::string& f : g.faces) out += (out.empty() ? "" : "; ") + f;
+                 return out;
+               }()));
+  }
+  if (s.psu) {
+    print_layout_row(
+        "psu " + s.psu->model.info.id, s.psu->box, s.psu->heat_W,
+        fmt::format("{:.0f} W DC load of {:.0f} W, {:.1f} % efficient", s.psu->load_W,
+                    s.psu->model.rated_W, 100.0 * s.psu->model.efficiency_at(s.psu->load_W)));
+  }
+  for (const rt::BuildDrive& d : s.drives) {
+    if (d.box) {
+      print_layout_row("drive " + d.model.info.id, *d.box, d.model.active_W, d.position);
+    } else {
+      fmt::print("  {:<30} {:<43} {:>6.0f} W  {}\n", "drive " + d.model.info.id, "(not placed)",
+                 d.model.active_W, d.position);
+    }
+  }
+  fmt::print(
+      "\nheat      {:.0f} W in the case: GPUs {:.0f} W, CPU {:.0f} W, PSU loss {:.1f} W, "
+      "drives {:.0f} W\n",
+      s.total_heat_W(), s.gpu_W(), s.cpu_W(), s.psu_heat_W(), s.drive_W());
+  for (const std::string& n : s.notes) fmt::print("note      {}\n", n);
+  fmt::print("ok: {} is a valid build; {}\n", path, kBuildNotSolvable);
+  return 0;
+}
+
 int cmd_check(const std::string& scenario_path) {
+  if (file_is_build_scenario(scenario_path)) return cmd_check_build(scenario_path);
   const rt::Model m = rt::load_scenario(scenario_path);
   const rt::Grid g = rt::make_grid(m);
   const std::size_t cells = g.total_cells();
@@ -396,6 +516,12 @@ int cmd_run(const RunArgs& a) {
     return kExitUsage;
   }
 
+  if (file_is_build_scenario(a.scenario)) {
+    rt::load_build_scenario(a.scenario);  // a bad build is reported as such first
+    fmt::print(stderr, "rigtherm: {}: {}; `rigtherm check {}` validates it and prints the layout\n",
+               a.scenario, kBuildNotSolvable, a.scenario);
+    return kExitUsage;
+  }
   const rt::Model model = rt::load_scenario(a.scenario);
 
   const fs::path out(a.out_dir);

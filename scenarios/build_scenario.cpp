@@ -1,0 +1,782 @@
+// Build scenarios: TOML text -> BuildScenario (parts resolved, placed in the
+// case frame, layout checked). Keys and defaults: docs/build-scenarios.md.
+//
+// Order: unknown tables, [case], [board], [[gpu]] (slots, overlaps, case
+// length), [cpu], [[fan]] (mounts, sizes, one fan per mount), [psu],
+// [[drive]], then the checks over everything (parts inside the case, an air
+// outlet somewhere) and the layout (gaps, what each card faces).
+
+#include "scenarios/build_scenario.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "scenarios/toml_text.hpp"
+
+namespace rt {
+namespace {
+
+using toml_text::join;
+using toml_text::line_of;
+using toml_text::number_text;
+using toml_text::type_phrase;
+
+constexpr double kMm = 1e-3;
+
+std::string mm(double m) {
+  std::ostringstream o;
+  o.precision(4);
+  o << m / kMm;
+  return o.str();
+}
+
+// One table being read; messages name the file, the key's line and the
+// dotted key ("gpu[2].slot").
+class Table {
+ public:
+  Table(const toml::table& t, std::string path, const std::string& file, int line)
+      : t_(&t), path_(std::move(path)), file_(&file), line_(line) {}
+
+  int line() const { return line_; }
+  const std::string& path() const { return path_; }
+  std::string key(std::string_view k) const { return path_ + "." + std::string(k); }
+  const toml::node* find(std::string_view k) const { return t_->get(k); }
+  int line_of_key(std::string_view k) const {
+    const toml::node* n = find(k);
+    return n ? line_of(*n) : line_;
+  }
+
+  [[noreturn]] void fail(std::string_view k, const std::string& problem) const {
+    throw ScenarioError(*file_, line_of_key(k), key(k), problem);
+  }
+  [[noreturn]] void fail_table(const std::string& problem) const {
+    throw ScenarioError(*file_, line_, path_, problem);
+  }
+
+  void check_keys(const std::vector<std::string_view>& allowed) const {
+    const toml::node* worst = nullptr;
+    std::string_view worst_key;
+    for (auto&& [k, v] : *t_) {
+      if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
+      if (!worst || line_of(v) < line_of(*worst)) {
+        worst = &v;
+        worst_key = k.str();
+      }
+    }
+    if (worst) {
+      throw ScenarioError(*file_, line_of(*worst), key(worst_key),
+                          "unknown key; expected one of: " + join(allowed, ", "));
+    }
+  }
+
+  std::optional<double> number(std::string_view k, const std::string& meaning) const {
+    const toml::node* n = find(k);
+    if (!n) return std::nullopt;
+    double v = 0;
+    if (const auto* i = n->as_integer()) {
+      v = static_cast<double>(i->get());
+    } else if (const auto* f = n->as_floating_point()) {
+      v = f->get();
+    } else {
+      fail(k, "expected a number (" + meaning + "), got " + type_phrase(*n));
+    }
+    if (!std::isfinite(v)) fail(k, "expected a finite number (" + meaning + ")");
+    return v;
+  }
+  std::optional<long long> integer(std::string_view k, const std::string& meaning) const {
+    const toml::node* n = find(k);
+    if (!n) return std::nullopt;
+    const auto* i = n->as_integer();
+    if (!i) fail(k, "expected an integer (" + meaning + "), got " + type_phrase(*n));
+    return i->get();
+  }
+  std::optional<std::string> string(std::string_view k, const std::string& meaning) const {
+    const toml::node* n = find(k);
+    if (!n) return std::nullopt;
+    const auto* s = n->as_string();
+    if (!s) fail(k, "expected a string (" + meaning + "), got " + type_phrase(*n));
+    return s->get();
+  }
+  std::string required_string(std::string_view k, const std::string& meaning) const {
+    if (!find(k)) {
+      throw ScenarioError(*file_, line_, key(k), "required key is missing (" + meaning + ")");
+    }
+    return *string(k, meaning);
+  }
+
+ private:
+  const toml::table* t_;
+  std::string path_;
+  const std::string* file_;
+  int line_;
+};
+
+// A part lookup that turns the library's UnknownPartError into an error at
+// the `model = ...` line.
+template <class F>
+auto lookup(const Table& t, std::string_view k, F&& get) -> decltype(get()) {
+  try {
+    return get();
+  } catch (const UnknownPartError& e) {
+    t.fail(k, e.what());
+  }
+}
+
+bool default_intake(std::optional<Face> f) {
+  if (!f) return true;
+  return !(*f == Face::zmax || *f == Face::ymax);  // rear and top exhaust
+}
+
+Box fan_square(const CaseFanMount& m, double size_m) {
+  Box b;
+  const int a = BoardPlacement::axis_of(m.normal);
+  for (int k = 0; k < 3; ++k) {
+    const double h = k == a ? 0.0 : size_m / 2;
+    b.min_m[k] = m.centre_m[k] - h;
+    b.max_m[k] = m.centre_m[k] + h;
+  }
+  return b;
+}
+
+Box vent_box(const CaseVent& v) { return Box{v.min_m, v.max_m}; }
+
+// Overlap of two flat rectangles on the same plane (the plane's axis skipped).
+bool flat_overlap(const Box& a, const Box& b, int plane_axis) {
+  return boxes_overlap_except(a, b, plane_axis);
+}
+
+std::string fan_label(const BuildFan& f) {
+  return f.mount + " (" + (f.intake ? "intake" : "exhaust") + ", " + f.model.info.id + ")";
+}
+
+// A box's extent beyond the case interior, for "out of case" messages;
+// empty when inside.
+std::string outside_case(const Box& b, const Vec3& interior) {
+  const char* lo[3] = {"tray side (x = 0)", "floor (y = 0)", "front (z = 0)"};
+  const char* hi[3] = {"side panel", "top panel", "rear panel"};
+  for (int k = 0; k < 3; ++k) {
+    if (b.min_m[k] < -1e-9) return "extends " + mm(-b.min_m[k]) + " mm past the " + lo[k];
+    if (b.max_m[k] > interior[k] + 1e-9) {
+      return "extends " + mm(b.max_m[k] - interior[k]) + " mm past the " + hi[k];
+    }
+  }
+  return "";
+}
+
+struct Reader {
+  const PartsLibrary& lib;
+  const std::string& file;
+  const toml::table& root;
+  BuildScenario s;
+
+  std::optional<Table> table(std::string_view name) const {
+    const toml::node* n = root.get(name);
+    if (!n) return std::nullopt;
+    const toml::table* t = n->as_table();
+    if (!t) {
+      throw ScenarioError(file, line_of(*n), std::string(name),
+                          "expected a table [" + std::string(name) + "], got " + type_phrase(*n));
+    }
+    return Table(*t, std::string(name), file, line_of(*t));
+  }
+  std::vector<Table> array(std::string_view name) const {
+    std::vector<Table> out;
+    const toml::node* n = root.get(name);
+    if (!n) return out;
+    const toml::array* a = n->as_array();
+    if (!a) {
+      throw ScenarioError(
+          file, line_of(*n), std::string(name),
+          "expected an array of tables [[" + std::string(name) + "]], got " + type_phrase(*n));
+    }
+    int i = 0;
+    for (const toml::node& e : *a) {
+      ++i;
+      const toml::table* t = e.as_table();
+      if (!t) {
+        throw ScenarioError(file, line_of(e), std::string(name),
+                            "expected [[" + std::string(name) + "]] tables, got " + type_phrase(e));
+      }
+      out.emplace_back(*t, std::string(name) + "[" + std::to_string(i) + "]", file, line_of(*t));
+    }
+    return out;
+  }
+
+  void read() {
+    const std::vector<std::string_view> tables = {"case", "board", "gpu",  "fan",
+                                                  "cpu",  "psu",   "drive"};
+    for (auto&& [k, v] : root) {
+      if (std::find(tables.begin(), tables.end(), k.str()) == tables.end()) {
+        std::string hint = k.str() == "domain"
+                               ? " ([domain] belongs to generic scenarios; a build scenario "
+                                 "describes the case with [case])"
+                               : "";
+        throw ScenarioError(file, line_of(v), std::string(k.str()),
+                            "unknown table; expected one of: case, board, gpu, fan, cpu, psu, "
+                            "drive" +
+                                hint);
+      }
+    }
+    read_case();
+    read_board();
+    read_gpus();
+    read_cpu();
+    read_fans();
+    read_psu();
+    read_drives();
+    check_outlet();
+    layout();
+  }
+
+  void read_case() {
+    const std::optional<Table> t = table("case");
+    if (!t) {
+      throw ScenarioError(
+          file, 0, "case",
+          "required table [case] is missing (model = one of: " + join(lib.case_ids(), ", ") + ")");
+    }
+    t->check_keys({"model", "ambient_C"});
+    const std::string id =
+        t->required_string("model", "a case from the parts library: " + join(lib.case_ids(), ", "));
+    s.case_model = lookup(*t, "model", [&]() -> const CaseModel& { return lib.case_model(id); });
+    const double amb = t->number("ambient_C", "room temperature, °C").value_or(25.0);
+    if (amb < -40 || amb > 60)
+      t->fail("ambient_C", "must be in -40..60 °C, got " + number_text(amb));
+    s.ambient_K = amb + 273.15;
+  }
+
+  void read_board() {
+    std::string form = "ATX";
+    std::optional<Table> t = table("board");
+    if (t) {
+      t->check_keys({"form_factor"});
+      form = t->string("form_factor", "ATX, E-ATX or micro-ATX").value_or("ATX");
+    }
+    const BoardFormFactor* f = find_form_factor(form);
+    const std::string valid = join(form_factor_names(), ", ");
+    if (!f) {
+      if (t)
+        t->fail("form_factor", "unknown form factor '" + form + "'; expected one of: " + valid);
+      throw ScenarioError(file, 0, "board.form_factor", "unknown form factor " + form);
+    }
+    if (!s.case_model.supports_form_factor(form)) {
+      const std::string problem = s.case_model.info.id + " does not take " + form +
+                                  " boards; it takes: " + join(s.case_model.form_factors, ", ");
+      if (t) t->fail("form_factor", problem);
+      throw ScenarioError(file, 0, "board.form_factor", problem);
+    }
+    s.board = place_board(*f, s.case_model);
+    const std::string out = outside_case(s.board.outline(), s.case_model.interior_m);
+    if (!out.empty()) {
+      const std::string problem = "the " + form + " board " + out + " of " + s.case_model.info.id;
+      if (t) t->fail("form_factor", problem);
+      throw ScenarioError(file, 0, "board.form_factor", problem);
+    }
+  }
+
+  // The plane the card brackets sit in, along the board's rear axis.
+  double bracket_plane() const {
+    const int a = BoardPlacement::axis_of(s.board.rear);
+    if (s.case_model.expansion_slots > 0) return s.case_model.expansion_min_m[a];
+    return s.board.io_corner_m[a];
+  }
+
+  void read_gpus() {
+    const int a = BoardPlacement::axis_of(s.board.rear);
+    const double plane_fwd =
+        (s.board.io_corner_m[a] - bracket_plane()) * BoardPlacement::sign_of(s.board.rear);
+    // forward coordinate of the bracket (negative: behind the board's rear edge)
+    for (const Table& t : array("gpu")) {
+      t.check_keys({"slot", "model", "power_W", "fan_speed_pct"});
+      BuildGpu g;
+      g.line = t.line();
+      const std::string id =
+          t.required_string("model", "a GPU from the parts library: " + join(lib.gpu_ids(), ", "));
+      g.model = lookup(t, "model", [&]() -> const GpuModel& { return lib.gpu(id); });
+      const int board_slots = s.board.form.slots;
+      const std::string slot_range = "1.." + std::to_string(board_slots) + " (" +
+                                     s.board.form.name + " has " + std::to_string(board_slots) +
+                                     " slots)";
+      if (!t.find("slot")) {
+        throw ScenarioError(file, t.line(), t.key("slot"),
+                            "required key is missing (the PCIe slot, " + slot_range + ")");
+      }
+      const long long slot = *t.integer("slot", "the PCIe slot, " + slot_range);
+      if (slot < 1 || slot > board_slots) {
+        t.fail("slot",
+               "slot " + std::to_string(slot) + " is not on the board; expected " + slot_range);
+      }
+      g.slot = static_cast<int>(slot);
+      g.last_slot = g.slot + static_cast<int>(std::ceil(g.model.slot_width - 1e-9)) - 1;
+      if (g.last_slot > s.case_model.expansion_slots) {
+        t.fail("slot", "a " + number_text(g.model.slot_width) + "-slot " + id + " in slot " +
+                           std::to_string(g.slot) + " needs expansion slots " +
+                           std::to_string(g.slot) + ".." + std::to_string(g.last_slot) + "; " +
+                           s.case_model.info.id + " has " +
+                           std::to_string(s.case_model.expansion_slots));
+      }
+      g.power_W = g.model.tdp_W;
+      if (const auto p = t.number("power_W", "board power limit, W")) {
+        if (*p <= 0) t.fail("power_W", "must be > 0 W, got " + number_text(*p));
+        g.power_W = *p;
+      }
+      if (const auto f = t.number("fan_speed_pct", "fixed fan speed, 0-100 %")) {
+        if (*f < 0 || *f > 100)
+          t.fail("fan_speed_pct", "must be in 0..100 %, got " + number_text(*f));
+        g.fan_speed_pct = *f;
+      }
+      if (g.model.length_m > s.case_model.max_gpu_length_m + 1e-9) {
+        t.fail("model", id + " is " + mm(g.model.length_m) + " mm long, " +
+                            mm(g.model.length_m - s.case_model.max_gpu_length_m) +
+                            " mm more than " + s.case_model.info.id + " takes (" +
+                            mm(s.case_model.max_gpu_length_m) + " mm)");
+      }
+      const double top = s.board.form.slot_down_m(g.slot) - kSlotPitch_m / 2;
+      g.box = s.board.box(top, top + g.model.thickness_m, plane_fwd, plane_fwd + g.model.length_m,
+                          kCardEdgeAbove_m, kCardEdgeAbove_m + g.model.height_m);
+      const std::string out = outside_case(g.box, s.case_model.interior_m);
+      if (!out.empty()) t.fail("slot", id + " in slot " + std::to_string(g.slot) + " " + out);
+      for (const BuildGpu& o : s.gpus) {
+        const BuildGpu& lo = o.slot <= g.slot ? o : g;
+        const BuildGpu& hi = o.slot <= g.slot ? g : o;
+        if (lo.last_slot >= hi.slot) {
+          const int slots = lo.last_slot - hi.slot + 1;
+          const double up_overlap =
+              box_overlap(lo.box, hi.box, BoardPlacement::axis_of(s.board.up));
+          t.fail("slot", id + " in slot " + std::to_string(g.slot) + " overlaps " +
+                             o.model.info.id + " in slot " + std::to_string(o.slot) + " (line " +
+                             std::to_string(o.line) + ") by " + std::to_string(slots) +
+                             (slots == 1 ? " slot" : " slots") + " (" +
+                             mm(std::max(up_overlap, 0.0)) + " mm of card): the " +
+                             number_text(lo.model.slot_width) + "-slot " + lo.model.info.id +
+                             " in slot " + std::to_string(lo.slot) + " covers slots " +
+                             std::to_string(lo.slot) + ".." + std::to_string(lo.last_slot) +
+                             "; the next free slot is " + std::to_string(lo.last_slot + 1));
+        }
+      }
+      s.gpus.push_back(std::move(g));
+    }
+    std::sort(s.gpus.begin(), s.gpus.end(),
+              [](const BuildGpu& x, const BuildGpu& y) { return x.slot < y.slot; });
+  }
+
+  void read_cpu() {
+    std::optional<Table> t = table("cpu");
+    if (!t) return;
+    t->check_keys({"model", "cooler", "power_W"});
+    BuildCpu c;
+    c.line = t->line();
+    const std::string id =
+        t->required_string("model", "a CPU from the parts library: " + join(lib.cpu_ids(), ", "));
+    c.model = lookup(*t, "model", [&]() -> const CpuModel& { return lib.cpu(id); });
+    const std::string cooler = t->string("cooler", "a CPU cooler id").value_or("noctua-nh-d15");
+    if (!t->find("cooler")) s.notes.push_back("cpu.cooler not given: noctua-nh-d15");
+    c.cooler =
+        lookup(*t, "cooler", [&]() -> const CpuCoolerModel& { return lib.cpu_cooler(cooler); });
+    c.power_W = c.model.tdp_W;
+    if (const auto p = t->number("power_W", "sustained package power, W")) {
+      if (*p <= 0) t->fail("power_W", "must be > 0 W, got " + number_text(*p));
+      c.power_W = *p;
+    }
+    c.socket = s.board.socket();
+    const BoardFormFactor& f = s.board.form;
+    if (c.cooler.kind == CpuCoolerKind::tower &&
+        c.cooler.height_m > s.case_model.max_cpu_cooler_height_m + 1e-9) {
+      t->fail("cooler", cooler + " is " + mm(c.cooler.height_m) + " mm high, " +
+                            mm(c.cooler.height_m - s.case_model.max_cpu_cooler_height_m) +
+                            " mm more than " + s.case_model.info.id + " takes (" +
+                            mm(s.case_model.max_cpu_cooler_height_m) + " mm)");
+    }
+    const double hw = c.cooler.width_m / 2, hd = c.cooler.depth_m / 2;
+    c.cooler_box = s.board.box(f.socket_down_m - hw, f.socket_down_m + hw,
+                               std::max(0.0, f.socket_forward_m - hd), f.socket_forward_m + hd, 0.0,
+                               c.cooler.height_m);
+    const std::string out = outside_case(c.cooler_box, s.case_model.interior_m);
+    if (!out.empty()) t->fail("cooler", cooler + " " + out);
+    for (const BuildGpu& g : s.gpus) {
+      if (boxes_overlap_except(g.box, c.cooler_box, -1)) {
+        t->fail("cooler",
+                cooler + " overlaps " + g.model.info.id + " in slot " + std::to_string(g.slot) +
+                    " (line " + std::to_string(g.line) + ") by " +
+                    mm(box_overlap(g.box, c.cooler_box, BoardPlacement::axis_of(s.board.up))) +
+                    " mm");
+      }
+    }
+    s.cpu = std::move(c);
+  }
+
+  std::string mount_names() const {
+    std::vector<std::string> names;
+    for (const CaseFanMount& m : s.case_model.fan_mounts) names.push_back(m.name);
+    return names.empty() ? "none (" + s.case_model.info.id + " has no fan mounts)"
+                         : join(names, ", ");
+  }
+
+  const CaseFanModel* fan_for_size(double size_m) const {
+    for (const char* id : {"arctic-p12-pwm-pst", "arctic-p14-pwm-pst"}) {
+      try {
+        const CaseFanModel& f = lib.case_fan(id);
+        if (std::abs(f.size_m - size_m) < 1e-4) return &f;
+      } catch (const UnknownPartError&) {
+      }
+    }
+    for (const std::string& id : lib.case_fan_ids()) {
+      const CaseFanModel& f = lib.case_fan(id);
+      if (std::abs(f.size_m - size_m) < 1e-4) return &f;
+    }
+    return nullptr;
+  }
+
+  void read_fans() {
+    const std::vector<Table> tables = array("fan");
+    for (const Table& t : tables) {
+      t.check_keys({"mount", "model", "direction", "speed_pct"});
+      BuildFan f;
+      f.line = t.line();
+      f.mount = t.required_string("mount",
+                                  "a fan mount of " + s.case_model.info.id + ": " + mount_names());
+      const CaseFanMount* m = s.case_model.fan_mount(f.mount);
+      if (!m) {
+        t.fail("mount", s.case_model.info.id + " has no fan mount '" + f.mount +
+                            "'; expected one of: " + mount_names());
+      }
+      f.where = *m;
+      if (const auto model = t.string("model", "a case fan id")) {
+        f.model = lookup(t, "model", [&]() -> const CaseFanModel& { return lib.case_fan(*model); });
+      } else {
+        const CaseFanModel* d = fan_for_size(m->size_m);
+        if (!d) {
+          t.fail("model", "required here: no default fan of " + mm(m->size_m) +
+                              " mm in the parts library; expected one of: " +
+                              join(lib.case_fan_ids(), ", "));
+        }
+        f.model = *d;
+      }
+      bool fits = false;
+      for (double s_m : m->fits_m) fits = fits || std::abs(s_m - f.model.size_m) < 1e-4;
+      if (!fits) {
+        std::vector<std::string> sizes;
+        for (double s_m : m->fits_m) sizes.push_back(mm(s_m));
+        t.fail("model", f.model.info.id + " is a " + mm(f.model.size_m) + " mm fan; mount " +
+                            f.mount + " takes " + join(sizes, " or ") + " mm");
+      }
+      f.intake = default_intake(m->face);
+      if (const auto d = t.string("direction", "intake or exhaust")) {
+        if (*d != "intake" && *d != "exhaust") {
+          t.fail("direction", "expected \"intake\" or \"exhaust\", got \"" + *d + "\"");
+        }
+        f.intake = *d == "intake";
+      }
+      if (const auto p = t.number("speed_pct", "fan speed, 0-100 %")) {
+        if (*p < 0 || *p > 100) t.fail("speed_pct", "must be in 0..100 %, got " + number_text(*p));
+        f.speed_pct = *p;
+      }
+      for (const BuildFan& o : s.fans) {
+        if (o.mount == f.mount) {
+          t.fail("mount", "mount " + f.mount + " already has a fan (line " +
+                              std::to_string(o.line) + "); one fan per mount");
+        }
+        if (o.where.face == m->face && m->face &&
+            flat_overlap(fan_square(o.where, o.model.size_m), fan_square(*m, f.model.size_m),
+                         face_axis(*m->face))) {
+          t.fail("mount", "a fan on " + f.mount + " overlaps the fan on " + o.mount + " (line " +
+                              std::to_string(o.line) + "); these mounts are alternatives");
+        }
+      }
+      s.fans.push_back(std::move(f));
+    }
+    if (tables.empty()) {
+      s.stock_fans = true;
+      for (const CaseStockFan& sf : s.case_model.stock_fans) {
+        const CaseFanMount* m = s.case_model.fan_mount(sf.mount);
+        if (!m) continue;
+        const CaseFanModel* d = fan_for_size(m->size_m);
+        if (!d) {
+          s.notes.push_back("stock fan on " + sf.mount + " (" + mm(m->size_m) +
+                            " mm): no fan of that size in the parts library, left out");
+          continue;
+        }
+        BuildFan f;
+        f.mount = sf.mount;
+        f.where = *m;
+        f.model = *d;
+        f.intake = sf.intake;
+        s.fans.push_back(std::move(f));
+      }
+      s.notes.push_back("no [[fan]]: the case's stock fans (" + std::to_string(s.fans.size()) +
+                        ") with library stand-ins");
+    }
+  }
+
+  void read_psu() {
+    std::optional<Table> t = table("psu");
+    if (!t) return;
+    t->check_keys({"model", "load_W"});
+    BuildPsu p;
+    p.line = t->line();
+    const std::string id =
+        t->required_string("model", "a PSU from the parts library: " + join(lib.psu_ids(), ", "));
+    p.model = lookup(*t, "model", [&]() -> const PsuModel& { return lib.psu(id); });
+    double gpu = 0;
+    for (const BuildGpu& g : s.gpus) gpu += g.power_W;
+    p.load_W = gpu + (s.cpu ? s.cpu->power_W : 0.0) + 50.0;
+    if (const auto l = t->number("load_W", "DC load, W")) {
+      if (*l <= 0) t->fail("load_W", "must be > 0 W, got " + number_text(*l));
+      p.load_W = *l;
+    }
+    if (p.load_W > p.model.rated_W) {
+      t->fail(t->find("load_W") ? "load_W" : "model",
+              "DC load " + number_text(p.load_W) + " W exceeds " + id + "'s rating of " +
+                  number_text(p.model.rated_W) + " W" +
+                  (t->find("load_W") ? "" : " (default load: GPUs + CPU + 50 W)"));
+    }
+    if (p.model.length_m > s.case_model.max_psu_length_m + 1e-9) {
+      t->fail("model", id + " is " + mm(p.model.length_m) + " mm long, " +
+                           mm(p.model.length_m - s.case_model.max_psu_length_m) + " mm more than " +
+                           s.case_model.info.id + " takes (" + mm(s.case_model.max_psu_length_m) +
+                           " mm)");
+    }
+    p.heat_W = p.model.heat_W(p.load_W);
+    const Vec3& c = s.case_model.psu_corner_m;
+    p.box.min_m = {c[0], c[1], c[2] - p.model.length_m};
+    p.box.max_m = {c[0] + p.model.width_m, c[1] + p.model.height_m, c[2]};
+    s.psu = std::move(p);
+  }
+
+  void read_drives() {
+    for (const Table& t : array("drive")) {
+      t.check_keys({"model", "position"});
+      BuildDrive d;
+      d.line = t.line();
+      const std::string id = t.required_string(
+          "model", "a drive from the parts library: " + join(lib.drive_ids(), ", "));
+      d.model = lookup(t, "model", [&]() -> const DriveModel& { return lib.drive(id); });
+      const bool m2 = d.model.form_factor.rfind("m.2", 0) == 0;
+      std::vector<std::string> valid;
+      if (m2) {
+        valid = {"m2-1", "m2-2", "m2-3"};
+      } else {
+        for (const CaseBox& o : s.case_model.obstructions) valid.push_back(o.name);
+        valid.push_back("unplaced");
+      }
+      std::string def = valid.front();
+      d.position = t.string("position", "where the drive sits").value_or(def);
+      if (std::find(valid.begin(), valid.end(), d.position) == valid.end()) {
+        t.fail("position", "unknown position '" + d.position + "' for a " + d.model.form_factor +
+                               " drive; expected one of: " + join(valid, ", "));
+      }
+      if (m2) {
+        // Estimated M.2 sites: below the socket, and between slots 2/3 and 4/5.
+        const BoardFormFactor& f = s.board.form;
+        const int k = d.position.back() - '0';
+        const double down =
+            k == 1 ? f.slot_down_m(1) - 12 * kMm : f.slot_down_m(2 * k - 2) + kSlotPitch_m / 2;
+        d.box = s.board.box(down - d.model.width_m / 2, down + d.model.width_m / 2, 40 * kMm,
+                            40 * kMm + d.model.length_m, 0.0, d.model.height_m);
+      } else if (const auto it = std::find_if(
+                     s.case_model.obstructions.begin(), s.case_model.obstructions.end(),
+                     [&](const CaseBox& o) { return o.name == d.position; });
+                 it != s.case_model.obstructions.end()) {
+        d.box = Box{it->min_m, it->max_m};
+      }
+      for (const BuildDrive& o : s.drives) {
+        if (m2 && o.position == d.position) {
+          t.fail("position", d.position + " already holds " + o.model.info.id + " (line " +
+                                 std::to_string(o.line) + ")");
+        }
+      }
+      s.drives.push_back(std::move(d));
+    }
+  }
+
+  // Air must be able to leave: an exhaust fan, a vent not covered by
+  // intake fans, a blower's bracket, or vented slot covers.
+  void check_outlet() {
+    for (const BuildFan& f : s.fans) {
+      if (!f.intake && f.speed_pct > 0) return;
+    }
+    for (const CaseVent& v : s.case_model.vents) {
+      if (!v.open || v.free_area <= 0) continue;
+      double covered = 0;
+      for (const BuildFan& f : s.fans) {
+        if (f.where.face && v.face && *f.where.face == *v.face) {
+          const Box sq = fan_square(f.where, f.model.size_m);
+          const Box vb = vent_box(v);
+          const int a = face_axis(*v.face);
+          double area = 1;
+          for (int k = 0; k < 3; ++k) {
+            if (k != a) area *= std::max(0.0, box_overlap(sq, vb, k));
+          }
+          covered += area;
+        }
+      }
+      if (v.area_m2() - covered > 0.05 * v.area_m2()) return;
+    }
+    for (const BuildGpu& g : s.gpus) {
+      if (g.model.exhaust != GpuExhaust::case_interior) return;
+    }
+    int used = 0;
+    for (const BuildGpu& g : s.gpus) used += g.last_slot - g.slot + 1;
+    if (s.case_model.expansion_blank_free_area > 0 && used < s.case_model.expansion_slots) return;
+    const int line = s.fans.empty() ? 0 : s.fans.back().line;
+    throw ScenarioError(file, line,
+                        s.fans.empty() ? "fan" : "fan[" + std::to_string(s.fans.size()) + "]",
+                        "no air outlet anywhere in " + s.case_model.info.id +
+                            ": every fan is an intake, every vent is covered by intake fans and "
+                            "nothing exhausts through the slots; make a rear or top fan "
+                            "direction = \"exhaust\"");
+  }
+
+  struct Obstacle {
+    std::string name;
+    Box box;
+  };
+
+  void layout() {
+    std::vector<Obstacle> obstacles;
+    for (const BuildGpu& g : s.gpus) {
+      obstacles.push_back({g.model.info.id + " in slot " + std::to_string(g.slot), g.box});
+    }
+    if (s.case_model.psu_shroud)
+      obstacles.push_back(
+          {"PSU shroud", Box{s.case_model.psu_shroud->min_m, s.case_model.psu_shroud->max_m}});
+    if (s.psu) obstacles.push_back({"PSU", s.psu->box});
+    if (s.cpu) obstacles.push_back({"CPU cooler " + s.cpu->cooler.info.id, s.cpu->cooler_box});
+    for (const CaseBox& o : s.case_model.obstructions)
+      obstacles.push_back({o.name, Box{o.min_m, o.max_m}});
+    const int a = BoardPlacement::axis_of(s.board.up);
+    const double sg = BoardPlacement::sign_of(s.board.up);
+    const double wall_hi = s.case_model.interior_m[a];
+    const Face up_face = static_cast<Face>(2 * a + (sg > 0 ? 1 : 0));
+    const Face down_face = static_cast<Face>(2 * a + (sg > 0 ? 0 : 1));
+    for (std::size_t i = 0; i < s.gpus.size(); ++i) {
+      BuildGpu& g = s.gpus[i];
+      // towards the board's top edge (+sg along a), then its bottom edge
+      for (int dir : {+1, -1}) {
+        const double s_dir = sg * dir;
+        double best = s_dir > 0 ? wall_hi - g.box.max_m[a] : g.box.min_m[a];
+        std::string what =
+            std::string("case ") + case_face_name(dir > 0 ? up_face : down_face) + " wall";
+        for (std::size_t j = 0; j < obstacles.size(); ++j) {
+          if (j == i) continue;
+          const Obstacle& o = obstacles[j];
+          if (!boxes_overlap_except(g.box, o.box, a)) continue;
+          const double d =
+              s_dir > 0 ? o.box.min_m[a] - g.box.max_m[a] : g.box.min_m[a] - o.box.max_m[a];
+          if (d >= -1e-9 && d < best) {
+            best = std::max(d, 0.0);
+            what = o.name;
+          }
+        }
+        (dir > 0 ? g.gap_above_m : g.gap_below_m) = best;
+        (dir > 0 ? g.above : g.below) = what;
+      }
+      faces_of(g, down_face);
+    }
+  }
+
+  void faces_of(BuildGpu& g, Face down_face) {
+    const int ra = BoardPlacement::axis_of(s.board.rear);
+    const double rs = BoardPlacement::sign_of(s.board.rear);
+    const Face tail = static_cast<Face>(2 * ra + (rs > 0 ? 0 : 1));
+    const int na = BoardPlacement::axis_of(s.board.normal);
+    const Face side =
+        static_cast<Face>(2 * na + (BoardPlacement::sign_of(s.board.normal) > 0 ? 1 : 0));
+    std::vector<Face> looked = {tail, side};
+    if (g.below.rfind("case ", 0) == 0) looked.push_back(down_face);
+    for (Face f : looked) {
+      const int pa = face_axis(f);
+      for (const BuildFan& fan : s.fans) {
+        if (fan.where.face == f &&
+            flat_overlap(g.box, fan_square(fan.where, fan.model.size_m), pa)) {
+          g.faces.push_back("fan " + fan_label(fan));
+        }
+      }
+      for (const CaseVent& v : s.case_model.vents) {
+        if (v.face == f && v.open && flat_overlap(g.box, vent_box(v), pa)) {
+          g.faces.push_back("vent " + v.name + " (" + case_face_name(f) + ")");
+        }
+      }
+    }
+    if (g.model.exhaust == GpuExhaust::bracket) {
+      g.faces.insert(g.faces.begin(), "exhausts through its bracket (blower)");
+    } else if (g.model.exhaust == GpuExhaust::split) {
+      g.faces.insert(g.faces.begin(), "exhausts into the case and through its bracket");
+    } else {
+      g.faces.insert(g.faces.begin(), "exhausts into the case");
+    }
+  }
+};
+
+}  // namespace
+
+double BuildFan::flow_m3_s() const {
+  if (speed_pct <= 0) return 0.0;
+  return model.curve.at_speed(speed_pct / 100.0).max_flow_m3_s();
+}
+
+double BuildScenario::gpu_W() const {
+  double w = 0;
+  for (const BuildGpu& g : gpus) w += g.power_W;
+  return w;
+}
+
+double BuildScenario::drive_W() const {
+  double w = 0;
+  for (const BuildDrive& d : drives) w += d.model.active_W;
+  return w;
+}
+
+bool is_build_scenario(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string line;
+    for (char c : text.substr(pos, end - pos)) {
+      if (c == '#') break;
+      if (c != ' ' && c != '\t' && c != '\r') line += c;
+    }
+    if (line == "[case]" || line == "[[gpu]]" || line.rfind("[case]", 0) == 0 ||
+        line.rfind("[[gpu]]", 0) == 0) {
+      return true;
+    }
+    pos = end + 1;
+  }
+  return false;
+}
+
+BuildScenario parse_build_scenario(std::string_view text, std::string source_name,
+                                   const PartsLibrary& library) {
+  toml::table root;
+  try {
+    root = toml::parse(text, std::string_view(source_name));
+  } catch (const toml::parse_error& e) {
+    throw ScenarioError(source_name, static_cast<int>(e.source().begin.line), "",
+                        std::string(e.description()), static_cast<int>(e.source().begin.column));
+  }
+  Reader r{library, source_name, root, {}};
+  r.s.source_name = source_name;
+  r.read();
+  return std::move(r.s);
+}
+
+BuildScenario parse_build_scenario(std::string_view text, std::string source_name) {
+  const PartsLibrary lib = PartsLibrary::load_default();
+  return parse_build_scenario(text, std::move(source_name), lib);
+}
+
+BuildScenario load_build_scenario(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(path, 0, "", "cannot read the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_build_scenario(text.str(), path);
+}
+
+}  // namespace rt

@@ -1,0 +1,104 @@
+#pragma once
+// Build scenarios (the PC layer's input, issue 3): a case preset, a board,
+// GPUs in slots, case fans on named mounts, CPU + cooler, PSU and drives,
+// all named by id from the parts library. Reading one resolves every part,
+// places it in the case frame (board_layout.hpp) and checks the layout:
+// overlapping cards, slots the board lacks, cards too long for the case,
+// fans on missing or taken mounts, no air outlet. Keys, units and
+// defaults: docs/build-scenarios.md. Lowering to the generic Model needs the
+// fan and vent physics of issue 4 and is not here yet.
+//
+// Errors are ScenarioError (FILE:LINE: key 'gpu[2].slot': ...), the same
+// style as the generic reader.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scenarios/board_layout.hpp"
+#include "scenarios/parts_library.hpp"
+#include "scenarios/scenario_file.hpp"
+
+namespace rt {
+
+struct BuildGpu {
+  int slot = 0;
+  GpuModel model;
+  double power_W = 0;                   // override or TDP
+  std::optional<double> fan_speed_pct;  // fixed fan speed; empty = the card's fan control
+  int line = 0;                         // of the [[gpu]] header
+  Box box;                              // card envelope (length x height x thickness)
+  int last_slot = 0;                    // last slot its cooler covers
+  // Filled by the layout: distance to the nearest thing towards the board's
+  // top (CPU) edge and towards its bottom edge, and what that thing is.
+  double gap_above_m = 0, gap_below_m = 0;
+  std::string above, below;
+  std::vector<std::string> faces;  // fans / vents / bracket the card faces
+};
+
+struct BuildFan {
+  std::string mount;
+  CaseFanMount where;
+  CaseFanModel model;
+  bool intake = true;
+  double speed_pct = 100;
+  int line = 0;
+  double flow_m3_s() const;  // free-delivery flow at speed (fan laws)
+};
+
+struct BuildCpu {
+  CpuModel model;
+  CpuCoolerModel cooler;
+  double power_W = 0;
+  Box socket, cooler_box;  // cooler_box: tower or AIO pump block
+  int line = 0;
+};
+
+struct BuildPsu {
+  PsuModel model;
+  double load_W = 0;  // DC load
+  double heat_W = 0;  // released at that load
+  Box box;
+  int line = 0;
+};
+
+struct BuildDrive {
+  DriveModel model;
+  std::string position;  // "m2-1", an obstruction name, or "unplaced"
+  std::optional<Box> box;
+  int line = 0;
+};
+
+struct BuildScenario {
+  std::string source_name;
+  CaseModel case_model;
+  double ambient_K = 298.15;
+  BoardPlacement board;
+  std::vector<BuildGpu> gpus;      // sorted by slot
+  std::vector<BuildFan> fans;      // in file order (or the case's stock fans)
+  bool stock_fans = false;         // no [[fan]]: the case's stock fans were used
+  std::vector<std::string> notes;  // defaults applied that the user should know
+  std::optional<BuildCpu> cpu;
+  std::optional<BuildPsu> psu;
+  std::vector<BuildDrive> drives;
+
+  double gpu_W() const;
+  double cpu_W() const { return cpu ? cpu->power_W : 0.0; }
+  double psu_heat_W() const { return psu ? psu->heat_W : 0.0; }
+  double drive_W() const;
+  double total_heat_W() const { return gpu_W() + cpu_W() + psu_heat_W() + drive_W(); }
+};
+
+// A file with a [case] or [[gpu]] table is a build scenario (the generic
+// layer has [domain]).
+bool is_build_scenario(std::string_view text);
+
+// Throws ScenarioError. The library overload is for tests and other data
+// folders; the others use PartsLibrary::load_default().
+BuildScenario parse_build_scenario(std::string_view text, std::string source_name,
+                                   const PartsLibrary& library);
+BuildScenario parse_build_scenario(std::string_view text, std::string source_name);
+BuildScenario load_build_scenario(const std::string& path);
+
+}  // namespace rt
