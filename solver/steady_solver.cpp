@@ -14,6 +14,7 @@
 #include "solver/kernels/pressure_k.hpp"
 #include "solver/linear/stencil7_k.hpp"
 #include "solver/parallel/for_each.hpp"
+#include "solver/relaxation_control.hpp"
 
 namespace rt {
 namespace {
@@ -174,8 +175,13 @@ Summary SteadySolver::solve(const RunOptions& options) {
   auto last = start;
   const SolverSettings& cfg = model_.solver;
   s.stop_reason = "max_iterations";
+  RelaxationControl relaxation(settings_.relax_velocity, settings_.relax_energy);
   for (int it = 1; it <= cfg.max_iterations; ++it) {
     const ResidualRecord r = iterate();
+    if (relaxation.observe(r)) {
+      settings_.relax_velocity = relaxation.velocity();
+      settings_.relax_energy = relaxation.energy();
+    }
     s.convergence.push_back(r);
     s.iterations = it;
     const auto now = std::chrono::steady_clock::now();
