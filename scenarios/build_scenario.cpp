@@ -751,7 +751,7 @@ bool is_build_scenario(std::string_view text) {
   return false;
 }
 
-BuildScenario parse_build_scenario(std::string_view text, std::string source_name,
+BuildScenario parse_build_scenario(std::string_view text, const std::string& source_name,
                                    const PartsLibrary& library) {
   toml::table root;
   try {
@@ -766,9 +766,9 @@ BuildScenario parse_build_scenario(std::string_view text, std::string source_nam
   return std::move(r.s);
 }
 
-BuildScenario parse_build_scenario(std::string_view text, std::string source_name) {
+BuildScenario parse_build_scenario(std::string_view text, const std::string& source_name) {
   const PartsLibrary lib = PartsLibrary::load_default();
-  return parse_build_scenario(text, std::move(source_name), lib);
+  return parse_build_scenario(text, source_name, lib);
 }
 
 BuildScenario load_build_scenario(const std::string& path) {

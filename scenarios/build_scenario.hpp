@@ -96,9 +96,9 @@ bool is_build_scenario(std::string_view text);
 
 // Throws ScenarioError. The library overload is for tests and other data
 // folders; the others use PartsLibrary::load_default().
-BuildScenario parse_build_scenario(std::string_view text, std::string source_name,
+BuildScenario parse_build_scenario(std::string_view text, const std::string& source_name,
                                    const PartsLibrary& library);
-BuildScenario parse_build_scenario(std::string_view text, std::string source_name);
+BuildScenario parse_build_scenario(std::string_view text, const std::string& source_name);
 BuildScenario load_build_scenario(const std::string& path);
 
 }  // namespace rt

@@ -601,7 +601,7 @@ ScenarioError::ScenarioError(std::string file_name, int line_number, std::string
       key(std::move(key_path)),
       problem(std::move(what_is_wrong)) {}
 
-Model parse_scenario(std::string_view text, std::string source_name) {
+Model parse_scenario(std::string_view text, const std::string& source_name) {
   toml::table root_table;
   try {
     root_table = toml::parse(text, std::string_view(source_name));

@@ -31,7 +31,7 @@ struct ScenarioError : std::runtime_error {
 
 // Parses scenario text; source_name is used in messages and stored in the
 // Model (with the text itself). Throws ScenarioError.
-Model parse_scenario(std::string_view text, std::string source_name);
+Model parse_scenario(std::string_view text, const std::string& source_name);
 
 // Reads and parses the file at path. Throws ScenarioError (also when the file
 // cannot be read).
