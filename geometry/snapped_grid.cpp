@@ -135,6 +135,12 @@ std::vector<double> block_lines(const Model& model, int axis) {
     lines.push_back(b.min_m[axis]);
     lines.push_back(b.max_m[axis]);
   }
+  // Vent edges too, so a vent covers whole cell faces.
+  for (const Vent& v : model.vents) {
+    if (face_axis(v.face) == axis) continue;
+    lines.push_back(v.min_m[axis]);
+    lines.push_back(v.max_m[axis]);
+  }
   return lines;
 }
 

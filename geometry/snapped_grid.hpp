@@ -33,7 +33,8 @@ std::vector<double> snapped_axis_edges(double length, std::vector<double> lines,
                                        const std::vector<Gap>& gaps,
                                        const SnappedGridSpec& controls);
 
-// The lines and gaps of the model's blocks along axis a: block faces, and
+// The lines and gaps of the model's blocks along axis a: block faces (and
+// the edges of vents on the faces across this axis), and
 // the air between two blocks (or a block and the domain wall) whose
 // footprints across the other two axes overlap.
 std::vector<double> block_lines(const Model& model, int axis);

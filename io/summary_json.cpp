@@ -58,6 +58,17 @@ Json build(const Summary& s) {
   }
   j["components"] = std::move(components);
 
+  Json vents = Json::array();
+  for (const VentSummary& v : s.vents) {
+    vents.push_back({{"name", v.name},
+                     {"face", v.face},
+                     {"loss_coefficient", number(v.loss_coefficient)},
+                     {"flow_m3_s", number(v.flow_m3_s)},
+                     {"mass_out_kg_s", number(v.mass_out_kg_s)},
+                     {"heat_out_W", number(v.heat_out_W)}});
+  }
+  j["vents"] = std::move(vents);
+
   Json monitors = Json::array();
   for (const MonitorSummary& m : s.monitors) {
     monitors.push_back({{"name", m.name},

@@ -71,6 +71,20 @@ struct Block {
   double power_W = 0;
 };
 
+// An opening on part of a domain face (a grille, a mesh panel, a slot
+// cover): air leaves at the outside pressure plus the grille loss rho K u^2/2,
+// or enters from ambient at rest through it. Elsewhere the face keeps its own
+// [boundary] condition.
+struct Vent {
+  std::string name;
+  Face face = Face::xmin;
+  Vec3 min_m{};  // rectangle on the face: the face-normal components are the face's position
+  Vec3 max_m{};
+  double loss_coefficient = 0;  // K, from free_area_ratio or given directly
+  double pressure_Pa = 0;       // gauge, outside
+  double T_K = 0;               // of air that enters
+};
+
 struct Monitor {
   std::string name;
   Vec3 position_m{};
@@ -101,6 +115,7 @@ struct Model {
   Physics physics;
   std::array<Boundary, kFaceCount> boundary{};
   std::vector<Block> blocks;
+  std::vector<Vent> vents;
   std::vector<Monitor> monitors;
   SolverSettings solver;
 };

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "scenarios/air_properties.hpp"
+#include "scenarios/perforated_plate.hpp"
 #include "scenarios/toml_text.hpp"
 
 namespace rt {
@@ -454,9 +455,10 @@ void read_boundaries(const Section& root, double reference_T_K, Model& m) {
     if (m.boundary[f].type == BoundaryType::opening) has_opening = true;
   }
   // Incompressible flow: what an inlet pushes in has to leave somewhere.
-  if (first_inlet && !has_opening) {
+  if (first_inlet && !has_opening && root.array_of_tables("vent").empty()) {
     first_inlet->fail_table(
-        "an inlet needs an opening for the air to leave; give another face type = \"opening\"");
+        "an inlet needs an opening or a [[vent]] for the air to leave; give another face type = "
+        "\"opening\" or add a vent");
   }
 }
 
@@ -492,6 +494,80 @@ Monitor read_monitor(const Section& s) {
   if (m.name.empty()) s.fail("name", "must not be empty");
   m.position_m = s.required_vec3("position_m", "[x, y, z]", "sampling point in m");
   return m;
+}
+
+// [[vent]]: an opening on part of a domain face, with a grille loss.
+Vent read_vent(const Section& s, const Model& m) {
+  s.check_keys({"name", "face", "min_m", "max_m", "free_area_ratio", "loss_coefficient",
+                "pressure_Pa", "T_C"});
+  Vent v;
+  v.name = s.required_string("name", "a unique name, used in the summary");
+  if (v.name.empty()) s.fail("name", "must not be empty");
+  const std::string face =
+      s.required_string("face", "the domain face it sits on: xmin xmax ymin ymax zmin zmax");
+  int f = -1;
+  for (int i = 0; i < kFaceCount; ++i)
+    if (face == kFaceNames[i]) f = i;
+  if (f < 0)
+    s.fail("face",
+           "'" + face + "' is not a face; expected one of: xmin, xmax, ymin, ymax, zmin, zmax");
+  v.face = static_cast<Face>(f);
+  if (m.boundary[f].type == BoundaryType::symmetry)
+    s.fail("face",
+           "face " + face + " is a symmetry plane; a vent needs a wall, inlet or opening face");
+  v.min_m = s.required_vec3("min_m", "[x, y, z]", "lower corner of the rectangle on the face, m");
+  v.max_m = s.required_vec3("max_m", "[x, y, z]", "upper corner of the rectangle on the face, m");
+  const int a = f / 2;
+  const double plane = (f % 2) ? m.size_m[a] : 0.0;
+  const double tol = 1e-9 * m.size_m[a];
+  for (int axis = 0; axis < 3; ++axis) {
+    if (axis == a) {
+      if (std::fabs(v.min_m[axis] - plane) > tol || std::fabs(v.max_m[axis] - plane) > tol)
+        s.fail("min_m", std::string("a vent on ") + face + " lies in the plane " + kAxisNames[a] +
+                            " = " + number_text(plane) +
+                            " m; give that coordinate in min_m and max_m");
+      continue;
+    }
+    if (!(v.min_m[axis] < v.max_m[axis]))
+      s.fail("max_m", std::string("must be greater than min_m along ") + kAxisNames[axis]);
+    if (v.min_m[axis] < -tol || v.max_m[axis] > m.size_m[axis] + tol)
+      s.fail("max_m", std::string("the vent leaves the face along ") + kAxisNames[axis] +
+                          " (0 to " + number_text(m.size_m[axis]) + " m)");
+  }
+  const std::optional<double> f_open = s.number("free_area_ratio");
+  const std::optional<double> K = s.number("loss_coefficient");
+  if (f_open && K) s.fail("loss_coefficient", "give free_area_ratio or loss_coefficient, not both");
+  if (f_open) {
+    if (!(*f_open > 0.0 && *f_open <= 1.0))
+      s.fail("free_area_ratio",
+             "must be in (0, 1] (open area / vent area), got " + number_text(*f_open));
+    v.loss_coefficient = perforated_plate_loss(*f_open);
+  } else if (K) {
+    v.loss_coefficient = non_negative(s, "loss_coefficient", *K);
+  } else {
+    s.missing("free_area_ratio", "the open fraction of the grille (0 to 1], or loss_coefficient K");
+  }
+  v.pressure_Pa = s.number("pressure_Pa").value_or(0.0);
+  v.T_K = temperature_K(s, "T_C").value_or(m.physics.reference_T_K);
+  return v;
+}
+
+// Vent names are unique and vents on one face do not overlap.
+void check_vents(const std::vector<Section>& sections, const Model& m) {
+  for (std::size_t i = 0; i < m.vents.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j) {
+      const Vent& a = m.vents[i];
+      const Vent& b = m.vents[j];
+      if (a.name == b.name) sections[i].fail("name", "vent '" + a.name + "' is named twice");
+      if (a.face != b.face) continue;
+      bool overlap = true;
+      for (int axis = 0; axis < 3; ++axis)
+        if (axis != face_axis(a.face) &&
+            (std::min(a.max_m[axis], b.max_m[axis]) <= std::max(a.min_m[axis], b.min_m[axis])))
+          overlap = false;
+      if (overlap)
+        sections[i].fail("min_m", "vent '" + a.name + "' overlaps vent '" + b.name + "'");
+    }
 }
 
 SolverSettings read_solver(const std::optional<Section>& s) {
@@ -611,8 +687,9 @@ Model parse_scenario(std::string_view text, const std::string& source_name) {
                         static_cast<int>(e.source().begin.column));
   }
   const Section root(root_table, "", source_name);
-  root.check_keys({"domain", "grid", "fluid", "physics", "boundary", "block", "monitor", "solver"},
-                  "table");
+  root.check_keys(
+      {"domain", "grid", "fluid", "physics", "boundary", "block", "vent", "monitor", "solver"},
+      "table");
 
   Model m;
   m.source_name = source_name;
@@ -625,12 +702,15 @@ Model parse_scenario(std::string_view text, const std::string& source_name) {
 
   const std::vector<Section> block_sections = root.array_of_tables("block");
   for (const Section& s : block_sections) m.blocks.push_back(read_block(s));
+  const std::vector<Section> vent_sections = root.array_of_tables("vent");
+  for (const Section& s : vent_sections) m.vents.push_back(read_vent(s, m));
   const std::vector<Section> monitor_sections = root.array_of_tables("monitor");
   for (const Section& s : monitor_sections) m.monitors.push_back(read_monitor(s));
   m.solver = read_solver(root.table_at("solver"));
 
   check_blocks(block_sections, m);
   check_monitors(monitor_sections, m);
+  check_vents(vent_sections, m);
   return m;
 }
 

@@ -27,9 +27,18 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
   const Grid& g = state.grid();
   s.cells = {C.n[0], C.n[1], C.n[2]};
 
+  s.vents.clear();
+  for (const Vent& vent : model.vents) {
+    VentSummary vs;
+    vs.name = vent.name;
+    vs.face = kFaceNames[static_cast<int>(vent.face)];
+    vs.loss_coefficient = vent.loss_coefficient;
+    s.vents.push_back(vs);
+  }
   for (int a = 0; a < 3; ++a)
     for (int side = 0; side < 2; ++side) {
       FaceTotals totals;
+      const std::vector<std::int16_t>& patch_of = state.patch_map(domain_face(a, side));
       const int t1 = (a + 1) % 3, t2 = (a + 2) % 3;
       for (int j2 = 0; j2 < C.n[t2]; ++j2)
         for (int j1 = 0; j1 < C.n[t1]; ++j1) {
@@ -40,6 +49,14 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
           const BoundaryOutflow out = boundary_outflow(v, c, a, side);
           totals.mass_out_kg_s += out.mass_kg_s;
           totals.heat_out_W += out.heat_W;
+          const int patch =
+              patch_of.empty() ? -1 : patch_of[j1 + static_cast<std::size_t>(C.n[t1]) * j2];
+          if (patch >= 0) {
+            VentSummary& vs = s.vents[static_cast<std::size_t>(patch)];
+            vs.mass_out_kg_s += out.mass_kg_s;
+            vs.heat_out_W += out.heat_W;
+            vs.flow_m3_s += out.mass_kg_s / state.props.rho;
+          }
         }
       s.boundaries[domain_face(a, side)] = totals;
     }

@@ -63,17 +63,21 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
   for (const Block& b : model.blocks) heat_input = heat_input || b.power_W != 0.0;
   for (int f = 0; f < kFaceCount; ++f) {
     const Boundary& B = model.boundary[f];
-    bc.kind[f] = static_cast<int>(B.type);
-    for (int a = 0; a < 3; ++a) bc.velocity[f][a] = B.velocity_m_s[a];
-    bc.has_T[f] = B.type == BoundaryType::wall && B.T_K.has_value();
-    bc.T[f] = B.T_K.value_or(model.physics.reference_T_K);
-    bc.heat_flux[f] = B.heat_flux_W_m2.value_or(0.0);
-    bc.pressure[f] = B.pressure_Pa;
+    BoundarySpec& spec = face_specs_[f];
+    spec.kind = static_cast<int>(B.type);
+    for (int a = 0; a < 3; ++a) spec.velocity[a] = B.velocity_m_s[a];
+    spec.has_T = B.type == BoundaryType::wall && B.T_K.has_value();
+    spec.T = B.T_K.value_or(model.physics.reference_T_K);
+    spec.heat_flux = B.heat_flux_W_m2.value_or(0.0);
+    spec.pressure = B.pressure_Pa;
+    spec.loss_coefficient = 0.0;
     has_opening_ = has_opening_ || B.type == BoundaryType::opening;
-    fixed_temperature = fixed_temperature || bc.has_T[f] || B.type == BoundaryType::inlet ||
+    fixed_temperature = fixed_temperature || spec.has_T || B.type == BoundaryType::inlet ||
                         B.type == BoundaryType::opening;
-    heat_input = heat_input || bc.heat_flux[f] != 0.0;
+    heat_input = heat_input || spec.heat_flux != 0.0;
   }
+  set_vent_patches(model);
+  if (!model.vents.empty()) has_opening_ = fixed_temperature = true;
   if (heat_input && !fixed_temperature)
     throw std::invalid_argument(
         "no steady state: heat is released but cannot leave the domain; give a boundary a fixed "
@@ -89,6 +93,57 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
   set_face_states(model);
   p.assign(n, 0.0);
   T.assign(n, model.physics.reference_T_K);
+}
+
+void FlowState::set_vent_patches(const Model& model) {
+  for (const Vent& vent : model.vents) {
+    BoundarySpec spec{};
+    spec.kind = kOpening;
+    spec.T = vent.T_K;
+    spec.pressure = vent.pressure_Pa;
+    spec.loss_coefficient = vent.loss_coefficient;
+    patch_specs_.push_back(spec);
+  }
+  for (int f = 0; f < kFaceCount; ++f) {
+    const int a = f / 2, t1 = (a + 1) % 3, t2 = (a + 2) % 3;
+    std::vector<std::int16_t>& patch_of = patch_of_[f];
+    patch_of.clear();
+    for (std::size_t p = 0; p < model.vents.size(); ++p) {
+      const Vent& vent = model.vents[p];
+      if (static_cast<int>(vent.face) != f) continue;
+      if (patch_of.empty())
+        patch_of.assign(static_cast<std::size_t>(cells_.n[t1]) * cells_.n[t2], -1);
+      std::size_t covered = 0;
+      for (int j2 = 0; j2 < cells_.n[t2]; ++j2)
+        for (int j1 = 0; j1 < cells_.n[t1]; ++j1) {
+          const double x1 = grid_.centre(t1, j1), x2 = grid_.centre(t2, j2);
+          if (x1 < vent.min_m[t1] || x1 > vent.max_m[t1] || x2 < vent.min_m[t2] ||
+              x2 > vent.max_m[t2])
+            continue;
+          patch_of[j1 + static_cast<std::size_t>(cells_.n[t1]) * j2] = static_cast<std::int16_t>(p);
+          ++covered;
+        }
+      if (covered == 0)
+        throw std::invalid_argument(
+            "vent '" + vent.name +
+            "' is smaller than one cell and covers no cell face; refine the "
+            "grid or enlarge the vent");
+    }
+  }
+}
+
+// The boundary condition on the face of axis a at face index q (a boundary face).
+const BoundarySpec& FlowState::boundary_of_face(int a, const int q[3]) const {
+  int c[3] = {q[0], q[1], q[2]};
+  const int side = q[a] == cells_.n[a] ? 1 : 0;
+  if (side) c[a] = cells_.n[a] - 1;
+  const int f = 2 * a + side;
+  if (!patch_of_[f].empty()) {
+    const int t1 = (a + 1) % 3, t2 = (a + 2) % 3;
+    const int p = patch_of_[f][c[t1] + static_cast<std::size_t>(cells_.n[t1]) * c[t2]];
+    if (p >= 0) return patch_specs_[static_cast<std::size_t>(p)];
+  }
+  return face_specs_[f];
 }
 
 void FlowState::set_face_states(const Model& model) {
@@ -112,9 +167,9 @@ void FlowState::set_face_states(const Model& model) {
             face_state[a][f] = kFaceFree;
             continue;
           }
-          const Boundary& B = model.boundary[2 * a + (q[a] == na ? 1 : 0)];
-          if (B.type == BoundaryType::opening) face_state[a][f] = kFaceFree;
-          if (B.type == BoundaryType::inlet) vel[a][f] = B.velocity_m_s[a];
+          const BoundarySpec& B = boundary_of_face(a, q);
+          if (B.kind == kOpening) face_state[a][f] = kFaceFree;
+          if (B.kind == kInlet) vel[a][f] = B.velocity[a];
         }
   }
 }
@@ -132,7 +187,11 @@ FlowView FlowState::view() {
   v.mesh.material = material.data();
   v.mesh.conductivity = conductivity.data();
   v.mesh.heat_source = heat_source.data();
-  v.bc = bc;
+  for (int f = 0; f < kFaceCount; ++f) {
+    v.bc.face[f] = face_specs_[f];
+    v.bc.patch_of[f] = patch_of_[f].empty() ? nullptr : patch_of_[f].data();
+  }
+  v.bc.patches = patch_specs_.data();
   v.props = props;
   v.p = p.data();
   v.T = T.data();

@@ -39,15 +39,25 @@ class FlowState {
   std::vector<std::int32_t> material;
   std::vector<double> conductivity;
   std::vector<double> heat_source;
-  BoundaryTable bc{};
   Props props{};
+
+  // The boundary condition on the face of axis a at face index q (a face on
+  // the domain boundary): its vent's, or the domain face's own.
+  const BoundarySpec& boundary_of_face(int a, const int q[3]) const;
+  // Which vent each boundary cell of face f belongs to (-1: none); empty when
+  // the face has no vents.
+  const std::vector<std::int16_t>& patch_map(int f) const { return patch_of_[f]; }
 
  private:
   void set_face_states(const Model& model);
+  void set_vent_patches(const Model& model);
 
   Grid grid_;
   Extent cells_;
   std::array<std::vector<double>, 3> centre_ext_;
+  std::array<BoundarySpec, kFaceCount> face_specs_{};
+  std::vector<BoundarySpec> patch_specs_;
+  std::array<std::vector<std::int16_t>, kFaceCount> patch_of_;
   std::size_t fluid_cells_ = 0;
   bool has_opening_ = false;
   bool energy_active_ = false;

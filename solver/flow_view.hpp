@@ -23,13 +23,26 @@ enum FaceState : std::uint8_t { kFaceFree = 0, kFaceFixed = 1 };
 // Boundary kinds as the kernels see them (same order as rt::BoundaryType).
 enum BoundaryKind : int { kWall = 0, kSymmetry = 1, kInlet = 2, kOpening = 3 };
 
+// What one piece of the domain boundary does. Every face has one; vents
+// (and later fans and grilles) are patches that override it on part of a face.
+struct BoundarySpec {
+  int kind;
+  double velocity[3];       // wall / inlet velocity, m/s
+  double T;                 // fixed wall T, inlet T, or T of air entering an opening; K
+  int has_T;                // walls: 1 when the temperature is fixed
+  double heat_flux;         // walls: W/m2 into the domain
+  double pressure;          // openings: gauge Pa outside
+  double loss_coefficient;  // openings: K of the grille, pressure loss rho K u^2 / 2
+};
+
 struct BoundaryTable {
-  int kind[6];
-  double velocity[6][3];  // wall / inlet velocity, m/s
-  double T[6];            // fixed wall T, inlet T, or T of air entering an opening; K
-  int has_T[6];           // walls: 1 when the temperature is fixed
-  double heat_flux[6];    // walls: W/m2 into the domain
-  double pressure[6];     // openings: gauge Pa
+  BoundarySpec face[6];
+  // Optional patches: patch_of[f] (nullptr when face f has none) gives, per
+  // boundary cell of face f, the index into patches or -1 for the face's own
+  // spec. Boundary cells of face f (axis a) are ordered t1 + n[t1] * t2 with
+  // t1 = (a+1) % 3, t2 = (a+2) % 3.
+  const BoundarySpec* patches;
+  const std::int16_t* patch_of[6];
 };
 
 struct Props {
@@ -81,5 +94,16 @@ RT_HOST_DEVICE inline std::size_t face_index(const FlowView& v, int a, const int
 
 // The domain face (0..5 = xmin..zmax) met when leaving along axis a on `side`.
 RT_HOST_DEVICE inline int domain_face(int a, int side) { return 2 * a + side; }
+
+// The boundary condition on face f beside cell c (a cell touching that face).
+RT_HOST_DEVICE inline const BoundarySpec& boundary_at(const FlowView& v, int f, const int c[3]) {
+  const std::int16_t* patch_of = v.bc.patch_of[f];
+  if (patch_of) {
+    const int a = f / 2, t1 = (a + 1) % 3, t2 = (a + 2) % 3;
+    const int p = patch_of[c[t1] + v.mesh.cells.n[t1] * c[t2]];
+    if (p >= 0) return v.bc.patches[p];
+  }
+  return v.bc.face[f];
+}
 
 }  // namespace rt

@@ -23,6 +23,16 @@ struct ComponentSummary {
   double T_mean_C = 0;
 };
 
+// A vent's share of its face's totals (positive leaving the domain).
+struct VentSummary {
+  std::string name;
+  std::string face;
+  double loss_coefficient = 0;
+  double flow_m3_s = 0;
+  double mass_out_kg_s = 0;
+  double heat_out_W = 0;
+};
+
 struct MonitorSummary {
   std::string name;
   std::array<double, 3> position_m{};
@@ -51,6 +61,7 @@ struct Summary {
   double energy_error_pct = 0;
   std::array<FaceTotals, 6> boundaries{};  // xmin xmax ymin ymax zmin zmax
   std::vector<ComponentSummary> components;
+  std::vector<VentSummary> vents;
   std::vector<MonitorSummary> monitors;
   std::vector<ResidualRecord> convergence;  // residual history
 };

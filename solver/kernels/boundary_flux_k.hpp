@@ -23,15 +23,16 @@ RT_HOST_DEVICE inline BoundaryOutflow boundary_outflow(const FlowView& v, const 
   const std::size_t P = m.cells.index(c[0], c[1], c[2]);
   BoundaryOutflow out;
   out.mass_kg_s = cell_face_mass_flux(v, c, a, side);
-  const double T_upwind = out.mass_kg_s > 0.0 ? v.T[P] : v.bc.T[f];
+  const BoundarySpec& b = boundary_at(v, f, c);
+  const double T_upwind = out.mass_kg_s > 0.0 ? v.T[P] : b.T;
   out.heat_W = out.mass_kg_s * v.props.cp * (T_upwind - v.props.T_ref);
-  if (v.bc.kind[f] == kWall) {
-    if (v.bc.has_T[f]) {
-      out.heat_W += boundary_conductance(m, c, a, side) * (v.T[P] - v.bc.T[f]);
+  if (b.kind == kWall) {
+    if (b.has_T) {
+      out.heat_W += boundary_conductance(m, c, a, side) * (v.T[P] - b.T);
     } else {
       const double area =
           m.width((a + 1) % 3, c[(a + 1) % 3]) * m.width((a + 2) % 3, c[(a + 2) % 3]);
-      out.heat_W -= v.bc.heat_flux[f] * area;
+      out.heat_W -= b.heat_flux * area;
     }
   }
   return out;

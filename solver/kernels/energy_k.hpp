@@ -77,21 +77,22 @@ RT_HOST_DEVICE inline ResidualPart assemble_energy(const FlowView& v, const Sten
       }
       S.a[slot][P] = 0.0;
       const int f = domain_face(a, side);
-      switch (v.bc.kind[f]) {
+      const BoundarySpec& b = boundary_at(v, f, c);
+      switch (b.kind) {
         case kWall:
-          if (v.bc.has_T[f]) {
+          if (b.has_T) {
             const double G = boundary_conductance(m, c, a, side);
             aP += G;
-            src += G * v.bc.T[f];
+            src += G * b.T;
           } else {
-            src += v.bc.heat_flux[f] * area;
+            src += b.heat_flux * area;
           }
           break;
         case kInlet:
         case kOpening:
           if (F < 0.0) {
             aP += -cp * F;
-            src += -cp * F * v.bc.T[f];
+            src += -cp * F * b.T;
           }
           break;
         default:

@@ -25,23 +25,26 @@
 
 namespace rt {
 
-// Pressure just outside an opening face, as the half control volume sees it:
-// static p_b for outflow, p_b - rho u^2/2 for inflow. The dynamic head is
-// linearised as rho |u_old| u / 2 and its implicit part returned in
-// `implicit_coef` (added to aP): it damps the boundary velocity the way the
-// real loss does, where a lagged head let inflow at openings oscillate.
+// Pressure just inside an opening face, as the half control volume sees it:
+// p_b + rho K u^2/2 for outflow (pushing through the grille), p_b - rho (1 + K)
+// u^2/2 for inflow (accelerated from ambient at rest, then the grille loss).
+// The head is linearised as rho |u_old| u / 2: its implicit part, returned in
+// `implicit_coef` (added to aP), opposes the flow either way; a lagged head let
+// inflow at openings oscillate.
 struct OpeningPressure {
   double explicit_Pa = 0;    // the part that goes to the source
   double implicit_coef = 0;  // kg/(m2 s): per unit area, times the face area into aP
 };
 
-RT_HOST_DEVICE inline OpeningPressure opening_face_pressure(const FlowView& v, int face,
+RT_HOST_DEVICE inline OpeningPressure opening_face_pressure(const FlowView& v,
+                                                            const BoundarySpec& b, int face,
                                                             double u_normal) {
   const bool max_side = (face % 2) == 1;
   const bool inflow = max_side ? u_normal < 0.0 : u_normal > 0.0;
   OpeningPressure out;
-  out.explicit_Pa = v.bc.pressure[face];
-  if (inflow) out.implicit_coef = 0.5 * v.props.rho * std::fabs(u_normal);
+  out.explicit_Pa = b.pressure;
+  out.implicit_coef =
+      0.5 * v.props.rho * (b.loss_coefficient + (inflow ? 1.0 : 0.0)) * std::fabs(u_normal);
   return out;
 }
 
@@ -167,17 +170,21 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
         continue;
       }
       const int f = domain_face(t, side);
-      switch (v.bc.kind[f]) {
+      // The boundary cell beside this node (the upper of its two cells).
+      int c[3] = {q0, q1, q2};
+      if (c[a] == na) c[a] = na - 1;
+      const BoundarySpec& b = boundary_at(v, f, c);
+      switch (b.kind) {
         case kWall: {
           const double D = mu * area_t / half;
           aP += D;
-          src += D * v.bc.velocity[f][a];
+          src += D * b.velocity[a];
           break;
         }
         case kInlet: {
           const double coef = mu * area_t / half + inflow_part(F);
           aP += coef;
-          src += coef * v.bc.velocity[f][a];
+          src += coef * b.velocity[a];
           break;
         }
         case kOpening:  // air enters with no tangential velocity, leaves with its own
@@ -197,14 +204,19 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
   if (has_lo) {
     p_lo = v.p[c_lo];
   } else {
-    const OpeningPressure op = opening_face_pressure(v, domain_face(a, 0), u[P]);
+    const int c[3] = {q0, q1, q2};  // q[a] == 0: the cell beside the face
+    const OpeningPressure op =
+        opening_face_pressure(v, boundary_at(v, domain_face(a, 0), c), domain_face(a, 0), u[P]);
     p_lo = op.explicit_Pa;
     aP += op.implicit_coef * area_a;
   }
   if (has_hi) {
     p_hi = v.p[c_hi];
   } else {
-    const OpeningPressure op = opening_face_pressure(v, domain_face(a, 1), u[P]);
+    int c[3] = {q0, q1, q2};
+    c[a] = na - 1;
+    const OpeningPressure op =
+        opening_face_pressure(v, boundary_at(v, domain_face(a, 1), c), domain_face(a, 1), u[P]);
     p_hi = op.explicit_Pa;
     aP += op.implicit_coef * area_a;
   }

@@ -455,3 +455,47 @@ TEST(ScenarioFileErrors, SnappedGridRules) {
 }
 
 }  // namespace
+
+namespace {
+
+const std::string kVentBox =
+    "[domain]\n"
+    "size_m = [0.2, 0.1, 0.05]\n"
+    "[grid]\n"
+    "cells = [8, 4, 2]\n"
+    "[[vent]]\n"
+    "name = \"v\"\n"
+    "face = \"xmax\"\n";
+
+TEST(ScenarioFile, VentKeys) {
+  const rt::Model m = rt::parse_scenario(
+      kVentBox +
+          "min_m = [0.2, 0.05, 0.0]\nmax_m = [0.2, 0.1, 0.05]\nloss_coefficient = 2.5\nT_C = 30\n",
+      "v.toml");
+  ASSERT_EQ(m.vents.size(), 1u);
+  EXPECT_EQ(m.vents[0].face, rt::Face::xmax);
+  EXPECT_DOUBLE_EQ(m.vents[0].loss_coefficient, 2.5);
+  EXPECT_DOUBLE_EQ(m.vents[0].T_K, 30.0 + rt::kCelsiusToKelvin);
+  EXPECT_DOUBLE_EQ(m.vents[0].pressure_Pa, 0.0);
+}
+
+TEST(ScenarioFileErrors, VentRules) {
+  const std::string rect = "min_m = [0.2, 0.05, 0.0]\nmax_m = [0.2, 0.1, 0.05]\n";
+  expect_error(kVentBox + rect, 5, "vent[0].free_area_ratio", "loss_coefficient K");
+  expect_error(kVentBox + rect + "free_area_ratio = 1.5\n", 10, "vent[0].free_area_ratio",
+               "(0, 1]");
+  expect_error(kVentBox + rect + "free_area_ratio = 0.5\nloss_coefficient = 2\n", 11,
+               "vent[0].loss_coefficient", "not both");
+  expect_error(
+      kVentBox + "min_m = [0.1, 0.05, 0.0]\nmax_m = [0.2, 0.1, 0.05]\nfree_area_ratio = 0.5\n", 8,
+      "vent[0].min_m", "lies in the plane x = 0.2");
+  expect_error(
+      kVentBox + "min_m = [0.2, 0.05, 0.0]\nmax_m = [0.2, 0.2, 0.05]\nfree_area_ratio = 0.5\n", 9,
+      "vent[0].max_m", "leaves the face");
+  const std::string two =
+      kVentBox + rect + "free_area_ratio = 0.5\n[[vent]]\nname = \"w\"\nface = \"xmax\"\n" +
+      "min_m = [0.2, 0.0, 0.0]\nmax_m = [0.2, 0.06, 0.05]\nfree_area_ratio = 0.5\n";
+  expect_error(two, 14, "vent[1].min_m", "overlaps vent 'v'");
+}
+
+}  // namespace
