@@ -61,7 +61,8 @@ constexpr int kExitError = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitDiverged = 3;
 constexpr int kExitNotConverged = 4;
-constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
+constexpr int kExitInterrupted = 130;                           // 128 + SIGINT, as shells report it
+constexpr double kCubicMetresPerSecondPerCfm = 4.719474432e-4;  // 1 ft³/min
 
 // Resident memory of a solve per cell: 429 B measured (peak RSS of the 128^3
 // cavity, FP64: fields, three momentum systems, the scalar system, multigrid
@@ -453,6 +454,13 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
       fmt::print("  {:<16} {:>9.3g} {:>10.2f} {:>10.2f}\n", c.name, c.power_W, c.T_max_C,
                  c.T_mean_C);
     }
+  }
+  if (!s.vents.empty()) {
+    fmt::print("vents (positive = leaving):\n");
+    for (const rt::VentSummary& v : s.vents)
+      fmt::print("  {:<16} on {}  {:.4g} m³/s ({:.3g} CFM), heat {:.4g} W, K {:.3g}\n", v.name,
+                 v.face, v.flow_m3_s, v.flow_m3_s / kCubicMetresPerSecondPerCfm, v.heat_out_W,
+                 v.loss_coefficient);
   }
   if (!s.monitors.empty()) {
     fmt::print("monitors:\n");
