@@ -455,6 +455,13 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
                  c.T_mean_C);
     }
   }
+  if (!s.fans.empty()) {
+    fmt::print("fans:\n");
+    for (const rt::FanSummary& f : s.fans)
+      fmt::print("  {:<16} {:.4g} m³/s ({:.3g} CFM) at {:.3g} Pa{}\n", f.name, f.flow_m3_s,
+                 f.flow_m3_s / kCubicMetresPerSecondPerCfm, f.pressure_Pa,
+                 f.near_stall ? "  (near stall)" : "");
+  }
   if (!s.vents.empty()) {
     fmt::print("vents (positive = leaving):\n");
     for (const rt::VentSummary& v : s.vents)

@@ -135,11 +135,16 @@ std::vector<double> block_lines(const Model& model, int axis) {
     lines.push_back(b.min_m[axis]);
     lines.push_back(b.max_m[axis]);
   }
-  // Vent edges too, so a vent covers whole cell faces.
+  // Vent and fan edges too, so they cover whole cell faces.
   for (const Vent& v : model.vents) {
     if (face_axis(v.face) == axis) continue;
     lines.push_back(v.min_m[axis]);
     lines.push_back(v.max_m[axis]);
+  }
+  for (const Fan& f : model.fans) {
+    if (face_axis(f.face) == axis) continue;
+    lines.push_back(f.min_m[axis]);
+    lines.push_back(f.max_m[axis]);
   }
   return lines;
 }

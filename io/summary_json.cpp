@@ -58,6 +58,16 @@ Json build(const Summary& s) {
   }
   j["components"] = std::move(components);
 
+  Json fans = Json::array();
+  for (const FanSummary& f : s.fans) {
+    fans.push_back({{"name", f.name},
+                    {"flow_m3_s", number(f.flow_m3_s)},
+                    {"flow_CFM", number(f.flow_m3_s / 4.719474432e-4)},
+                    {"pressure_Pa", number(f.pressure_Pa)},
+                    {"near_stall", f.near_stall}});
+  }
+  j["fans"] = std::move(fans);
+
   Json vents = Json::array();
   for (const VentSummary& v : s.vents) {
     vents.push_back({{"name", v.name},

@@ -85,6 +85,22 @@ struct Vent {
   double T_K = 0;               // of air that enters
 };
 
+// A fan in a rectangle of a domain face (a case fan on a wall mount): a
+// pressure rise across the face that follows its P-Q curve at the flow it
+// actually carries, found by the solver. Fan laws scale the curve by speed.
+struct Fan {
+  std::string name;
+  Face face = Face::xmin;
+  Vec3 min_m{};  // rectangle on the face, as for vents
+  Vec3 max_m{};
+  std::vector<double> curve_flow_m3_s;    // ascending, from 0
+  std::vector<double> curve_pressure_Pa;  // static pressure rise at each flow
+  double speed_fraction = 1.0;
+  bool intake = true;      // blows into the domain; false: exhaust
+  double pressure_Pa = 0;  // gauge, outside
+  double T_K = 0;          // of air that enters
+};
+
 struct Monitor {
   std::string name;
   Vec3 position_m{};
@@ -116,6 +132,7 @@ struct Model {
   std::array<Boundary, kFaceCount> boundary{};
   std::vector<Block> blocks;
   std::vector<Vent> vents;
+  std::vector<Fan> fans;
   std::vector<Monitor> monitors;
   SolverSettings solver;
 };

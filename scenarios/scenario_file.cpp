@@ -147,6 +147,21 @@ class Section {
     return *string(key);
   }
 
+  // An array of numbers of any length (a curve's points).
+  std::vector<double> required_numbers(std::string_view key, const std::string& meaning) const {
+    const toml::node* n = find(key);
+    if (!n) missing(key, meaning);
+    const toml::array* a = n->as_array();
+    if (!a)
+      fail_at(*n, key, "expected an array of numbers (" + meaning + "), got " + type_phrase(*n));
+    std::vector<double> v;
+    for (const toml::node& e : *a) {
+      if (!e.is_number()) fail_at(e, key, "expected numbers only, found " + type_phrase(e));
+      v.push_back(as_number(e, key, "a number"));
+    }
+    return v;
+  }
+
   // `shape` names the entries for messages, e.g. "[Lx, Ly, Lz]".
   std::optional<Vec3> vec3(std::string_view key, const std::string& shape) const {
     const toml::array* a = array3(key, shape, "numbers");
@@ -455,7 +470,8 @@ void read_boundaries(const Section& root, double reference_T_K, Model& m) {
     if (m.boundary[f].type == BoundaryType::opening) has_opening = true;
   }
   // Incompressible flow: what an inlet pushes in has to leave somewhere.
-  if (first_inlet && !has_opening && root.array_of_tables("vent").empty()) {
+  if (first_inlet && !has_opening && root.array_of_tables("vent").empty() &&
+      root.array_of_tables("fan").empty()) {
     first_inlet->fail_table(
         "an inlet needs an opening or a [[vent]] for the air to leave; give another face type = "
         "\"opening\" or add a vent");
@@ -496,13 +512,9 @@ Monitor read_monitor(const Section& s) {
   return m;
 }
 
-// [[vent]]: an opening on part of a domain face, with a grille loss.
-Vent read_vent(const Section& s, const Model& m) {
-  s.check_keys({"name", "face", "min_m", "max_m", "free_area_ratio", "loss_coefficient",
-                "pressure_Pa", "T_C"});
-  Vent v;
-  v.name = s.required_string("name", "a unique name, used in the summary");
-  if (v.name.empty()) s.fail("name", "must not be empty");
+// The face and rectangle of a vent or fan on the domain boundary.
+void read_face_rectangle(const Section& s, const Model& m, const std::string& what, Face& face_out,
+                         Vec3& min_out, Vec3& max_out) {
   const std::string face =
       s.required_string("face", "the domain face it sits on: xmin xmax ymin ymax zmin zmax");
   int f = -1;
@@ -511,29 +523,39 @@ Vent read_vent(const Section& s, const Model& m) {
   if (f < 0)
     s.fail("face",
            "'" + face + "' is not a face; expected one of: xmin, xmax, ymin, ymax, zmin, zmax");
-  v.face = static_cast<Face>(f);
+  face_out = static_cast<Face>(f);
   if (m.boundary[f].type == BoundaryType::symmetry)
-    s.fail("face",
-           "face " + face + " is a symmetry plane; a vent needs a wall, inlet or opening face");
-  v.min_m = s.required_vec3("min_m", "[x, y, z]", "lower corner of the rectangle on the face, m");
-  v.max_m = s.required_vec3("max_m", "[x, y, z]", "upper corner of the rectangle on the face, m");
+    s.fail("face", "face " + face + " is a symmetry plane; " + what +
+                       " needs a wall, inlet or opening face");
+  min_out = s.required_vec3("min_m", "[x, y, z]", "lower corner of the rectangle on the face, m");
+  max_out = s.required_vec3("max_m", "[x, y, z]", "upper corner of the rectangle on the face, m");
   const int a = f / 2;
   const double plane = (f % 2) ? m.size_m[a] : 0.0;
   const double tol = 1e-9 * m.size_m[a];
   for (int axis = 0; axis < 3; ++axis) {
     if (axis == a) {
-      if (std::fabs(v.min_m[axis] - plane) > tol || std::fabs(v.max_m[axis] - plane) > tol)
-        s.fail("min_m", std::string("a vent on ") + face + " lies in the plane " + kAxisNames[a] +
-                            " = " + number_text(plane) +
+      if (std::fabs(min_out[axis] - plane) > tol || std::fabs(max_out[axis] - plane) > tol)
+        s.fail("min_m", std::string("a vent or fan on ") + face + " lies in the plane " +
+                            kAxisNames[a] + " = " + number_text(plane) +
                             " m; give that coordinate in min_m and max_m");
       continue;
     }
-    if (!(v.min_m[axis] < v.max_m[axis]))
+    if (!(min_out[axis] < max_out[axis]))
       s.fail("max_m", std::string("must be greater than min_m along ") + kAxisNames[axis]);
-    if (v.min_m[axis] < -tol || v.max_m[axis] > m.size_m[axis] + tol)
-      s.fail("max_m", std::string("the vent leaves the face along ") + kAxisNames[axis] +
+    if (min_out[axis] < -tol || max_out[axis] > m.size_m[axis] + tol)
+      s.fail("max_m", std::string("the rectangle leaves the face along ") + kAxisNames[axis] +
                           " (0 to " + number_text(m.size_m[axis]) + " m)");
   }
+}
+
+// [[vent]]: an opening on part of a domain face, with a grille loss.
+Vent read_vent(const Section& s, const Model& m) {
+  s.check_keys({"name", "face", "min_m", "max_m", "free_area_ratio", "loss_coefficient",
+                "pressure_Pa", "T_C"});
+  Vent v;
+  v.name = s.required_string("name", "a unique name, used in the summary");
+  if (v.name.empty()) s.fail("name", "must not be empty");
+  read_face_rectangle(s, m, "a vent", v.face, v.min_m, v.max_m);
   const std::optional<double> f_open = s.number("free_area_ratio");
   const std::optional<double> K = s.number("loss_coefficient");
   if (f_open && K) s.fail("loss_coefficient", "give free_area_ratio or loss_coefficient, not both");
@@ -550,6 +572,44 @@ Vent read_vent(const Section& s, const Model& m) {
   v.pressure_Pa = s.number("pressure_Pa").value_or(0.0);
   v.T_K = temperature_K(s, "T_C").value_or(m.physics.reference_T_K);
   return v;
+}
+
+// [[fan]]: a fan in a rectangle of a domain face, on its P-Q curve.
+Fan read_fan(const Section& s, const Model& m) {
+  s.check_keys({"name", "face", "min_m", "max_m", "curve_flow_m3_s", "curve_pressure_Pa",
+                "speed_pct", "direction", "pressure_Pa", "T_C"});
+  Fan fan;
+  fan.name = s.required_string("name", "a unique name, used in the summary");
+  if (fan.name.empty()) s.fail("name", "must not be empty");
+  read_face_rectangle(s, m, "a fan", fan.face, fan.min_m, fan.max_m);
+  fan.curve_flow_m3_s = s.required_numbers("curve_flow_m3_s", "flow at each curve point, m3/s");
+  fan.curve_pressure_Pa =
+      s.required_numbers("curve_pressure_Pa", "static pressure rise at each point, Pa");
+  const auto& Q = fan.curve_flow_m3_s;
+  const auto& P = fan.curve_pressure_Pa;
+  if (Q.size() < 2)
+    s.fail("curve_flow_m3_s", "needs at least 2 points (shut-off and free delivery)");
+  if (P.size() != Q.size())
+    s.fail("curve_pressure_Pa",
+           "needs as many points as curve_flow_m3_s (" + std::to_string(Q.size()) + ")");
+  for (std::size_t i = 0; i < Q.size(); ++i) {
+    if (Q[i] < 0.0 || (i > 0 && !(Q[i] > Q[i - 1])))
+      s.fail("curve_flow_m3_s", "flows must start at >= 0 and increase");
+    if (P[i] < 0.0 || (i > 0 && P[i] > P[i - 1]))
+      s.fail("curve_pressure_Pa", "pressures must be >= 0 and not rise with flow");
+  }
+  if (auto pct = s.number("speed_pct")) {
+    if (!(*pct > 0.0 && *pct <= 100.0))
+      s.fail("speed_pct", "must be in (0, 100], got " + number_text(*pct));
+    fan.speed_fraction = *pct / 100.0;
+  }
+  const std::string dir = s.string("direction").value_or("intake");
+  if (dir != "intake" && dir != "exhaust")
+    s.fail("direction", "'" + dir + "' is not a direction; expected \"intake\" or \"exhaust\"");
+  fan.intake = dir == "intake";
+  fan.pressure_Pa = s.number("pressure_Pa").value_or(0.0);
+  fan.T_K = temperature_K(s, "T_C").value_or(m.physics.reference_T_K);
+  return fan;
 }
 
 // Vent names are unique and vents on one face do not overlap.
@@ -687,9 +747,9 @@ Model parse_scenario(std::string_view text, const std::string& source_name) {
                         static_cast<int>(e.source().begin.column));
   }
   const Section root(root_table, "", source_name);
-  root.check_keys(
-      {"domain", "grid", "fluid", "physics", "boundary", "block", "vent", "monitor", "solver"},
-      "table");
+  root.check_keys({"domain", "grid", "fluid", "physics", "boundary", "block", "vent", "fan",
+                   "monitor", "solver"},
+                  "table");
 
   Model m;
   m.source_name = source_name;
@@ -704,6 +764,8 @@ Model parse_scenario(std::string_view text, const std::string& source_name) {
   for (const Section& s : block_sections) m.blocks.push_back(read_block(s));
   const std::vector<Section> vent_sections = root.array_of_tables("vent");
   for (const Section& s : vent_sections) m.vents.push_back(read_vent(s, m));
+  const std::vector<Section> fan_sections = root.array_of_tables("fan");
+  for (const Section& s : fan_sections) m.fans.push_back(read_fan(s, m));
   const std::vector<Section> monitor_sections = root.array_of_tables("monitor");
   for (const Section& s : monitor_sections) m.monitors.push_back(read_monitor(s));
   m.solver = read_solver(root.table_at("solver"));

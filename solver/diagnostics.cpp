@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "solver/fan_operating_point.hpp"
 #include "solver/kernels/boundary_flux_k.hpp"
 #include "solver/parallel/for_each.hpp"
 
@@ -27,6 +28,7 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
   const Grid& g = state.grid();
   s.cells = {C.n[0], C.n[1], C.n[2]};
 
+  s.fans = fan_summaries(model, state);
   s.vents.clear();
   for (const Vent& vent : model.vents) {
     VentSummary vs;
@@ -69,7 +71,10 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
     s.out_W += f.heat_out_W;
     gross += std::fabs(f.heat_out_W);
   }
-  const double basis = std::max(std::fabs(s.sources_W), 0.5 * gross);
+  // Relative to the power, or to the heat crossing the boundaries when there
+  // is none; 1 uW keeps a round-off balance of an isothermal flow from
+  // reading as a large percentage.
+  const double basis = std::max({std::fabs(s.sources_W), 0.5 * gross, 1e-6});
   s.energy_error_pct = basis > 0.0 ? 100.0 * (s.out_W - s.sources_W) / basis : 0.0;
 
   s.components.clear();

@@ -1,11 +1,22 @@
 #include "solver/flow_state.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
 #include "geometry/voxelize.hpp"
 
 namespace rt {
+
+double fan_speed_scale(const Model& model) {
+  double speed = 0.0;
+  for (const Fan& f : model.fans) {
+    const double shut_off = f.speed_fraction * f.speed_fraction * f.curve_pressure_Pa.front();
+    speed = std::max(speed, std::sqrt(2.0 * shut_off / model.fluid.density_kg_m3));
+  }
+  return speed;
+}
 
 FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
   for (int a = 0; a < 3; ++a) cells_.n[a] = grid.cells(a);
@@ -58,6 +69,7 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
   props.beta = model.fluid.expansion_1_K;
   for (int a = 0; a < 3; ++a) props.g[a] = model.physics.gravity_m_s2[a];
   props.T_ref = model.physics.reference_T_K;
+  props.fan_speed = fan_speed_scale(model);
 
   bool fixed_temperature = false, heat_input = false;
   for (const Block& b : model.blocks) heat_input = heat_input || b.power_W != 0.0;
@@ -77,7 +89,7 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
     heat_input = heat_input || spec.heat_flux != 0.0;
   }
   set_vent_patches(model);
-  if (!model.vents.empty()) has_opening_ = fixed_temperature = true;
+  if (!model.vents.empty() || !model.fans.empty()) has_opening_ = fixed_temperature = true;
   if (heat_input && !fixed_temperature)
     throw std::invalid_argument(
         "no steady state: heat is released but cannot leave the domain; give a boundary a fixed "
@@ -96,6 +108,13 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
 }
 
 void FlowState::set_vent_patches(const Model& model) {
+  // Patches: the vents, then the fans (patch index = vents + fan index).
+  struct Rectangle {
+    const std::string* name;
+    Face face;
+    Vec3 lo, hi;
+  };
+  std::vector<Rectangle> rects;
   for (const Vent& vent : model.vents) {
     BoundarySpec spec{};
     spec.kind = kOpening;
@@ -103,31 +122,39 @@ void FlowState::set_vent_patches(const Model& model) {
     spec.pressure = vent.pressure_Pa;
     spec.loss_coefficient = vent.loss_coefficient;
     patch_specs_.push_back(spec);
+    rects.push_back({&vent.name, vent.face, vent.min_m, vent.max_m});
+  }
+  for (const Fan& fan : model.fans) {
+    BoundarySpec spec{};
+    spec.kind = kOpening;
+    spec.T = fan.T_K;
+    spec.pressure = fan.pressure_Pa;
+    spec.fan_direction = fan.intake ? 1 : -1;
+    patch_specs_.push_back(spec);
+    rects.push_back({&fan.name, fan.face, fan.min_m, fan.max_m});
   }
   for (int f = 0; f < kFaceCount; ++f) {
     const int a = f / 2, t1 = (a + 1) % 3, t2 = (a + 2) % 3;
     std::vector<std::int16_t>& patch_of = patch_of_[f];
     patch_of.clear();
-    for (std::size_t p = 0; p < model.vents.size(); ++p) {
-      const Vent& vent = model.vents[p];
-      if (static_cast<int>(vent.face) != f) continue;
+    for (std::size_t p = 0; p < rects.size(); ++p) {
+      const Rectangle& r = rects[p];
+      if (static_cast<int>(r.face) != f) continue;
       if (patch_of.empty())
         patch_of.assign(static_cast<std::size_t>(cells_.n[t1]) * cells_.n[t2], -1);
       std::size_t covered = 0;
       for (int j2 = 0; j2 < cells_.n[t2]; ++j2)
         for (int j1 = 0; j1 < cells_.n[t1]; ++j1) {
           const double x1 = grid_.centre(t1, j1), x2 = grid_.centre(t2, j2);
-          if (x1 < vent.min_m[t1] || x1 > vent.max_m[t1] || x2 < vent.min_m[t2] ||
-              x2 > vent.max_m[t2])
-            continue;
+          if (x1 < r.lo[t1] || x1 > r.hi[t1] || x2 < r.lo[t2] || x2 > r.hi[t2]) continue;
           patch_of[j1 + static_cast<std::size_t>(cells_.n[t1]) * j2] = static_cast<std::int16_t>(p);
           ++covered;
         }
       if (covered == 0)
         throw std::invalid_argument(
-            "vent '" + vent.name +
+            "'" + *r.name +
             "' is smaller than one cell and covers no cell face; refine the "
-            "grid or enlarge the vent");
+            "grid or enlarge it");
     }
   }
 }

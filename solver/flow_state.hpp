@@ -16,6 +16,10 @@
 
 namespace rt {
 
+// The fastest speed a fan's shut-off pressure could give the air,
+// sqrt(2 dp0 / rho) at its speed; 0 without fans.
+double fan_speed_scale(const Model& model);
+
 class FlowState {
  public:
   // Voxelizes the blocks, sets boundary velocities and initial fields.
@@ -47,6 +51,10 @@ class FlowState {
   // Which vent each boundary cell of face f belongs to (-1: none); empty when
   // the face has no vents.
   const std::vector<std::int16_t>& patch_map(int f) const { return patch_of_[f]; }
+  // Patch p's condition (vents first, then fans); fans' pressure rise is
+  // updated between iterations as their operating point moves.
+  const BoundarySpec& patch(std::size_t p) const { return patch_specs_[p]; }
+  void set_fan_pressure(std::size_t p, double rise_Pa) { patch_specs_[p].fan_pressure = rise_Pa; }
 
  private:
   void set_face_states(const Model& model);

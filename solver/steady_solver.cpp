@@ -9,6 +9,7 @@
 #include "geometry/snapped_grid.hpp"
 #include "solver/diagnostics.hpp"
 #include "solver/divergence_check.hpp"
+#include "solver/fan_operating_point.hpp"
 #include "solver/kernels/energy_k.hpp"
 #include "solver/kernels/momentum_k.hpp"
 #include "solver/kernels/pressure_k.hpp"
@@ -147,6 +148,7 @@ ResidualRecord SteadySolver::iterate() {
   if (state_.has_fluid()) {
     r.momentum = solve_momentum();
     r.mass = solve_pressure_correction();
+    update_fan_pressures(model_, state_, settings_.relax_fan);
   }
   if (state_.energy_active()) r.energy = solve_energy();
   check_divergence(r.iteration, r);

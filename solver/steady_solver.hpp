@@ -29,6 +29,7 @@ struct SimplecSettings {
   double relax_velocity = 0.8;
   double relax_pressure = 1.0;
   double relax_energy = 1.0;
+  double relax_fan = 0.3;  // step of a fan's pressure rise towards its curve per iteration
   int momentum_sweeps = 2;
   // Inner solves only need to follow the outer iteration: tighter tolerances
   // did not change the outer convergence on the cavity cases, only the cost.

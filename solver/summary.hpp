@@ -33,6 +33,14 @@ struct VentSummary {
   double heat_out_W = 0;
 };
 
+// A fan's operating point: flow along its blowing direction and pressure rise.
+struct FanSummary {
+  std::string name;
+  double flow_m3_s = 0;
+  double pressure_Pa = 0;
+  bool near_stall = false;
+};
+
 struct MonitorSummary {
   std::string name;
   std::array<double, 3> position_m{};
@@ -62,6 +70,7 @@ struct Summary {
   std::array<FaceTotals, 6> boundaries{};  // xmin xmax ymin ymax zmin zmax
   std::vector<ComponentSummary> components;
   std::vector<VentSummary> vents;
+  std::vector<FanSummary> fans;
   std::vector<MonitorSummary> monitors;
   std::vector<ResidualRecord> convergence;  // residual history
 };

@@ -13,7 +13,8 @@
 // half cell inside, with a zero-gradient outer face and a boundary pressure
 // that is static for outflow and total (p_b - rho u^2/2) for inflow.
 //
-// Under-relaxation (Patankar) and the SIMPLEC factor d = A_a / (aP/alpha -
+// Under-relaxation (Patankar, with a pseudo-time floor, see Props::fan_speed)
+// and the SIMPLEC factor d = A_a / (aP/alpha -
 // sum of the free neighbours' a_nb) (Van Doormaal & Raithby 1984) are applied here.
 
 #include <cmath>
@@ -27,7 +28,8 @@ namespace rt {
 
 // Pressure just inside an opening face, as the half control volume sees it:
 // p_b + rho K u^2/2 for outflow (pushing through the grille), p_b - rho (1 + K)
-// u^2/2 for inflow (accelerated from ambient at rest, then the grille loss).
+// u^2/2 for inflow (accelerated from ambient at rest, then the grille loss),
+// plus a fan's pressure rise (intake) or minus it (exhaust).
 // The head is linearised as rho |u_old| u / 2: its implicit part, returned in
 // `implicit_coef` (added to aP), opposes the flow either way; a lagged head let
 // inflow at openings oscillate.
@@ -42,7 +44,7 @@ RT_HOST_DEVICE inline OpeningPressure opening_face_pressure(const FlowView& v,
   const bool max_side = (face % 2) == 1;
   const bool inflow = max_side ? u_normal < 0.0 : u_normal > 0.0;
   OpeningPressure out;
-  out.explicit_Pa = b.pressure;
+  out.explicit_Pa = b.pressure + b.fan_direction * b.fan_pressure;
   out.implicit_coef =
       0.5 * v.props.rho * (b.loss_coefficient + (inflow ? 1.0 : 0.0)) * std::fabs(u_normal);
   return out;
@@ -232,7 +234,8 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
 
   if (aP <= 0.0) aP = 1e-30;
   const ResidualPart res = row_residual_part(aP, a_sum, nb_sum, u[P], src, u_mean);
-  const double aP_relaxed = aP / relax;
+  // Relaxation, at least the inertia of a pseudo time step L_cv / U_fan.
+  const double aP_relaxed = std::fmax(aP / relax, aP + rho * v.props.fan_speed * area_a);
   S.aP[P] = aP_relaxed;
   S.b[P] = src + (aP_relaxed - aP) * u[P];
   v.d[a][P] = area_a / (aP_relaxed - free_sum);

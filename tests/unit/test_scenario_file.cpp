@@ -499,3 +499,47 @@ TEST(ScenarioFileErrors, VentRules) {
 }
 
 }  // namespace
+
+namespace {
+
+const std::string kFanBox =
+    "[domain]\n"
+    "size_m = [0.2, 0.12, 0.12]\n"
+    "[grid]\n"
+    "cells = [8, 4, 4]\n"
+    "[[fan]]\n"
+    "name = \"f\"\n"
+    "face = \"xmin\"\n"
+    "min_m = [0.0, 0.0, 0.0]\n"
+    "max_m = [0.0, 0.12, 0.12]\n";
+
+TEST(ScenarioFile, FanKeys) {
+  const rt::Model m = rt::parse_scenario(
+      kFanBox +
+          "curve_flow_m3_s = [0, 0.02]\ncurve_pressure_Pa = [20, 0]\nspeed_pct = 50\n"
+          "direction = \"exhaust\"\n",
+      "f.toml");
+  ASSERT_EQ(m.fans.size(), 1u);
+  EXPECT_FALSE(m.fans[0].intake);
+  EXPECT_DOUBLE_EQ(m.fans[0].speed_fraction, 0.5);
+  EXPECT_EQ(m.fans[0].curve_pressure_Pa.size(), 2u);
+}
+
+TEST(ScenarioFileErrors, FanRules) {
+  expect_error(kFanBox + "curve_flow_m3_s = [0, 0.02]\n", 5, "fan[0].curve_pressure_Pa",
+               "required");
+  expect_error(kFanBox + "curve_flow_m3_s = [0, 0.02]\ncurve_pressure_Pa = [20]\n", 11,
+               "fan[0].curve_pressure_Pa", "as many points");
+  expect_error(kFanBox + "curve_flow_m3_s = [0.02, 0.01]\ncurve_pressure_Pa = [20, 0]\n", 10,
+               "fan[0].curve_flow_m3_s", "increase");
+  expect_error(kFanBox + "curve_flow_m3_s = [0, 0.02]\ncurve_pressure_Pa = [0, 20]\n", 11,
+               "fan[0].curve_pressure_Pa", "not rise");
+  expect_error(
+      kFanBox + "curve_flow_m3_s = [0, 0.02]\ncurve_pressure_Pa = [20, 0]\ndirection = \"in\"\n",
+      12, "fan[0].direction", "intake");
+  expect_error(
+      kFanBox + "curve_flow_m3_s = [0, 0.02]\ncurve_pressure_Pa = [20, 0]\nspeed_pct = 0\n", 12,
+      "fan[0].speed_pct", "(0, 100]");
+}
+
+}  // namespace

@@ -1,0 +1,75 @@
+#include "solver/fan_operating_point.hpp"
+
+#include <algorithm>
+
+#include "solver/kernels/energy_k.hpp"
+
+namespace rt {
+
+double fan_curve_pressure(const Fan& fan, double flow_m3_s) {
+  const double s = fan.speed_fraction;
+  const auto& Q = fan.curve_flow_m3_s;
+  const auto& P = fan.curve_pressure_Pa;
+  const double q = flow_m3_s / s;  // the flow the full-speed curve sees
+  if (q <= Q.front()) return s * s * P.front();
+  if (q >= Q.back()) return s * s * P.back();
+  const std::size_t i =
+      static_cast<std::size_t>(std::upper_bound(Q.begin(), Q.end(), q) - Q.begin());
+  const double w = (q - Q[i - 1]) / (Q[i] - Q[i - 1]);
+  return s * s * (P[i - 1] + w * (P[i] - P[i - 1]));
+}
+
+std::vector<double> fan_flows(const Model& model, FlowState& state) {
+  std::vector<double> inflow(model.fans.size(), 0.0);  // m3/s into the domain
+  const FlowView v = state.view();
+  const Extent& C = state.cells();
+  const std::size_t first_fan = model.vents.size();
+  for (int f = 0; f < kFaceCount; ++f) {
+    const std::vector<std::int16_t>& patch_of = state.patch_map(f);
+    if (patch_of.empty()) continue;
+    const int a = f / 2, side = f % 2, t1 = (a + 1) % 3, t2 = (a + 2) % 3;
+    for (int j2 = 0; j2 < C.n[t2]; ++j2)
+      for (int j1 = 0; j1 < C.n[t1]; ++j1) {
+        const int p = patch_of[j1 + static_cast<std::size_t>(C.n[t1]) * j2];
+        if (p < static_cast<int>(first_fan)) continue;
+        int c[3];
+        c[a] = side ? C.n[a] - 1 : 0;
+        c[t1] = j1;
+        c[t2] = j2;
+        inflow[static_cast<std::size_t>(p) - first_fan] -=
+            cell_face_mass_flux(v, c, a, side) / v.props.rho;
+      }
+  }
+  for (std::size_t i = 0; i < model.fans.size(); ++i)
+    if (!model.fans[i].intake) inflow[i] = -inflow[i];
+  return inflow;
+}
+
+void update_fan_pressures(const Model& model, FlowState& state, double relax) {
+  if (model.fans.empty()) return;
+  const std::vector<double> flow = fan_flows(model, state);
+  const std::size_t first_fan = model.vents.size();
+  for (std::size_t i = 0; i < model.fans.size(); ++i) {
+    const double now = state.patch(first_fan + i).fan_pressure;
+    const double target = fan_curve_pressure(model.fans[i], flow[i]);
+    state.set_fan_pressure(first_fan + i, now + relax * (target - now));
+  }
+}
+
+std::vector<FanSummary> fan_summaries(const Model& model, FlowState& state) {
+  const std::vector<double> flow = fan_flows(model, state);
+  std::vector<FanSummary> out;
+  for (std::size_t i = 0; i < model.fans.size(); ++i) {
+    const Fan& fan = model.fans[i];
+    FanSummary fs;
+    fs.name = fan.name;
+    fs.flow_m3_s = flow[i];
+    fs.pressure_Pa = state.patch(model.vents.size() + i).fan_pressure;
+    // Near stall: the left third of the curve, where axial fans surge.
+    fs.near_stall = flow[i] < fan.speed_fraction * fan.curve_flow_m3_s.back() / 3.0;
+    out.push_back(fs);
+  }
+  return out;
+}
+
+}  // namespace rt
