@@ -551,7 +551,7 @@ void read_face_rectangle(const Section& s, const Model& m, const std::string& wh
 // [[vent]]: an opening on part of a domain face, with a grille loss.
 Vent read_vent(const Section& s, const Model& m) {
   s.check_keys({"name", "face", "min_m", "max_m", "free_area_ratio", "loss_coefficient",
-                "pressure_Pa", "T_C"});
+                "filter_free_area_ratio", "pressure_Pa", "T_C"});
   Vent v;
   v.name = s.required_string("name", "a unique name, used in the summary");
   if (v.name.empty()) s.fail("name", "must not be empty");
@@ -568,6 +568,14 @@ Vent read_vent(const Section& s, const Model& m) {
     v.loss_coefficient = non_negative(s, "loss_coefficient", *K);
   } else {
     s.missing("free_area_ratio", "the open fraction of the grille (0 to 1], or loss_coefficient K");
+  }
+  // A dust filter over the grille: a second thin plate in series; losses on
+  // the same approach velocity add.
+  if (auto filter = s.number("filter_free_area_ratio")) {
+    if (!(*filter > 0.0 && *filter <= 1.0))
+      s.fail("filter_free_area_ratio",
+             "must be in (0, 1] (open area of the filter mesh), got " + number_text(*filter));
+    v.loss_coefficient += perforated_plate_loss(*filter);
   }
   v.pressure_Pa = s.number("pressure_Pa").value_or(0.0);
   v.T_K = temperature_K(s, "T_C").value_or(m.physics.reference_T_K);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "scenarios/air_properties.hpp"
+#include "scenarios/perforated_plate.hpp"
 #include "scenarios/scenario_file.hpp"
 
 namespace {
@@ -477,6 +478,16 @@ TEST(ScenarioFile, VentKeys) {
   EXPECT_DOUBLE_EQ(m.vents[0].loss_coefficient, 2.5);
   EXPECT_DOUBLE_EQ(m.vents[0].T_K, 30.0 + rt::kCelsiusToKelvin);
   EXPECT_DOUBLE_EQ(m.vents[0].pressure_Pa, 0.0);
+}
+
+TEST(ScenarioFile, VentFilterAddsItsLoss) {
+  const rt::Model m = rt::parse_scenario(
+      kVentBox +
+          "min_m = [0.2, 0.05, 0.0]\nmax_m = [0.2, 0.1, 0.05]\nfree_area_ratio = 0.6\n"
+          "filter_free_area_ratio = 0.65\n",
+      "v.toml");
+  EXPECT_NEAR(m.vents[0].loss_coefficient,
+              rt::perforated_plate_loss(0.6) + rt::perforated_plate_loss(0.65), 1e-12);
 }
 
 TEST(ScenarioFileErrors, VentRules) {
