@@ -135,6 +135,10 @@ std::vector<double> block_lines(const Model& model, int axis) {
     lines.push_back(b.min_m[axis]);
     lines.push_back(b.max_m[axis]);
   }
+  for (const PorousBlock& b : model.porous) {
+    lines.push_back(b.min_m[axis]);
+    lines.push_back(b.max_m[axis]);
+  }
   // Vent and fan edges too, so they cover whole cell faces.
   for (const Vent& v : model.vents) {
     if (face_axis(v.face) == axis) continue;

@@ -71,6 +71,21 @@ struct Block {
   double power_W = 0;
 };
 
+// An orthotropic porous block standing for a fin stack (Darcy-Forchheimer):
+// the air flows through it with, per axis, dp/L = mu/K u + rho C u^2 / 2 on
+// the superficial velocity; an axis with K = 0 is closed (fins across it).
+// Its power goes into the cells it covers, which conduct with an effective
+// conductivity and pass the heat to the air flowing through.
+struct PorousBlock {
+  std::string name;
+  Vec3 min_m{};
+  Vec3 max_m{};
+  Vec3 permeability_m2{};           // K per axis; 0 = closed
+  Vec3 inertial_coefficient_1_m{};  // C per axis
+  double conductivity_W_mK = 0;     // effective (fins + air)
+  double power_W = 0;
+};
+
 // An opening on part of a domain face (a grille, a mesh panel, a slot
 // cover): air leaves at the outside pressure plus the grille loss rho K u^2/2,
 // or enters from ambient at rest through it. Elsewhere the face keeps its own
@@ -131,6 +146,7 @@ struct Model {
   Physics physics;
   std::array<Boundary, kFaceCount> boundary{};
   std::vector<Block> blocks;
+  std::vector<PorousBlock> porous;
   std::vector<Vent> vents;
   std::vector<Fan> fans;
   std::vector<Monitor> monitors;

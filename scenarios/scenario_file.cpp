@@ -620,6 +620,41 @@ Fan read_fan(const Section& s, const Model& m) {
   return fan;
 }
 
+// [[porous]]: a fin stack as an orthotropic Darcy-Forchheimer block.
+PorousBlock read_porous(const Section& s, const Model& m) {
+  s.check_keys({"name", "min_m", "max_m", "permeability_m2", "inertial_coefficient_1_m",
+                "conductivity_W_mK", "power_W"});
+  PorousBlock b;
+  b.name = s.required_string("name", "a unique name, used in the summary");
+  if (b.name.empty()) s.fail("name", "must not be empty");
+  b.min_m = s.required_vec3("min_m", "[x, y, z]", "lower corner in m");
+  b.max_m = s.required_vec3("max_m", "[x, y, z]", "upper corner in m");
+  for (int a = 0; a < 3; ++a) {
+    if (!(b.min_m[a] < b.max_m[a]))
+      s.fail("max_m", std::string("must be greater than min_m along ") + kAxisNames[a]);
+    if (b.min_m[a] < 0.0 || b.max_m[a] > m.size_m[a] * (1 + 1e-9))
+      s.fail("max_m", std::string("the porous block leaves the domain along ") + kAxisNames[a]);
+  }
+  b.permeability_m2 =
+      s.required_vec3("permeability_m2", "[Kx, Ky, Kz]",
+                      "Darcy permeability per axis in m2, 0 for an axis the fins close");
+  const std::optional<Vec3> C = s.vec3("inertial_coefficient_1_m", "[Cx, Cy, Cz]");
+  if (C) b.inertial_coefficient_1_m = *C;
+  bool open_axis = false;
+  for (int a = 0; a < 3; ++a) {
+    if (b.permeability_m2[a] < 0.0) s.fail("permeability_m2", "must be >= 0 (0 closes the axis)");
+    if (b.inertial_coefficient_1_m[a] < 0.0) s.fail("inertial_coefficient_1_m", "must be >= 0");
+    open_axis = open_axis || b.permeability_m2[a] > 0.0;
+  }
+  if (!open_axis)
+    s.fail("permeability_m2", "all three axes are closed; use a [[block]] for a solid part");
+  b.conductivity_W_mK =
+      positive(s, "conductivity_W_mK",
+               s.required_number("conductivity_W_mK", "effective conductivity, W/(m K)"));
+  b.power_W = non_negative(s, "power_W", s.number("power_W").value_or(0.0));
+  return b;
+}
+
 // Vent names are unique and vents on one face do not overlap.
 void check_vents(const std::vector<Section>& sections, const Model& m) {
   for (std::size_t i = 0; i < m.vents.size(); ++i)
@@ -755,8 +790,8 @@ Model parse_scenario(std::string_view text, const std::string& source_name) {
                         static_cast<int>(e.source().begin.column));
   }
   const Section root(root_table, "", source_name);
-  root.check_keys({"domain", "grid", "fluid", "physics", "boundary", "block", "vent", "fan",
-                   "monitor", "solver"},
+  root.check_keys({"domain", "grid", "fluid", "physics", "boundary", "block", "porous", "vent",
+                   "fan", "monitor", "solver"},
                   "table");
 
   Model m;
@@ -770,6 +805,8 @@ Model parse_scenario(std::string_view text, const std::string& source_name) {
 
   const std::vector<Section> block_sections = root.array_of_tables("block");
   for (const Section& s : block_sections) m.blocks.push_back(read_block(s));
+  const std::vector<Section> porous_sections = root.array_of_tables("porous");
+  for (const Section& s : porous_sections) m.porous.push_back(read_porous(s, m));
   const std::vector<Section> vent_sections = root.array_of_tables("vent");
   for (const Section& s : vent_sections) m.vents.push_back(read_vent(s, m));
   const std::vector<Section> fan_sections = root.array_of_tables("fan");

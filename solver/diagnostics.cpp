@@ -65,6 +65,7 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
 
   s.sources_W = 0.0;
   for (const Block& b : model.blocks) s.sources_W += b.power_W;
+  for (const PorousBlock& b : model.porous) s.sources_W += b.power_W;
   s.out_W = 0.0;
   double gross = 0.0;
   for (const FaceTotals& f : s.boundaries) {
@@ -78,17 +79,18 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
   s.energy_error_pct = basis > 0.0 ? 100.0 * (s.out_W - s.sources_W) / basis : 0.0;
 
   s.components.clear();
-  for (std::size_t b = 0; b < model.blocks.size(); ++b) {
+  // Temperatures over the cells of material `id` (a block or a porous block).
+  auto component = [&](const std::string& name, const char* kind, double power_W, std::int32_t id) {
     ComponentSummary comp;
-    comp.name = model.blocks[b].name;
-    comp.kind = "block";
-    comp.power_W = model.blocks[b].power_W;
+    comp.name = name;
+    comp.kind = kind;
+    comp.power_W = power_W;
     double T_max = -std::numeric_limits<double>::infinity(), T_vol = 0.0, vol = 0.0;
     for (int k = 0; k < C.n[2]; ++k)
       for (int j = 0; j < C.n[1]; ++j)
         for (int i = 0; i < C.n[0]; ++i) {
           const std::size_t c = C.index(i, j, k);
-          if (state.material[c] != static_cast<std::int32_t>(b + 1)) continue;
+          if (state.material[c] != id) continue;
           const double dv = g.width(0, i) * g.width(1, j) * g.width(2, k);
           T_max = std::max(T_max, state.T[c]);
           T_vol += state.T[c] * dv;
@@ -97,7 +99,13 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
     comp.T_max_C = to_celsius(T_max);
     comp.T_mean_C = to_celsius(T_vol / vol);
     s.components.push_back(comp);
-  }
+  };
+  for (std::size_t b = 0; b < model.blocks.size(); ++b)
+    component(model.blocks[b].name, "block", model.blocks[b].power_W,
+              static_cast<std::int32_t>(b + 1));
+  for (std::size_t p = 0; p < model.porous.size(); ++p)
+    component(model.porous[p].name, "porous", model.porous[p].power_W,
+              -static_cast<std::int32_t>(p + 1));
 
   const CellFields fields = cell_fields(state);
   s.monitors.clear();

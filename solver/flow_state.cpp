@@ -38,30 +38,46 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
                                   "' is thinner than one cell and covers no cell centre; "
                                   "refine [grid] cells or enlarge the block");
 
+  voxelize_porous(grid, model.porous, material);
+  for (std::size_t p = 0; p < model.porous.size(); ++p) {
+    if (std::find(material.begin(), material.end(), -static_cast<std::int32_t>(p + 1)) ==
+        material.end())
+      throw std::invalid_argument("porous block '" + model.porous[p].name +
+                                  "' covers no air cell centre; refine the grid or enlarge it");
+    const PorousBlock& pb = model.porous[p];
+    PorousProps pp{};
+    for (int a = 0; a < 3; ++a) {
+      pp.closed[a] = pb.permeability_m2[a] <= 0.0;
+      pp.viscous[a] = pp.closed[a] ? 0.0 : model.fluid.viscosity_Pa_s / pb.permeability_m2[a];
+      pp.inertial[a] = 0.5 * model.fluid.density_kg_m3 * pb.inertial_coefficient_1_m[a];
+    }
+    porous_props_.push_back(pp);
+  }
+
   conductivity.assign(n, model.fluid.conductivity_W_mK);
   heat_source.assign(n, 0.0);
   for (std::size_t c = 0; c < n; ++c) {
     const std::int32_t m = material[c];
-    if (m == 0) {
-      ++fluid_cells_;
-      continue;
-    }
-    const Block& blk = model.blocks[static_cast<std::size_t>(m - 1)];
-    conductivity[c] = blk.conductivity_W_mK;
+    if (m <= 0) ++fluid_cells_;
+    if (m > 0) conductivity[c] = model.blocks[static_cast<std::size_t>(m - 1)].conductivity_W_mK;
+    if (m < 0) conductivity[c] = model.porous[static_cast<std::size_t>(-m - 1)].conductivity_W_mK;
   }
   // Power per unit volume of the cells a block actually covers, so the
   // total released is exactly the block's power on any grid.
-  for (std::size_t b = 0; b < model.blocks.size(); ++b) {
+  auto spread_power = [&](std::int32_t id, double power_W) {
     double volume = 0.0;
     for (int k = 0; k < cells_.n[2]; ++k)
       for (int j = 0; j < cells_.n[1]; ++j)
         for (int i = 0; i < cells_.n[0]; ++i)
-          if (material[cells_.index(i, j, k)] == static_cast<std::int32_t>(b + 1))
+          if (material[cells_.index(i, j, k)] == id)
             volume += grid.width(0, i) * grid.width(1, j) * grid.width(2, k);
-    const double q = model.blocks[b].power_W / volume;
     for (std::size_t c = 0; c < n; ++c)
-      if (material[c] == static_cast<std::int32_t>(b + 1)) heat_source[c] = q;
-  }
+      if (material[c] == id) heat_source[c] = power_W / volume;
+  };
+  for (std::size_t b = 0; b < model.blocks.size(); ++b)
+    spread_power(static_cast<std::int32_t>(b + 1), model.blocks[b].power_W);
+  for (std::size_t p = 0; p < model.porous.size(); ++p)
+    spread_power(-static_cast<std::int32_t>(p + 1), model.porous[p].power_W);
 
   props.rho = model.fluid.density_kg_m3;
   props.mu = model.fluid.viscosity_Pa_s;
@@ -73,6 +89,7 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
 
   bool fixed_temperature = false, heat_input = false;
   for (const Block& b : model.blocks) heat_input = heat_input || b.power_W != 0.0;
+  for (const PorousBlock& b : model.porous) heat_input = heat_input || b.power_W != 0.0;
   for (int f = 0; f < kFaceCount; ++f) {
     const Boundary& B = model.boundary[f];
     BoundarySpec& spec = face_specs_[f];
@@ -186,7 +203,10 @@ void FlowState::set_face_states(const Model& model) {
           for (int side = 0; side < 2; ++side) {
             int c[3] = {i, j, k};
             c[a] = q[a] - 1 + side;
-            if (c[a] >= 0 && c[a] < na && material[cells_.index(c[0], c[1], c[2])] != 0)
+            if (c[a] < 0 || c[a] >= na) continue;
+            const std::int32_t mat = material[cells_.index(c[0], c[1], c[2])];
+            // A solid cell, or a porous one whose fins close this axis.
+            if (mat > 0 || (mat < 0 && porous_props_[static_cast<std::size_t>(-mat - 1)].closed[a]))
               touches_solid = true;
           }
           if (touches_solid) continue;  // fixed at zero: a solid surface
@@ -212,6 +232,7 @@ FlowView FlowState::view() {
     v.d[a] = d[a].data();
   }
   v.mesh.material = material.data();
+  v.mesh.porous = porous_props_.data();
   v.mesh.conductivity = conductivity.data();
   v.mesh.heat_source = heat_source.data();
   for (int f = 0; f < kFaceCount; ++f) {

@@ -65,6 +65,7 @@ class FlowState {
   std::array<std::vector<double>, 3> centre_ext_;
   std::array<BoundarySpec, kFaceCount> face_specs_{};
   std::vector<BoundarySpec> patch_specs_;
+  std::vector<PorousProps> porous_props_;
   std::array<std::vector<std::int16_t>, kFaceCount> patch_of_;
   std::size_t fluid_cells_ = 0;
   bool has_opening_ = false;

@@ -62,11 +62,20 @@ struct Props {
   double fan_speed;
 };
 
+// Darcy-Forchheimer resistance of a porous block per axis, per unit volume:
+// the momentum sink is (viscous + inertial |u|) u.
+struct PorousProps {
+  double viscous[3];   // mu / K, Pa s / m2 (0 on a closed axis)
+  double inertial[3];  // rho C / 2, kg / m4
+  int closed[3];       // 1: fins across this axis, no flow
+};
+
 struct MeshView {
   Extent cells;
   const double* edge[3];    // n[a]+1 cell edges
   const double* centre[3];  // n[a]+2: [0] = first edge, [i+1] = centre of cell i, [n+1] = last edge
-  const std::int32_t* material;  // 0 = air, b+1 = block b
+  const std::int32_t* material;  // 0 = air, b+1 = solid block b, -(p+1) = porous block p
+  const PorousProps* porous;     // indexed by p
   const double* conductivity;    // W/(m K), per cell
   const double* heat_source;     // W/m3, per cell
 
@@ -74,7 +83,7 @@ struct MeshView {
   RT_HOST_DEVICE double xc(int a, int i) const { return centre[a][i + 1]; }
   RT_HOST_DEVICE double width(int a, int i) const { return edge[a][i + 1] - edge[a][i]; }
   RT_HOST_DEVICE bool solid(int i, int j, int k) const {
-    return material[cells.index(i, j, k)] != 0;
+    return material[cells.index(i, j, k)] > 0;
   }
 };
 

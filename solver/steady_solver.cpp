@@ -105,16 +105,16 @@ double SteadySolver::solve_pressure_correction() {
   double* p = state_.p.data();
   const std::int32_t* mat = state_.material.data();
   for_each_index(C.size(), [=](std::size_t c) {
-    if (mat[c] == 0) p[c] += alpha_p * pc[c];
+    if (mat[c] <= 0) p[c] += alpha_p * pc[c];
   });
   if (!state_.has_opening()) {
     // Closed domain: pressure is defined up to a constant; keep its mean at 0.
     const double fluid =
-        sum_over_range(C.size(), [=](std::size_t c) { return mat[c] == 0 ? 1.0 : 0.0; });
+        sum_over_range(C.size(), [=](std::size_t c) { return mat[c] <= 0 ? 1.0 : 0.0; });
     const double mean =
-        sum_over_range(C.size(), [=](std::size_t c) { return mat[c] == 0 ? p[c] : 0.0; }) / fluid;
+        sum_over_range(C.size(), [=](std::size_t c) { return mat[c] <= 0 ? p[c] : 0.0; }) / fluid;
     for_each_index(C.size(), [=](std::size_t c) {
-      if (mat[c] == 0) p[c] -= mean;
+      if (mat[c] <= 0) p[c] -= mean;
     });
   }
   return ratio(imbalance, throughput);

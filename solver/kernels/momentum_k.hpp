@@ -66,8 +66,8 @@ RT_HOST_DEVICE inline long cell_offset(const Extent& cells, int i, int j, int k)
 // whether the cells below/above exist.
 RT_HOST_DEVICE inline bool face_inside_solid(const MeshView& m, long c_hi, long stride_a,
                                              bool has_lo, bool has_hi) {
-  if (has_lo && m.material[c_hi - stride_a] == 0) return false;
-  if (has_hi && m.material[c_hi] == 0) return false;
+  if (has_lo && m.material[c_hi - stride_a] <= 0) return false;
+  if (has_hi && m.material[c_hi] <= 0) return false;
   return has_lo || has_hi;
 }
 
@@ -231,6 +231,18 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
     T_face = has_lo ? v.T[c_lo] : v.T[c_hi];
   }
   src += -rho * v.props.beta * (T_face - v.props.T_ref) * v.props.g[a] * len_a * area_a;
+
+  // Darcy-Forchheimer sink of porous cells on the part of the CV inside them,
+  // implicit (the inertial part linearised with the current |u|).
+  for (int half = 0; half < 2; ++half) {
+    if (half == 0 ? !has_lo : !has_hi) continue;
+    const std::int32_t mat = v.mesh.material[half == 0 ? c_lo : c_hi];
+    if (mat >= 0) continue;
+    const PorousProps& pp = v.mesh.porous[-mat - 1];
+    const double part =
+        half == 0 ? m.edge[a][q[a]] - m.xc(a, q[a] - 1) : m.xc(a, q[a]) - m.edge[a][q[a]];
+    aP += (pp.viscous[a] + pp.inertial[a] * std::fabs(u[P])) * part * area_a;
+  }
 
   if (aP <= 0.0) aP = 1e-30;
   const ResidualPart res = row_residual_part(aP, a_sum, nb_sum, u[P], src, u_mean);

@@ -7,7 +7,7 @@
 //
 // a symmetric M-matrix. Fixed faces (walls, inlets, solid surfaces) carry no
 // correction; at an opening p' = 0 just outside (Dirichlet). Solid cells are
-// inactive rows.
+// inactive rows; porous cells carry flow like air.
 
 #include <cmath>
 
@@ -27,7 +27,7 @@ RT_HOST_DEVICE inline MassImbalance assemble_pressure_correction(const FlowView&
   const MeshView& m = v.mesh;
   const std::size_t P = m.cells.index(i, j, k);
   for (int s = 0; s < kNeighbourSlots; ++s) S.a[s][P] = 0.0;
-  if (m.material[P] != 0) {
+  if (m.material[P] > 0) {
     S.aP[P] = 0.0;
     S.b[P] = 0.0;
     return {};

@@ -554,3 +554,37 @@ TEST(ScenarioFileErrors, FanRules) {
 }
 
 }  // namespace
+
+namespace {
+
+const std::string kPorousBox =
+    "[domain]\n"
+    "size_m = [0.2, 0.1, 0.05]\n"
+    "[grid]\n"
+    "cells = [8, 4, 2]\n"
+    "[[porous]]\n"
+    "name = \"fins\"\n"
+    "min_m = [0.05, 0.0, 0.0]\n"
+    "max_m = [0.1, 0.05, 0.05]\n"
+    "conductivity_W_mK = 5\n";
+
+TEST(ScenarioFile, PorousKeys) {
+  const rt::Model m = rt::parse_scenario(
+      kPorousBox +
+          "permeability_m2 = [1e-7, 0, 0]\ninertial_coefficient_1_m = [50, 0, 0]\npower_W = 3\n",
+      "p.toml");
+  ASSERT_EQ(m.porous.size(), 1u);
+  EXPECT_DOUBLE_EQ(m.porous[0].permeability_m2[0], 1e-7);
+  EXPECT_DOUBLE_EQ(m.porous[0].inertial_coefficient_1_m[0], 50.0);
+  EXPECT_DOUBLE_EQ(m.porous[0].power_W, 3.0);
+}
+
+TEST(ScenarioFileErrors, PorousRules) {
+  expect_error(kPorousBox, 5, "porous[0].permeability_m2", "required");
+  expect_error(kPorousBox + "permeability_m2 = [0, 0, 0]\n", 10, "porous[0].permeability_m2",
+               "all three axes are closed");
+  expect_error(kPorousBox + "permeability_m2 = [-1, 0, 0]\n", 10, "porous[0].permeability_m2",
+               ">= 0");
+}
+
+}  // namespace
