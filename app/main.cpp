@@ -453,6 +453,12 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
     for (const rt::ComponentSummary& c : s.components) {
       fmt::print("  {:<16} {:>9.3g} {:>10.2f} {:>10.2f}\n", c.name, c.power_W, c.T_max_C,
                  c.T_mean_C);
+      if (c.has_die)
+        fmt::print("  {:<16} die {:.1f} °C: intake air {:.1f} °C at {:.4g} m³/s{}\n", "", c.T_die_C,
+                   c.inlet_air_C, c.flow_m3_s,
+                   c.has_throttle ? fmt::format(", throttles at {:.0f} °C{}", c.throttle_C,
+                                                c.throttling ? ": THROTTLING" : "")
+                                  : "");
     }
   }
   if (!s.fans.empty()) {

@@ -50,11 +50,21 @@ Json build(const Summary& s) {
 
   Json components = Json::array();
   for (const ComponentSummary& c : s.components) {
-    components.push_back({{"name", c.name},
-                          {"kind", c.kind},
-                          {"power_W", number(c.power_W)},
-                          {"T_max_C", number(c.T_max_C)},
-                          {"T_mean_C", number(c.T_mean_C)}});
+    Json comp = {{"name", c.name},
+                 {"kind", c.kind},
+                 {"power_W", number(c.power_W)},
+                 {"T_max_C", number(c.T_max_C)},
+                 {"T_mean_C", number(c.T_mean_C)}};
+    if (c.has_die) {
+      comp["inlet_air_C"] = number(c.inlet_air_C);
+      comp["flow_m3_s"] = number(c.flow_m3_s);
+      comp["T_die_C"] = number(c.T_die_C);
+    }
+    if (c.has_throttle) {
+      comp["throttle_C"] = number(c.throttle_C);
+      comp["throttling"] = c.throttling;
+    }
+    components.push_back(std::move(comp));
   }
   j["components"] = std::move(components);
 

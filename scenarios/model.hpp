@@ -84,6 +84,15 @@ struct PorousBlock {
   Vec3 inertial_coefficient_1_m{};  // C per axis
   double conductivity_W_mK = 0;     // effective (fins + air)
   double power_W = 0;
+  // Optional compact model of the chip the fin stack cools:
+  //   T_die = T_air,in + P R_ref (Q_ref / Q)^n
+  // with T_air,in the flow-weighted temperature of the air entering the block
+  // and Q the volumetric flow through it, so hot intake air and a starved
+  // heat sink both raise the die temperature.
+  std::optional<double> die_resistance_K_W;  // R_ref
+  double die_reference_flow_m3_s = 0;        // Q_ref
+  double die_flow_exponent = 0.8;            // n
+  std::optional<double> throttle_K;          // die temperature where the part throttles
 };
 
 // An opening on part of a domain face (a grille, a mesh panel, a slot

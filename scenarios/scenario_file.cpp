@@ -623,7 +623,8 @@ Fan read_fan(const Section& s, const Model& m) {
 // [[porous]]: a fin stack as an orthotropic Darcy-Forchheimer block.
 PorousBlock read_porous(const Section& s, const Model& m) {
   s.check_keys({"name", "min_m", "max_m", "permeability_m2", "inertial_coefficient_1_m",
-                "conductivity_W_mK", "power_W"});
+                "conductivity_W_mK", "power_W", "die_resistance_K_W", "die_reference_flow_m3_s",
+                "die_flow_exponent", "throttle_C"});
   PorousBlock b;
   b.name = s.required_string("name", "a unique name, used in the summary");
   if (b.name.empty()) s.fail("name", "must not be empty");
@@ -652,6 +653,19 @@ PorousBlock read_porous(const Section& s, const Model& m) {
       positive(s, "conductivity_W_mK",
                s.required_number("conductivity_W_mK", "effective conductivity, W/(m K)"));
   b.power_W = non_negative(s, "power_W", s.number("power_W").value_or(0.0));
+  if (auto R = s.number("die_resistance_K_W")) {
+    b.die_resistance_K_W = positive(s, "die_resistance_K_W", *R);
+    b.die_reference_flow_m3_s =
+        positive(s, "die_reference_flow_m3_s",
+                 s.required_number("die_reference_flow_m3_s",
+                                   "the flow at which die_resistance_K_W holds, m3/s"));
+    b.die_flow_exponent =
+        non_negative(s, "die_flow_exponent", s.number("die_flow_exponent").value_or(0.8));
+  } else {
+    for (const char* key : {"die_reference_flow_m3_s", "die_flow_exponent"})
+      if (s.find(key)) s.fail(key, "only used with die_resistance_K_W (the die model)");
+  }
+  b.throttle_K = temperature_K(s, "throttle_C");
   return b;
 }
 

@@ -20,6 +20,44 @@ int cell_containing(const Grid& g, int axis, double x) {
   return std::clamp(i, 0, g.cells(axis) - 1);
 }
 
+// Air entering the cells of material `id` from outside them: mass flow and
+// flow-weighted temperature (K), upwind values as the energy equation has
+// them (the neighbour cell's, or the boundary's for air from outside).
+struct Intake {
+  double mass_kg_s = 0;
+  double T_K = 0;
+};
+
+Intake intake_of(FlowState& state, std::int32_t id) {
+  const FlowView v = state.view();
+  const Extent& C = state.cells();
+  double mass = 0.0, mass_T = 0.0;
+  for (int k = 0; k < C.n[2]; ++k)
+    for (int j = 0; j < C.n[1]; ++j)
+      for (int i = 0; i < C.n[0]; ++i) {
+        if (state.material[C.index(i, j, k)] != id) continue;
+        const int c[3] = {i, j, k};
+        for (int a = 0; a < 3; ++a)
+          for (int side = 0; side < 2; ++side) {
+            const double F = cell_face_mass_flux(v, c, a, side);  // outward
+            if (F >= 0.0) continue;
+            int n[3] = {i, j, k};
+            n[a] += side ? 1 : -1;
+            double T_in;
+            if (n[a] < 0 || n[a] >= C.n[a]) {
+              T_in = boundary_at(v, domain_face(a, side), c).T;
+            } else {
+              const std::size_t N = C.index(n[0], n[1], n[2]);
+              if (state.material[N] == id) continue;  // inside the block
+              T_in = state.T[N];
+            }
+            mass += -F;
+            mass_T += -F * T_in;
+          }
+      }
+  return {mass, mass > 0.0 ? mass_T / mass : 0.0};
+}
+
 }  // namespace
 
 void summarize_state(const Model& model, FlowState& state, Summary& s) {
@@ -103,9 +141,31 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
   for (std::size_t b = 0; b < model.blocks.size(); ++b)
     component(model.blocks[b].name, "block", model.blocks[b].power_W,
               static_cast<std::int32_t>(b + 1));
-  for (std::size_t p = 0; p < model.porous.size(); ++p)
-    component(model.porous[p].name, "porous", model.porous[p].power_W,
-              -static_cast<std::int32_t>(p + 1));
+  for (std::size_t p = 0; p < model.porous.size(); ++p) {
+    const PorousBlock& pb = model.porous[p];
+    const std::int32_t id = -static_cast<std::int32_t>(p + 1);
+    component(pb.name, "porous", pb.power_W, id);
+    ComponentSummary& comp = s.components.back();
+    if (pb.die_resistance_K_W) {
+      const Intake in = intake_of(state, id);
+      comp.has_die = true;
+      comp.flow_m3_s = in.mass_kg_s / state.props.rho;
+      comp.inlet_air_C = to_celsius(in.T_K);
+      // No air through the heat sink: the model has no finite answer.
+      const double R =
+          comp.flow_m3_s > 0.0
+              ? *pb.die_resistance_K_W *
+                    std::pow(pb.die_reference_flow_m3_s / comp.flow_m3_s, pb.die_flow_exponent)
+              : std::numeric_limits<double>::infinity();
+      comp.T_die_C = comp.inlet_air_C + pb.power_W * R;
+    }
+    if (pb.throttle_K) {
+      comp.has_throttle = true;
+      comp.throttle_C = to_celsius(*pb.throttle_K);
+      const double T_hot = comp.has_die ? comp.T_die_C : comp.T_max_C;
+      comp.throttling = T_hot >= comp.throttle_C;
+    }
+  }
 
   const CellFields fields = cell_fields(state);
   s.monitors.clear();

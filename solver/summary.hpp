@@ -21,6 +21,15 @@ struct ComponentSummary {
   double power_W = 0;
   double T_max_C = 0;
   double T_mean_C = 0;
+  // Die model (porous blocks that carry one): flow and air temperature at the
+  // heat sink's intake and the die temperature they give.
+  bool has_die = false;
+  double inlet_air_C = 0;
+  double flow_m3_s = 0;
+  double T_die_C = 0;
+  bool has_throttle = false;
+  double throttle_C = 0;
+  bool throttling = false;
 };
 
 // A vent's share of its face's totals (positive leaving the domain).

@@ -47,6 +47,10 @@ permeability_m2 = [1e-7, 0.0, 0.0]
 inertial_coefficient_1_m = [50.0, 0.0, 0.0]
 conductivity_W_mK = 5.0
 power_W = 10.0
+die_resistance_K_W = 2.0
+die_reference_flow_m3_s = 0.001
+die_flow_exponent = 0.8
+throttle_C = 84.0
 [solver]
 max_iterations = 3000
 tolerance = 1e-8
@@ -78,6 +82,22 @@ TEST(PorousBlock, PressureDropAndHeatMatchDarcyForchheimer) {
   EXPECT_NEAR(heat_out, 10.0, 0.005 * 10.0);
   EXPECT_EQ(s.components[0].kind, "porous");
   EXPECT_GT(s.components[0].T_mean_C, 25.0);
+
+  // Die model: all the air (v A = 0.0025 m3/s) enters the sink, at the inlet
+  // temperature but for the little heat the block conducts upstream, and
+  // T_die = T_intake + P R_ref (Q_ref / Q)^n.
+  const ComponentSummary& c = s.components[0];
+  ASSERT_TRUE(c.has_die);
+  const double Q = v * model.size_m[1] * model.size_m[2];
+  const double T_die = c.inlet_air_C + 10.0 * 2.0 * std::pow(0.001 / Q, 0.8);
+  std::cout << fmt::format(
+      "  die model: intake {:.6f} m3/s at {:.4f} °C, T_die {:.4f} °C (expected {:.4f} °C)\n",
+      c.flow_m3_s, c.inlet_air_C, c.T_die_C, T_die);
+  EXPECT_NEAR(c.flow_m3_s, Q, 1e-6 * Q);
+  EXPECT_NEAR(c.inlet_air_C, 25.0, 0.01);
+  EXPECT_NEAR(c.T_die_C, T_die, 1e-9);
+  EXPECT_TRUE(c.has_throttle);
+  EXPECT_FALSE(c.throttling);
 }
 
 // Fins closing y and z: in a duct twice as tall, with the block filling its
