@@ -61,8 +61,7 @@ constexpr int kExitError = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitDiverged = 3;
 constexpr int kExitNotConverged = 4;
-constexpr int kExitInterrupted = 130;                           // 128 + SIGINT, as shells report it
-constexpr double kCubicMetresPerSecondPerCfm = 4.719474432e-4;  // 1 ft³/min
+constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
 
 // Resident memory of a solve per cell: 429 B measured (peak RSS of the 128^3
 // cavity, FP64: fields, three momentum systems, the scalar system, multigrid
@@ -465,14 +464,14 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
     fmt::print("fans:\n");
     for (const rt::FanSummary& f : s.fans)
       fmt::print("  {:<16} {:.4g} m³/s ({:.3g} CFM) at {:.3g} Pa{}\n", f.name, f.flow_m3_s,
-                 f.flow_m3_s / kCubicMetresPerSecondPerCfm, f.pressure_Pa,
+                 f.flow_m3_s / rt::kCubicMetresPerSecondPerCfm, f.pressure_Pa,
                  f.near_stall ? "  (near stall)" : "");
   }
   if (!s.vents.empty()) {
     fmt::print("vents (positive = leaving):\n");
     for (const rt::VentSummary& v : s.vents)
       fmt::print("  {:<16} on {}  {:.4g} m³/s ({:.3g} CFM), heat {:.4g} W, K {:.3g}\n", v.name,
-                 v.face, v.flow_m3_s, v.flow_m3_s / kCubicMetresPerSecondPerCfm, v.heat_out_W,
+                 v.face, v.flow_m3_s, v.flow_m3_s / rt::kCubicMetresPerSecondPerCfm, v.heat_out_W,
                  v.loss_coefficient);
   }
   if (!s.monitors.empty()) {

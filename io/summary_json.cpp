@@ -72,7 +72,7 @@ Json build(const Summary& s) {
   for (const FanSummary& f : s.fans) {
     fans.push_back({{"name", f.name},
                     {"flow_m3_s", number(f.flow_m3_s)},
-                    {"flow_CFM", number(f.flow_m3_s / 4.719474432e-4)},
+                    {"flow_CFM", number(f.flow_m3_s / kCubicMetresPerSecondPerCfm)},
                     {"pressure_Pa", number(f.pressure_Pa)},
                     {"near_stall", f.near_stall}});
   }

@@ -19,6 +19,7 @@ namespace rt {
 using Vec3 = std::array<double, 3>;
 
 constexpr double kCelsiusToKelvin = 273.15;
+constexpr double kCubicMetresPerSecondPerCfm = 4.719474432e-4;  // 1 ft³/min, for fan flows
 
 // Faces of the domain box, in this order everywhere (files, arrays, summary).
 enum class Face { xmin = 0, xmax = 1, ymin = 2, ymax = 3, zmin = 4, zmax = 5 };

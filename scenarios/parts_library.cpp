@@ -36,7 +36,7 @@ namespace {
 
 constexpr double kMm = 1e-3;
 constexpr double kMmH2OToPa = 9.80665;
-constexpr double kCfmToM3s = 4.719474432e-4;  // 1 ft³/min
+constexpr double kCfmToM3s = kCubicMetresPerSecondPerCfm;
 constexpr double kM3hToM3s = 1.0 / 3600.0;
 constexpr double kSlotPitchM = 20.32e-3;  // PCIe slot pitch (ATX)
 constexpr double kAtxPsuWidthM = 0.150;

@@ -10,7 +10,7 @@
 namespace rt {
 
 double runaway_speed_limit(const Model& model) {
-  double speed = fan_speed_scale(model);
+  double speed = pressure_driven_speed(model);
   for (const Boundary& b : model.boundary)
     speed = std::max(speed, std::hypot(b.velocity_m_s[0], b.velocity_m_s[1], b.velocity_m_s[2]));
   const double g = std::hypot(model.physics.gravity_m_s2[0], model.physics.gravity_m_s2[1],

@@ -1,7 +1,7 @@
 #pragma once
 // Telling a blown-up solution from a slow one. A run diverges when a field
 // becomes NaN/Inf or the air speed runs away: more than 1000 times the
-// fastest speed the scenario can explain (inlet, wall and fan speeds, and the
+// fastest speed the scenario can explain (inlet and wall speeds, pressure-driven speeds, and the
 // free-fall speed sqrt(|g| L) that bounds buoyant flow). The finder names
 // the first offending cell so the message can say where it happened.
 

@@ -9,13 +9,25 @@
 
 namespace rt {
 
-double fan_speed_scale(const Model& model) {
-  double speed = 0.0;
+double pressure_driven_speed(const Model& model) {
+  // The largest pressure difference that can drive air: a fan's shut-off
+  // rise, or the spread of the outside pressures at openings, vents and fans.
+  double dp = 0.0, p_min = 0.0, p_max = 0.0;
+  bool any_outside = false;
+  auto outside = [&](double p) {
+    p_min = any_outside ? std::min(p_min, p) : p;
+    p_max = any_outside ? std::max(p_max, p) : p;
+    any_outside = true;
+  };
+  for (const Boundary& b : model.boundary)
+    if (b.type == BoundaryType::opening) outside(b.pressure_Pa);
+  for (const Vent& v : model.vents) outside(v.pressure_Pa);
   for (const Fan& f : model.fans) {
-    const double shut_off = f.speed_fraction * f.speed_fraction * f.curve_pressure_Pa.front();
-    speed = std::max(speed, std::sqrt(2.0 * shut_off / model.fluid.density_kg_m3));
+    outside(f.pressure_Pa);
+    dp = std::max(dp, f.speed_fraction * f.speed_fraction * f.curve_pressure_Pa.front());
   }
-  return speed;
+  dp = std::max(dp, p_max - p_min);
+  return std::sqrt(2.0 * dp / model.fluid.density_kg_m3);
 }
 
 FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
@@ -85,7 +97,7 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
   props.beta = model.fluid.expansion_1_K;
   for (int a = 0; a < 3; ++a) props.g[a] = model.physics.gravity_m_s2[a];
   props.T_ref = model.physics.reference_T_K;
-  props.fan_speed = fan_speed_scale(model);
+  props.pressure_driven_speed = pressure_driven_speed(model);
 
   bool fixed_temperature = false, heat_input = false;
   for (const Block& b : model.blocks) heat_input = heat_input || b.power_W != 0.0;

@@ -16,9 +16,11 @@
 
 namespace rt {
 
-// The fastest speed a fan's shut-off pressure could give the air,
-// sqrt(2 dp0 / rho) at its speed; 0 without fans.
-double fan_speed_scale(const Model& model);
+// The speed sqrt(2 dp / rho) the largest driving pressure difference could
+// give the air: a fan's shut-off rise at its speed, or the spread of the
+// outside pressures at openings, vents and fans; 0 when nothing drives the
+// flow by pressure.
+double pressure_driven_speed(const Model& model);
 
 class FlowState {
  public:

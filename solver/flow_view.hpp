@@ -54,12 +54,13 @@ struct Props {
   double beta;   // 1/K
   double g[3];   // m/s2
   double T_ref;  // K
-  // Speed scale of fan-driven flow, m/s (0 without fans). Sets a floor on
-  // momentum relaxation (a pseudo time step of one cell per U_fan): a duct
-  // driven only by pressure rises needs it while its velocities, and so its
+  // Speed scale of pressure-driven flow (fans, openings at different
+  // pressures), m/s; 0 when nothing drives the flow by pressure. Sets a floor
+  // on momentum relaxation (a pseudo time step of one cell per U): a duct
+  // driven only by pressure needs it while its velocities, and so its
   // coefficients, are still near zero. Inlet- and wall-driven flows do not,
   // and converge up to 2.5x slower with it, so they get none.
-  double fan_speed;
+  double pressure_driven_speed;
 };
 
 // Darcy-Forchheimer resistance of a porous block per axis, per unit volume:

@@ -13,7 +13,7 @@
 // half cell inside, with a zero-gradient outer face and a boundary pressure
 // that is static for outflow and total (p_b - rho u^2/2) for inflow.
 //
-// Under-relaxation (Patankar, with a pseudo-time floor, see Props::fan_speed)
+// Under-relaxation (Patankar, with a pseudo-time floor, see Props::pressure_driven_speed)
 // and the SIMPLEC factor d = A_a / (aP/alpha -
 // sum of the free neighbours' a_nb) (Van Doormaal & Raithby 1984) are applied here.
 
@@ -246,8 +246,9 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
 
   if (aP <= 0.0) aP = 1e-30;
   const ResidualPart res = row_residual_part(aP, a_sum, nb_sum, u[P], src, u_mean);
-  // Relaxation, at least the inertia of a pseudo time step L_cv / U_fan.
-  const double aP_relaxed = std::fmax(aP / relax, aP + rho * v.props.fan_speed * area_a);
+  // Relaxation, at least the inertia of a pseudo time step L_cv / U_pressure.
+  const double aP_relaxed =
+      std::fmax(aP / relax, aP + rho * v.props.pressure_driven_speed * area_a);
   S.aP[P] = aP_relaxed;
   S.b[P] = src + (aP_relaxed - aP) * u[P];
   v.d[a][P] = area_a / (aP_relaxed - free_sum);

@@ -84,9 +84,9 @@ TEST_P(FanOnCurve, SettlesOnTheSystemCurve) {
   std::cout << fmt::format(
       "Fan at {} %: {} iterations; flow {:.6f} m3/s ({:.2f} CFM), rise {:.4f} Pa; curve x system "
       "intersection {:.6f} m3/s, {:.4f} Pa ({:+.3f} %, limit 3 %); vent carries {:.6f} m3/s\n",
-      GetParam(), s.iterations, s.fans[0].flow_m3_s, s.fans[0].flow_m3_s / 4.719474432e-4,
-      s.fans[0].pressure_Pa, q_exact, dp_exact, 100.0 * (s.fans[0].flow_m3_s - q_exact) / q_exact,
-      s.vents[0].flow_m3_s);
+      GetParam(), s.iterations, s.fans[0].flow_m3_s,
+      s.fans[0].flow_m3_s / kCubicMetresPerSecondPerCfm, s.fans[0].pressure_Pa, q_exact, dp_exact,
+      100.0 * (s.fans[0].flow_m3_s - q_exact) / q_exact, s.vents[0].flow_m3_s);
   EXPECT_NEAR(s.fans[0].flow_m3_s, q_exact, 0.03 * q_exact);
   EXPECT_NEAR(s.fans[0].pressure_Pa, dp_exact, 0.03 * dp_exact);
   EXPECT_NEAR(s.vents[0].flow_m3_s, s.fans[0].flow_m3_s, 1e-6 * q_exact);
