@@ -93,31 +93,59 @@ struct PorousBlock {
   std::optional<double> die_resistance_K_W;  // R_ref
   double die_reference_flow_m3_s = 0;        // Q_ref
   double die_flow_exponent = 0.8;            // n
-  std::optional<double> throttle_K;          // die temperature where the part throttles
+  // Die temperature the part holds by throttling: above it the solver lowers
+  // the power (clock) until T_die settles there, down to min_power_fraction.
+  std::optional<double> throttle_K;
+  double min_power_fraction = 0.3;
 };
 
 // An opening on part of a domain face (a grille, a mesh panel, a slot
 // cover): air leaves at the outside pressure plus the grille loss rho K u^2/2,
 // or enters from ambient at rest through it. Elsewhere the face keeps its own
 // [boundary] condition.
+// A vent on an internal plane (a grille between two compartments, a card's
+// shroud opening) is the loss rho K |u| u / 2 across that plane, either way.
 struct Vent {
   std::string name;
   Face face = Face::xmin;
   Vec3 min_m{};  // rectangle on the face: the face-normal components are the face's position
   Vec3 max_m{};
+  // Set: the vent is on the plane x_a = min_m[a] inside the domain (a = the
+  // axis), and face, pressure_Pa and T_K are not used.
+  std::optional<int> internal_axis;
   double loss_coefficient = 0;  // K, from free_area_ratio or given directly
   double pressure_Pa = 0;       // gauge, outside
   double T_K = 0;               // of air that enters
 };
 
-// A fan in a rectangle of a domain face (a case fan on a wall mount): a
-// pressure rise across the face that follows its P-Q curve at the flow it
-// actually carries, found by the solver. Fan laws scale the curve by speed.
+// A fan whose speed follows a temperature, as a GPU's fans follow its die
+// temperature or a case fan its PWM curve: speed interpolated in the table,
+// held at its ends.
+struct FanControl {
+  std::string sensor;  // a porous block with a die model (its die), or a monitor (the air there)
+  std::vector<double> T_K;             // ascending
+  std::vector<double> speed_fraction;  // at each temperature, in (0, 1]
+};
+
+// A fan in a rectangle of a domain face (a case fan on a wall mount), or on a
+// plane inside the domain (a GPU's fans under its fin stack, a blower's
+// intake): a pressure rise across it that follows its P-Q curve at the flow
+// it actually carries, found by the solver. Fan laws scale the curve by speed.
 struct Fan {
   std::string name;
   Face face = Face::xmin;
   Vec3 min_m{};  // rectangle on the face, as for vents
   Vec3 max_m{};
+  // Set: the fan is on the plane x_a = min_m[a] inside the domain and blows
+  // along +a (blow_sign 1) or -a (-1); face, intake, pressure_Pa and T_K are
+  // not used.
+  std::optional<int> internal_axis;
+  int blow_sign = 1;
+  // Round fan: the disc of this diameter (and the hub it leaves closed) centred
+  // in the rectangle, voxelized with its true area; 0 = the whole rectangle.
+  double diameter_m = 0;
+  double hub_diameter_m = 0;
+  std::optional<FanControl> control;  // speed_fraction is then where it starts
   std::vector<double> curve_flow_m3_s;    // ascending, from 0
   std::vector<double> curve_pressure_Pa;  // static pressure rise at each flow
   double speed_fraction = 1.0;
