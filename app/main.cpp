@@ -436,6 +436,8 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
   }
   fmt::print("energy balance: sources {:.4g} W, leaving {:.4g} W, error {:.2f} %\n", s.sources_W,
              s.out_W, s.energy_error_pct);
+  if (s.mass_in_kg_s > 0.0)
+    fmt::print("mass balance: in {:.4g} kg/s, error {:.3f} %\n", s.mass_in_kg_s, s.mass_error_pct);
   // Faces that carry heat or air (walls with fixed T, inlets, openings).
   bool header = false;
   for (int f = 0; f < rt::kFaceCount; ++f) {
@@ -453,19 +455,26 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
       fmt::print("  {:<16} {:>9.3g} {:>10.2f} {:>10.2f}\n", c.name, c.power_W, c.T_max_C,
                  c.T_mean_C);
       if (c.has_die)
-        fmt::print("  {:<16} die {:.1f} °C: intake air {:.1f} °C at {:.4g} m³/s{}\n", "", c.T_die_C,
-                   c.inlet_air_C, c.flow_m3_s,
-                   c.has_throttle ? fmt::format(", throttles at {:.0f} °C{}", c.throttle_C,
-                                                c.throttling ? ": THROTTLING" : "")
-                                  : "");
+        fmt::print(
+            "  {:<16} die {:.1f} °C: intake air {:.1f} °C at {:.4g} m³/s{}\n", "", c.T_die_C,
+            c.inlet_air_C, c.flow_m3_s,
+            c.has_throttle
+                ? fmt::format(
+                      ", throttles at {:.0f} °C{}", c.throttle_C,
+                      c.throttling
+                          ? fmt::format(": THROTTLING to {:.0f} of {:.0f} W, ~{:.0f} % "
+                                        "performance",
+                                        c.power_W, c.full_power_W, c.sustained_performance_pct)
+                          : "")
+                : "");
     }
   }
   if (!s.fans.empty()) {
     fmt::print("fans:\n");
     for (const rt::FanSummary& f : s.fans)
-      fmt::print("  {:<16} {:.4g} m³/s ({:.3g} CFM) at {:.3g} Pa{}\n", f.name, f.flow_m3_s,
-                 f.flow_m3_s / rt::kCubicMetresPerSecondPerCfm, f.pressure_Pa,
-                 f.near_stall ? "  (near stall)" : "");
+      fmt::print("  {:<16} {:.4g} m³/s ({:.3g} CFM) at {:.3g} Pa, {:.0f} % speed{}\n", f.name,
+                 f.flow_m3_s, f.flow_m3_s / rt::kCubicMetresPerSecondPerCfm, f.pressure_Pa,
+                 f.speed_pct, f.near_stall ? "  (near stall)" : "");
   }
   if (!s.vents.empty()) {
     fmt::print("vents (positive = leaving):\n");

@@ -24,6 +24,10 @@ struct Grid {
   double centre(int axis, int i) const { return 0.5 * (edges[axis][i] + edges[axis][i + 1]); }
   double width(int axis, int i) const { return edges[axis][i + 1] - edges[axis][i]; }
   double length(int axis) const { return edges[axis].back() - edges[axis].front(); }
+  // The cell along `axis` that holds coordinate x (held to the grid at its ends).
+  int cell_containing(int axis, double x) const;
+  // Linear index (x fastest) of the cell holding point p.
+  std::size_t cell_at(const std::array<double, 3>& p) const;
 };
 
 // Uniform cells over [0, size[a]] on each axis.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 namespace rt {
@@ -139,17 +140,19 @@ std::vector<double> block_lines(const Model& model, int axis) {
     lines.push_back(b.min_m[axis]);
     lines.push_back(b.max_m[axis]);
   }
-  // Vent and fan edges too, so they cover whole cell faces.
-  for (const Vent& v : model.vents) {
-    if (face_axis(v.face) == axis) continue;
-    lines.push_back(v.min_m[axis]);
-    lines.push_back(v.max_m[axis]);
-  }
-  for (const Fan& f : model.fans) {
-    if (face_axis(f.face) == axis) continue;
-    lines.push_back(f.min_m[axis]);
-    lines.push_back(f.max_m[axis]);
-  }
+  // Vent and fan edges too, so they cover whole cell faces, and the planes
+  // of those inside the domain.
+  auto patch_lines = [&](const std::optional<int>& internal_axis, Face face, const Vec3& lo,
+                         const Vec3& hi) {
+    if (internal_axis ? *internal_axis == axis : face_axis(face) == axis) {
+      if (internal_axis) lines.push_back(lo[axis]);
+      return;
+    }
+    lines.push_back(lo[axis]);
+    lines.push_back(hi[axis]);
+  };
+  for (const Vent& v : model.vents) patch_lines(v.internal_axis, v.face, v.min_m, v.max_m);
+  for (const Fan& f : model.fans) patch_lines(f.internal_axis, f.face, f.min_m, f.max_m);
   return lines;
 }
 

@@ -40,6 +40,8 @@ Json build(const Summary& s) {
   j["energy_balance"] = {{"sources_W", number(s.sources_W)},
                          {"out_W", number(s.out_W)},
                          {"error_pct", number(s.energy_error_pct)}};
+  j["mass_balance"] = {{"in_kg_s", number(s.mass_in_kg_s)},
+                       {"error_pct", number(s.mass_error_pct)}};
 
   Json faces = Json::object();
   for (int f = 0; f < kFaceCount; ++f) {
@@ -63,6 +65,8 @@ Json build(const Summary& s) {
     if (c.has_throttle) {
       comp["throttle_C"] = number(c.throttle_C);
       comp["throttling"] = c.throttling;
+      comp["full_power_W"] = number(c.full_power_W);
+      comp["sustained_performance_pct"] = number(c.sustained_performance_pct);
     }
     components.push_back(std::move(comp));
   }
@@ -74,6 +78,7 @@ Json build(const Summary& s) {
                     {"flow_m3_s", number(f.flow_m3_s)},
                     {"flow_CFM", number(f.flow_m3_s / kCubicMetresPerSecondPerCfm)},
                     {"pressure_Pa", number(f.pressure_Pa)},
+                    {"speed_pct", number(f.speed_pct)},
                     {"near_stall", f.near_stall}});
   }
   j["fans"] = std::move(fans);

@@ -145,7 +145,7 @@ struct Fan {
   // in the rectangle, voxelized with its true area; 0 = the whole rectangle.
   double diameter_m = 0;
   double hub_diameter_m = 0;
-  std::optional<FanControl> control;  // speed_fraction is then where it starts
+  std::optional<FanControl> control;      // speed_fraction is then where it starts
   std::vector<double> curve_flow_m3_s;    // ascending, from 0
   std::vector<double> curve_pressure_Pa;  // static pressure rise at each flow
   double speed_fraction = 1.0;

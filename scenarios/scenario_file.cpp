@@ -512,50 +512,113 @@ Monitor read_monitor(const Section& s) {
   return m;
 }
 
-// The face and rectangle of a vent or fan on the domain boundary.
-void read_face_rectangle(const Section& s, const Model& m, const std::string& what, Face& face_out,
-                         Vec3& min_out, Vec3& max_out) {
-  const std::string face =
-      s.required_string("face", "the domain face it sits on: xmin xmax ymin ymax zmin zmax");
-  int f = -1;
-  for (int i = 0; i < kFaceCount; ++i)
-    if (face == kFaceNames[i]) f = i;
-  if (f < 0)
-    s.fail("face",
-           "'" + face + "' is not a face; expected one of: xmin, xmax, ymin, ymax, zmin, zmax");
-  face_out = static_cast<Face>(f);
-  if (m.boundary[f].type == BoundaryType::symmetry)
-    s.fail("face", "face " + face + " is a symmetry plane; " + what +
-                       " needs a wall, inlet or opening face");
-  min_out = s.required_vec3("min_m", "[x, y, z]", "lower corner of the rectangle on the face, m");
-  max_out = s.required_vec3("max_m", "[x, y, z]", "upper corner of the rectangle on the face, m");
-  const int a = f / 2;
-  const double plane = (f % 2) ? m.size_m[a] : 0.0;
+// Where a vent or fan sits: `face` (a domain face) or `normal` (a plane
+// inside the domain: "+y" or "-y" for a fan, the way it blows; "y" also for a
+// vent). Returns the plane's axis and, for `normal`, its sign (0 when unsigned).
+struct Placement {
+  std::optional<int> internal_axis;
+  int sign = 0;
+};
+
+Placement read_placement(const Section& s, const Model& m, const std::string& what,
+                         Face& face_out) {
+  if (s.find("face") && s.find("normal"))
+    s.fail("normal", "give face (on a domain face) or normal (on a plane inside), not both");
+  if (!s.find("normal")) {
+    const std::string face =
+        s.required_string("face",
+                          "the domain face it sits on: xmin xmax ymin ymax zmin zmax, or "
+                          "normal = \"+y\" for a plane inside");
+    int f = -1;
+    for (int i = 0; i < kFaceCount; ++i)
+      if (face == kFaceNames[i]) f = i;
+    if (f < 0)
+      s.fail("face",
+             "'" + face + "' is not a face; expected one of: xmin, xmax, ymin, ymax, zmin, zmax");
+    face_out = static_cast<Face>(f);
+    if (m.boundary[f].type == BoundaryType::symmetry)
+      s.fail("face", "face " + face + " is a symmetry plane; " + what +
+                         " needs a wall, inlet or opening face");
+    return {};
+  }
+  const std::string normal = *s.string("normal");
+  Placement out;
+  std::string axis = normal;
+  if (!axis.empty() && (axis[0] == '+' || axis[0] == '-')) {
+    out.sign = axis[0] == '+' ? 1 : -1;
+    axis = axis.substr(1);
+  }
+  if (axis != "x" && axis != "y" && axis != "z")
+    s.fail("normal", "'" + normal + "' is not a direction; expected +x, -x, +y, -y, +z or -z");
+  out.internal_axis = axis[0] - 'x';
+  return out;
+}
+
+// The rectangle of a vent or fan: min_m/max_m, or for a round fan centre_m
+// and diameter_m (the rectangle is the square around the disc). On a domain
+// face or plane the coordinate across it is the plane's position.
+void read_rectangle(const Section& s, const Model& m, bool round_allowed, const Placement& place,
+                    Face face, Vec3& min_out, Vec3& max_out) {
+  const int a = place.internal_axis ? *place.internal_axis : face_axis(face);
   const double tol = 1e-9 * m.size_m[a];
-  for (int axis = 0; axis < 3; ++axis) {
-    if (axis == a) {
-      if (std::fabs(min_out[axis] - plane) > tol || std::fabs(max_out[axis] - plane) > tol)
-        s.fail("min_m", std::string("a vent or fan on ") + face + " lies in the plane " +
-                            kAxisNames[a] + " = " + number_text(plane) +
-                            " m; give that coordinate in min_m and max_m");
-      continue;
+  if (round_allowed && s.find("diameter_m")) {
+    for (const char* key : {"min_m", "max_m"})
+      if (s.find(key))
+        s.fail(key, "a round fan is given by centre_m and diameter_m, not " + std::string(key));
+    const Vec3 centre = s.required_vec3("centre_m", "[x, y, z]", "centre of the fan disc, m");
+    const double d = *s.number("diameter_m");
+    if (!(d > 0.0)) s.fail("diameter_m", "must be > 0, got " + number_text(d));
+    for (int axis = 0; axis < 3; ++axis) {
+      const double half = axis == a ? 0.0 : 0.5 * d;
+      min_out[axis] = centre[axis] - half;
+      max_out[axis] = centre[axis] + half;
     }
+  } else {
+    if (round_allowed && s.find("centre_m"))
+      s.fail("centre_m", "centre_m goes with diameter_m (a round fan); give diameter_m too");
+    min_out = s.required_vec3("min_m", "[x, y, z]", "lower corner of the rectangle, m");
+    max_out = s.required_vec3("max_m", "[x, y, z]", "upper corner of the rectangle, m");
+  }
+  const char* where_key = s.find("centre_m") ? "centre_m" : "min_m";
+  if (place.internal_axis) {
+    if (std::fabs(min_out[a] - max_out[a]) > tol)
+      s.fail(where_key, std::string("a plane normal to ") + kAxisNames[a] + " has one " +
+                            kAxisNames[a] + "; give the same value in min_m and max_m");
+    if (!(min_out[a] > tol && min_out[a] < m.size_m[a] - tol))
+      s.fail(where_key, std::string("the plane ") + kAxisNames[a] + " = " +
+                            number_text(min_out[a]) + " m must lie inside the domain (0 to " +
+                            number_text(m.size_m[a]) + " m); on the boundary use face");
+  } else {
+    const double plane = face_is_max(face) ? m.size_m[a] : 0.0;
+    if (std::fabs(min_out[a] - plane) > tol || std::fabs(max_out[a] - plane) > tol)
+      s.fail(where_key, std::string("a vent or fan on ") + kFaceNames[static_cast<int>(face)] +
+                            " lies in the plane " + kAxisNames[a] + " = " + number_text(plane) +
+                            " m; give that coordinate");
+  }
+  for (int axis = 0; axis < 3; ++axis) {
+    if (axis == a) continue;
     if (!(min_out[axis] < max_out[axis]))
       s.fail("max_m", std::string("must be greater than min_m along ") + kAxisNames[axis]);
     if (min_out[axis] < -tol || max_out[axis] > m.size_m[axis] + tol)
-      s.fail("max_m", std::string("the rectangle leaves the face along ") + kAxisNames[axis] +
-                          " (0 to " + number_text(m.size_m[axis]) + " m)");
+      s.fail(s.find("centre_m") ? "centre_m" : "max_m",
+             std::string("the rectangle leaves the ") + (place.internal_axis ? "domain" : "face") +
+                 " along " + kAxisNames[axis] + " (0 to " + number_text(m.size_m[axis]) + " m)");
   }
 }
 
 // [[vent]]: an opening on part of a domain face, with a grille loss.
 Vent read_vent(const Section& s, const Model& m) {
-  s.check_keys({"name", "face", "min_m", "max_m", "free_area_ratio", "loss_coefficient",
+  s.check_keys({"name", "face", "normal", "min_m", "max_m", "free_area_ratio", "loss_coefficient",
                 "filter_free_area_ratio", "pressure_Pa", "T_C"});
   Vent v;
   v.name = s.required_string("name", "a unique name, used in the summary");
   if (v.name.empty()) s.fail("name", "must not be empty");
-  read_face_rectangle(s, m, "a vent", v.face, v.min_m, v.max_m);
+  const Placement place = read_placement(s, m, "a vent", v.face);
+  v.internal_axis = place.internal_axis;
+  read_rectangle(s, m, false, place, v.face, v.min_m, v.max_m);
+  if (v.internal_axis)
+    for (const char* key : {"pressure_Pa", "T_C"})
+      if (s.find(key)) s.fail(key, "only a vent on a domain face has an outside; not on a plane");
   const std::optional<double> f_open = s.number("free_area_ratio");
   const std::optional<double> K = s.number("loss_coefficient");
   if (f_open && K) s.fail("loss_coefficient", "give free_area_ratio or loss_coefficient, not both");
@@ -582,14 +645,65 @@ Vent read_vent(const Section& s, const Model& m) {
   return v;
 }
 
-// [[fan]]: a fan in a rectangle of a domain face, on its P-Q curve.
+// control_sensor / control_T_C / control_speed_pct: a fan curve on a sensor.
+std::optional<FanControl> read_fan_control(const Section& s) {
+  if (!s.find("control_sensor")) {
+    for (const char* key : {"control_T_C", "control_speed_pct"})
+      if (s.find(key)) s.fail(key, "goes with control_sensor (what the fan follows)");
+    return std::nullopt;
+  }
+  FanControl c;
+  c.sensor = s.required_string("control_sensor", "a porous block with a die model, or a monitor");
+  const std::vector<double> T = s.required_numbers("control_T_C", "sensor temperatures, °C");
+  const std::vector<double> pct =
+      s.required_numbers("control_speed_pct", "fan speed at each temperature, %");
+  if (T.size() < 2) s.fail("control_T_C", "needs at least 2 points");
+  if (pct.size() != T.size())
+    s.fail("control_speed_pct",
+           "needs as many points as control_T_C (" + std::to_string(T.size()) + ")");
+  for (std::size_t i = 0; i < T.size(); ++i) {
+    if (i > 0 && !(T[i] > T[i - 1])) s.fail("control_T_C", "temperatures must increase");
+    if (!(pct[i] > 0.0 && pct[i] <= 100.0))
+      s.fail("control_speed_pct", "speeds must be in (0, 100], got " + number_text(pct[i]));
+    c.T_K.push_back(T[i] + kCelsiusToKelvin);
+    c.speed_fraction.push_back(pct[i] / 100.0);
+  }
+  return c;
+}
+
+// [[fan]]: a fan on a domain face or an internal plane, on its P-Q curve.
 Fan read_fan(const Section& s, const Model& m) {
-  s.check_keys({"name", "face", "min_m", "max_m", "curve_flow_m3_s", "curve_pressure_Pa",
-                "speed_pct", "direction", "pressure_Pa", "T_C"});
+  s.check_keys({"name", "face", "normal", "min_m", "max_m", "centre_m", "diameter_m",
+                "hub_diameter_m", "curve_flow_m3_s", "curve_pressure_Pa", "speed_pct", "direction",
+                "pressure_Pa", "T_C", "control_sensor", "control_T_C", "control_speed_pct"});
   Fan fan;
   fan.name = s.required_string("name", "a unique name, used in the summary");
   if (fan.name.empty()) s.fail("name", "must not be empty");
-  read_face_rectangle(s, m, "a fan", fan.face, fan.min_m, fan.max_m);
+  const Placement place = read_placement(s, m, "a fan", fan.face);
+  fan.internal_axis = place.internal_axis;
+  if (place.internal_axis) {
+    if (place.sign == 0)
+      s.fail("normal", "a fan on a plane blows one way: give \"+" +
+                           std::string(1, kAxisNames[*place.internal_axis][0]) + "\" or \"-" +
+                           std::string(1, kAxisNames[*place.internal_axis][0]) + "\"");
+    fan.blow_sign = place.sign;
+    for (const char* key : {"direction", "pressure_Pa", "T_C"})
+      if (s.find(key))
+        s.fail(key,
+               "only a fan on a domain face has an outside; on a plane normal gives the way "
+               "it blows");
+  }
+  read_rectangle(s, m, true, place, fan.face, fan.min_m, fan.max_m);
+  if (s.find("diameter_m")) {
+    fan.diameter_m = *s.number("diameter_m");
+    fan.hub_diameter_m =
+        non_negative(s, "hub_diameter_m", s.number("hub_diameter_m").value_or(0.0));
+    if (!(fan.hub_diameter_m < fan.diameter_m))
+      s.fail("hub_diameter_m",
+             "must be smaller than diameter_m (" + number_text(fan.diameter_m) + " m)");
+  } else if (s.find("hub_diameter_m")) {
+    s.fail("hub_diameter_m", "only a round fan (diameter_m) has a hub");
+  }
   fan.curve_flow_m3_s = s.required_numbers("curve_flow_m3_s", "flow at each curve point, m3/s");
   fan.curve_pressure_Pa =
       s.required_numbers("curve_pressure_Pa", "static pressure rise at each point, Pa");
@@ -617,6 +731,7 @@ Fan read_fan(const Section& s, const Model& m) {
   fan.intake = dir == "intake";
   fan.pressure_Pa = s.number("pressure_Pa").value_or(0.0);
   fan.T_K = temperature_K(s, "T_C").value_or(m.physics.reference_T_K);
+  fan.control = read_fan_control(s);
   return fan;
 }
 
@@ -624,7 +739,7 @@ Fan read_fan(const Section& s, const Model& m) {
 PorousBlock read_porous(const Section& s, const Model& m) {
   s.check_keys({"name", "min_m", "max_m", "permeability_m2", "inertial_coefficient_1_m",
                 "conductivity_W_mK", "power_W", "die_resistance_K_W", "die_reference_flow_m3_s",
-                "die_flow_exponent", "throttle_C"});
+                "die_flow_exponent", "throttle_C", "min_power_pct"});
   PorousBlock b;
   b.name = s.required_string("name", "a unique name, used in the summary");
   if (b.name.empty()) s.fail("name", "must not be empty");
@@ -666,6 +781,13 @@ PorousBlock read_porous(const Section& s, const Model& m) {
       if (s.find(key)) s.fail(key, "only used with die_resistance_K_W (the die model)");
   }
   b.throttle_K = temperature_K(s, "throttle_C");
+  if (auto pct = s.number("min_power_pct")) {
+    if (!b.throttle_K || !b.die_resistance_K_W)
+      s.fail("min_power_pct", "only used by throttling (throttle_C with the die model)");
+    if (!(*pct > 0.0 && *pct <= 100.0))
+      s.fail("min_power_pct", "must be in (0, 100], got " + number_text(*pct));
+    b.min_power_fraction = *pct / 100.0;
+  }
   return b;
 }
 
@@ -676,15 +798,32 @@ void check_vents(const std::vector<Section>& sections, const Model& m) {
       const Vent& a = m.vents[i];
       const Vent& b = m.vents[j];
       if (a.name == b.name) sections[i].fail("name", "vent '" + a.name + "' is named twice");
-      if (a.face != b.face) continue;
+      if (a.internal_axis != b.internal_axis) continue;
+      const int normal = a.internal_axis ? *a.internal_axis : face_axis(a.face);
+      if (a.internal_axis ? a.min_m[normal] != b.min_m[normal] : a.face != b.face) continue;
       bool overlap = true;
       for (int axis = 0; axis < 3; ++axis)
-        if (axis != face_axis(a.face) &&
+        if (axis != normal &&
             (std::min(a.max_m[axis], b.max_m[axis]) <= std::max(a.min_m[axis], b.min_m[axis])))
           overlap = false;
       if (overlap)
         sections[i].fail("min_m", "vent '" + a.name + "' overlaps vent '" + b.name + "'");
     }
+}
+
+// A controlled fan's sensor is a porous block with a die model or a monitor.
+void check_fan_sensors(const std::vector<Section>& sections, const Model& m) {
+  for (std::size_t i = 0; i < m.fans.size(); ++i) {
+    if (!m.fans[i].control) continue;
+    const std::string& name = m.fans[i].control->sensor;
+    bool found = false;
+    for (const PorousBlock& b : m.porous) found = found || (b.name == name && b.die_resistance_K_W);
+    for (const Monitor& mon : m.monitors) found = found || mon.name == name;
+    if (!found)
+      sections[i].fail("control_sensor", "'" + name +
+                                             "' is neither a [[porous]] block with a die model "
+                                             "(die_resistance_K_W) nor a [[monitor]]");
+  }
 }
 
 SolverSettings read_solver(const std::optional<Section>& s) {
@@ -832,6 +971,7 @@ Model parse_scenario(std::string_view text, const std::string& source_name) {
   check_blocks(block_sections, m);
   check_monitors(monitor_sections, m);
   check_vents(vent_sections, m);
+  check_fan_sensors(fan_sections, m);
   return m;
 }
 

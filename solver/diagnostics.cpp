@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "solver/die_model.hpp"
 #include "solver/fan_operating_point.hpp"
 #include "solver/kernels/boundary_flux_k.hpp"
 #include "solver/parallel/for_each.hpp"
@@ -12,51 +13,6 @@ namespace rt {
 namespace {
 
 double to_celsius(double T_K) { return T_K - kCelsiusToKelvin; }
-
-int cell_containing(const Grid& g, int axis, double x) {
-  const auto& e = g.edges[axis];
-  const auto it = std::upper_bound(e.begin(), e.end(), x);
-  const int i = static_cast<int>(it - e.begin()) - 1;
-  return std::clamp(i, 0, g.cells(axis) - 1);
-}
-
-// Air entering the cells of material `id` from outside them: mass flow and
-// flow-weighted temperature (K), upwind values as the energy equation has
-// them (the neighbour cell's, or the boundary's for air from outside).
-struct Intake {
-  double mass_kg_s = 0;
-  double T_K = 0;
-};
-
-Intake intake_of(FlowState& state, std::int32_t id) {
-  const FlowView v = state.view();
-  const Extent& C = state.cells();
-  double mass = 0.0, mass_T = 0.0;
-  for (int k = 0; k < C.n[2]; ++k)
-    for (int j = 0; j < C.n[1]; ++j)
-      for (int i = 0; i < C.n[0]; ++i) {
-        if (state.material[C.index(i, j, k)] != id) continue;
-        const int c[3] = {i, j, k};
-        for (int a = 0; a < 3; ++a)
-          for (int side = 0; side < 2; ++side) {
-            const double F = cell_face_mass_flux(v, c, a, side);  // outward
-            if (F >= 0.0) continue;
-            int n[3] = {i, j, k};
-            n[a] += side ? 1 : -1;
-            double T_in;
-            if (n[a] < 0 || n[a] >= C.n[a]) {
-              T_in = boundary_at(v, domain_face(a, side), c).T;
-            } else {
-              const std::size_t N = C.index(n[0], n[1], n[2]);
-              if (state.material[N] == id) continue;  // inside the block
-              T_in = state.T[N];
-            }
-            mass += -F;
-            mass_T += -F * T_in;
-          }
-      }
-  return {mass, mass > 0.0 ? mass_T / mass : 0.0};
-}
 
 }  // namespace
 
@@ -68,10 +24,12 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
 
   s.fans = fan_summaries(model, state);
   s.vents.clear();
+  s.mass_in_kg_s = 0.0;
   for (const Vent& vent : model.vents) {
     VentSummary vs;
     vs.name = vent.name;
-    vs.face = kFaceNames[static_cast<int>(vent.face)];
+    vs.face = vent.internal_axis ? std::string("plane ") + "xyz"[*vent.internal_axis]
+                                 : kFaceNames[static_cast<int>(vent.face)];
     vs.loss_coefficient = vent.loss_coefficient;
     s.vents.push_back(vs);
   }
@@ -88,10 +46,11 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
           c[t2] = j2;
           const BoundaryOutflow out = boundary_outflow(v, c, a, side);
           totals.mass_out_kg_s += out.mass_kg_s;
+          s.mass_in_kg_s += std::max(0.0, -out.mass_kg_s);
           totals.heat_out_W += out.heat_W;
           const int patch =
               patch_of.empty() ? -1 : patch_of[j1 + static_cast<std::size_t>(C.n[t1]) * j2];
-          if (patch >= 0) {
+          if (patch >= 0 && patch < static_cast<int>(s.vents.size())) {  // fans come after
             VentSummary& vs = s.vents[static_cast<std::size_t>(patch)];
             vs.mass_out_kg_s += out.mass_kg_s;
             vs.heat_out_W += out.heat_W;
@@ -101,9 +60,39 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
       s.boundaries[domain_face(a, side)] = totals;
     }
 
+  // Vents inside: flow towards +axis, and the heat it carries (upwind T).
+  for (int a = 0; a < 3; ++a) {
+    const std::vector<std::int16_t>& patch_of = state.internal_patch_map(a);
+    if (patch_of.empty()) continue;
+    const Extent fe = face_extent(C, a);
+    const int t1 = (a + 1) % 3, t2 = (a + 2) % 3;
+    for (int k = 0; k < fe.n[2]; ++k)
+      for (int j = 0; j < fe.n[1]; ++j)
+        for (int i = 0; i < fe.n[0]; ++i) {
+          const std::size_t q = fe.index(i, j, k);
+          const int patch = patch_of[q];
+          if (patch < 0 || patch >= static_cast<int>(model.vents.size())) continue;
+          const int c[3] = {i, j, k};
+          const double u = state.vel[a][q];
+          const double flow = u * g.width(t1, c[t1]) * g.width(t2, c[t2]);
+          const std::size_t hi = C.index(i, j, k), lo = hi - C.stride(a);
+          VentSummary& vs = s.vents[static_cast<std::size_t>(patch)];
+          vs.flow_m3_s += flow;
+          vs.mass_out_kg_s += state.props.rho * flow;
+          vs.heat_out_W += state.props.rho * state.props.cp * flow *
+                           ((u >= 0.0 ? state.T[lo] : state.T[hi]) - state.props.T_ref);
+        }
+  }
+
+  // Mass: what leaves minus what enters, relative to what enters (1 ug/s
+  // keeps a closed box's round-off from reading as a large percentage).
+  double mass_out = 0.0;
+  for (const FaceTotals& f : s.boundaries) mass_out += f.mass_out_kg_s;
+  s.mass_error_pct = 100.0 * mass_out / std::max(s.mass_in_kg_s, 1e-9);
+
   s.sources_W = 0.0;
   for (const Block& b : model.blocks) s.sources_W += b.power_W;
-  for (const PorousBlock& b : model.porous) s.sources_W += b.power_W;
+  for (std::size_t p = 0; p < model.porous.size(); ++p) s.sources_W += state.porous_power(p);
   s.out_W = 0.0;
   double gross = 0.0;
   for (const FaceTotals& f : s.boundaries) {
@@ -123,6 +112,7 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
     comp.name = name;
     comp.kind = kind;
     comp.power_W = power_W;
+    comp.full_power_W = power_W;
     double T_max = -std::numeric_limits<double>::infinity(), T_vol = 0.0, vol = 0.0;
     for (int k = 0; k < C.n[2]; ++k)
       for (int j = 0; j < C.n[1]; ++j)
@@ -141,29 +131,27 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
   for (std::size_t b = 0; b < model.blocks.size(); ++b)
     component(model.blocks[b].name, "block", model.blocks[b].power_W,
               static_cast<std::int32_t>(b + 1));
+  const std::vector<DieReading> dies = read_dies(model, state);
   for (std::size_t p = 0; p < model.porous.size(); ++p) {
     const PorousBlock& pb = model.porous[p];
     const std::int32_t id = -static_cast<std::int32_t>(p + 1);
-    component(pb.name, "porous", pb.power_W, id);
+    component(pb.name, "porous", state.porous_power(p), id);
     ComponentSummary& comp = s.components.back();
-    if (pb.die_resistance_K_W) {
-      const Intake in = intake_of(state, id);
+    comp.full_power_W = pb.power_W;
+    const double power_fraction = pb.power_W > 0.0 ? state.porous_power(p) / pb.power_W : 1.0;
+    comp.sustained_performance_pct = 100.0 * sustained_performance(power_fraction);
+    if (dies[p].valid) {
       comp.has_die = true;
-      comp.flow_m3_s = in.mass_kg_s / state.props.rho;
-      comp.inlet_air_C = to_celsius(in.T_K);
-      // No air through the heat sink: the model has no finite answer.
-      const double R =
-          comp.flow_m3_s > 0.0
-              ? *pb.die_resistance_K_W *
-                    std::pow(pb.die_reference_flow_m3_s / comp.flow_m3_s, pb.die_flow_exponent)
-              : std::numeric_limits<double>::infinity();
-      comp.T_die_C = comp.inlet_air_C + pb.power_W * R;
+      comp.flow_m3_s = dies[p].flow_m3_s;
+      comp.inlet_air_C = to_celsius(dies[p].inlet_T_K);
+      comp.T_die_C = to_celsius(dies[p].T_die_K);
     }
     if (pb.throttle_K) {
       comp.has_throttle = true;
       comp.throttle_C = to_celsius(*pb.throttle_K);
       const double T_hot = comp.has_die ? comp.T_die_C : comp.T_max_C;
-      comp.throttling = T_hot >= comp.throttle_C;
+      // Holding its die at the throttle point (to within 0.1 K) counts.
+      comp.throttling = power_fraction < 0.999 || T_hot >= comp.throttle_C - 0.1;
     }
   }
 
@@ -173,10 +161,7 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
     MonitorSummary ms;
     ms.name = mon.name;
     ms.position_m = mon.position_m;
-    const int i = cell_containing(g, 0, mon.position_m[0]);
-    const int j = cell_containing(g, 1, mon.position_m[1]);
-    const int k = cell_containing(g, 2, mon.position_m[2]);
-    const std::size_t c = C.index(i, j, k);
+    const std::size_t c = g.cell_at(mon.position_m);
     ms.T_C = fields.T_C[c];
     for (int a = 0; a < 3; ++a) ms.U_m_s[a] = fields.U_m_s[3 * c + a];
     s.monitors.push_back(ms);

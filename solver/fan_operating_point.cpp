@@ -6,8 +6,8 @@
 
 namespace rt {
 
-double fan_curve_pressure(const Fan& fan, double flow_m3_s) {
-  const double s = fan.speed_fraction;
+double fan_curve_pressure(const Fan& fan, double speed, double flow_m3_s) {
+  const double s = speed;
   const auto& Q = fan.curve_flow_m3_s;
   const auto& P = fan.curve_pressure_Pa;
   const double q = flow_m3_s / s;  // the flow the full-speed curve sees
@@ -20,29 +20,51 @@ double fan_curve_pressure(const Fan& fan, double flow_m3_s) {
 }
 
 std::vector<double> fan_flows(const Model& model, FlowState& state) {
-  std::vector<double> inflow(model.fans.size(), 0.0);  // m3/s into the domain
+  std::vector<double> flow(model.fans.size(), 0.0);
   const FlowView v = state.view();
   const Extent& C = state.cells();
   const std::size_t first_fan = model.vents.size();
+  auto fan_of = [&](int patch) {
+    return patch < static_cast<int>(first_fan) ? -1 : patch - static_cast<int>(first_fan);
+  };
+  // Fans on the domain faces: flow into the domain.
   for (int f = 0; f < kFaceCount; ++f) {
     const std::vector<std::int16_t>& patch_of = state.patch_map(f);
     if (patch_of.empty()) continue;
     const int a = f / 2, side = f % 2, t1 = (a + 1) % 3, t2 = (a + 2) % 3;
     for (int j2 = 0; j2 < C.n[t2]; ++j2)
       for (int j1 = 0; j1 < C.n[t1]; ++j1) {
-        const int p = patch_of[j1 + static_cast<std::size_t>(C.n[t1]) * j2];
-        if (p < static_cast<int>(first_fan)) continue;
+        const int fan = fan_of(patch_of[j1 + static_cast<std::size_t>(C.n[t1]) * j2]);
+        if (fan < 0) continue;
         int c[3];
         c[a] = side ? C.n[a] - 1 : 0;
         c[t1] = j1;
         c[t2] = j2;
-        inflow[static_cast<std::size_t>(p) - first_fan] -=
-            cell_face_mass_flux(v, c, a, side) / v.props.rho;
+        flow[static_cast<std::size_t>(fan)] -= cell_face_mass_flux(v, c, a, side) / v.props.rho;
       }
   }
-  for (std::size_t i = 0; i < model.fans.size(); ++i)
-    if (!model.fans[i].intake) inflow[i] = -inflow[i];
-  return inflow;
+  // Fans inside: flow towards +axis.
+  for (int a = 0; a < 3; ++a) {
+    const std::vector<std::int16_t>& patch_of = state.internal_patch_map(a);
+    if (patch_of.empty()) continue;
+    const Extent fe = face_extent(C, a);
+    const int t1 = (a + 1) % 3, t2 = (a + 2) % 3;
+    for (int k = 0; k < fe.n[2]; ++k)
+      for (int j = 0; j < fe.n[1]; ++j)
+        for (int i = 0; i < fe.n[0]; ++i) {
+          const std::size_t q = fe.index(i, j, k);
+          const int fan = fan_of(patch_of[q]);
+          if (fan < 0) continue;
+          const int c[3] = {i, j, k};
+          flow[static_cast<std::size_t>(fan)] +=
+              state.vel[a][q] * state.grid().width(t1, c[t1]) * state.grid().width(t2, c[t2]);
+        }
+  }
+  for (std::size_t i = 0; i < model.fans.size(); ++i) {
+    const Fan& fan = model.fans[i];
+    if (fan.internal_axis ? fan.blow_sign < 0 : !fan.intake) flow[i] = -flow[i];
+  }
+  return flow;
 }
 
 void update_fan_pressures(const Model& model, FlowState& state, double relax) {
@@ -51,7 +73,7 @@ void update_fan_pressures(const Model& model, FlowState& state, double relax) {
   const std::size_t first_fan = model.vents.size();
   for (std::size_t i = 0; i < model.fans.size(); ++i) {
     const double now = state.patch(first_fan + i).fan_pressure;
-    const double target = fan_curve_pressure(model.fans[i], flow[i]);
+    const double target = fan_curve_pressure(model.fans[i], state.fan_speed(i), flow[i]);
     state.set_fan_pressure(first_fan + i, now + relax * (target - now));
   }
 }
@@ -65,8 +87,9 @@ std::vector<FanSummary> fan_summaries(const Model& model, FlowState& state) {
     fs.name = fan.name;
     fs.flow_m3_s = flow[i];
     fs.pressure_Pa = state.patch(model.vents.size() + i).fan_pressure;
+    fs.speed_pct = 100.0 * state.fan_speed(i);
     // Near stall: the left third of the curve, where axial fans surge.
-    fs.near_stall = flow[i] < fan.speed_fraction * fan.curve_flow_m3_s.back() / 3.0;
+    fs.near_stall = flow[i] < state.fan_speed(i) * fan.curve_flow_m3_s.back() / 3.0;
     out.push_back(fs);
   }
   return out;

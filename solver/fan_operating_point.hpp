@@ -16,10 +16,11 @@
 namespace rt {
 
 // Pressure rise (Pa) of the fan at volumetric flow Q (m3/s) along its
-// blowing direction, at its speed.
-double fan_curve_pressure(const Fan& fan, double flow_m3_s);
+// blowing direction, at speed s (fraction of full).
+double fan_curve_pressure(const Fan& fan, double speed, double flow_m3_s);
 
-// Flow (m3/s) through each fan along its blowing direction.
+// Flow (m3/s) through each fan along its blowing direction (face fans:
+// into the domain for intakes, out of it for exhausts).
 std::vector<double> fan_flows(const Model& model, FlowState& state);
 
 // Moves every fan's pressure rise a fraction `relax` towards its curve.

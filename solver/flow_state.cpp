@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "geometry/plane_patch.hpp"
 #include "geometry/voxelize.hpp"
 
 namespace rt {
@@ -76,20 +78,31 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
   }
   // Power per unit volume of the cells a block actually covers, so the
   // total released is exactly the block's power on any grid.
-  auto spread_power = [&](std::int32_t id, double power_W) {
-    double volume = 0.0;
+  auto cells_of = [&](std::int32_t id, double& volume) {
+    std::vector<std::size_t> list;
+    volume = 0.0;
     for (int k = 0; k < cells_.n[2]; ++k)
       for (int j = 0; j < cells_.n[1]; ++j)
-        for (int i = 0; i < cells_.n[0]; ++i)
-          if (material[cells_.index(i, j, k)] == id)
-            volume += grid.width(0, i) * grid.width(1, j) * grid.width(2, k);
-    for (std::size_t c = 0; c < n; ++c)
-      if (material[c] == id) heat_source[c] = power_W / volume;
+        for (int i = 0; i < cells_.n[0]; ++i) {
+          const std::size_t c = cells_.index(i, j, k);
+          if (material[c] != id) continue;
+          list.push_back(c);
+          volume += grid.width(0, i) * grid.width(1, j) * grid.width(2, k);
+        }
+    return list;
   };
-  for (std::size_t b = 0; b < model.blocks.size(); ++b)
-    spread_power(static_cast<std::int32_t>(b + 1), model.blocks[b].power_W);
-  for (std::size_t p = 0; p < model.porous.size(); ++p)
-    spread_power(-static_cast<std::int32_t>(p + 1), model.porous[p].power_W);
+  for (std::size_t b = 0; b < model.blocks.size(); ++b) {
+    double volume = 0.0;
+    for (std::size_t c : cells_of(static_cast<std::int32_t>(b + 1), volume))
+      heat_source[c] = model.blocks[b].power_W / volume;
+  }
+  porous_volume_.assign(model.porous.size(), 0.0);
+  porous_power_.assign(model.porous.size(), 0.0);
+  for (std::size_t p = 0; p < model.porous.size(); ++p) {
+    porous_cells_.push_back(cells_of(-static_cast<std::int32_t>(p + 1), porous_volume_[p]));
+    set_porous_power(p, model.porous[p].power_W);
+  }
+  for (const Fan& fan : model.fans) fan_speed_.push_back(fan.speed_fraction);
 
   props.rho = model.fluid.density_kg_m3;
   props.mu = model.fluid.viscosity_Pa_s;
@@ -131,19 +144,26 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
     d[a].assign(nf, 0.0);
     face_state[a].assign(nf, kFaceFixed);
   }
-  set_face_states(model);
+  set_face_states();
+  // A round fan's hub inside the domain: a solid disc.
+  for (const ClosedFace& f : closed_faces_) {
+    face_state[f.axis][f.index] = kFaceFixed;
+    vel[f.axis][f.index] = 0.0;
+  }
   p.assign(n, 0.0);
   T.assign(n, model.physics.reference_T_K);
 }
 
 void FlowState::set_vent_patches(const Model& model) {
   // Patches: the vents, then the fans (patch index = vents + fan index).
-  struct Rectangle {
+  struct Placement {
     const std::string* name;
+    std::optional<int> internal_axis;
     Face face;
     Vec3 lo, hi;
+    double diameter, hub;
   };
-  std::vector<Rectangle> rects;
+  std::vector<Placement> places;
   for (const Vent& vent : model.vents) {
     BoundarySpec spec{};
     spec.kind = kOpening;
@@ -151,41 +171,70 @@ void FlowState::set_vent_patches(const Model& model) {
     spec.pressure = vent.pressure_Pa;
     spec.loss_coefficient = vent.loss_coefficient;
     patch_specs_.push_back(spec);
-    rects.push_back({&vent.name, vent.face, vent.min_m, vent.max_m});
+    places.push_back({&vent.name, vent.internal_axis, vent.face, vent.min_m, vent.max_m, 0.0, 0.0});
   }
   for (const Fan& fan : model.fans) {
     BoundarySpec spec{};
     spec.kind = kOpening;
     spec.T = fan.T_K;
     spec.pressure = fan.pressure_Pa;
-    spec.fan_direction = fan.intake ? 1 : -1;
+    spec.fan_direction = fan.internal_axis ? fan.blow_sign : (fan.intake ? 1 : -1);
     patch_specs_.push_back(spec);
-    rects.push_back({&fan.name, fan.face, fan.min_m, fan.max_m});
+    places.push_back({&fan.name, fan.internal_axis, fan.face, fan.min_m, fan.max_m, fan.diameter_m,
+                      fan.hub_diameter_m});
   }
-  for (int f = 0; f < kFaceCount; ++f) {
-    const int a = f / 2, t1 = (a + 1) % 3, t2 = (a + 2) % 3;
-    std::vector<std::int16_t>& patch_of = patch_of_[f];
-    patch_of.clear();
-    for (std::size_t p = 0; p < rects.size(); ++p) {
-      const Rectangle& r = rects[p];
-      if (static_cast<int>(r.face) != f) continue;
+  auto too_small = [](const std::string& name) {
+    return std::invalid_argument("'" + name +
+                                 "' is smaller than one cell and covers no cell face; refine the "
+                                 "grid or enlarge it");
+  };
+  for (std::size_t p = 0; p < places.size(); ++p) {
+    const Placement& r = places[p];
+    const int a = r.internal_axis ? *r.internal_axis : face_axis(r.face);
+    const PlanePatchCells covered = plane_patch_cells(grid_, a, r.lo, r.hi, r.diameter, r.hub);
+    if (covered.open.empty()) throw too_small(*r.name);
+    const int t1 = (a + 1) % 3, t2 = (a + 2) % 3;
+    if (!r.internal_axis) {
+      // Hub faces on a domain face keep the face's own condition (a wall).
+      std::vector<std::int16_t>& patch_of = patch_of_[static_cast<int>(r.face)];
       if (patch_of.empty())
         patch_of.assign(static_cast<std::size_t>(cells_.n[t1]) * cells_.n[t2], -1);
-      std::size_t covered = 0;
-      for (int j2 = 0; j2 < cells_.n[t2]; ++j2)
-        for (int j1 = 0; j1 < cells_.n[t1]; ++j1) {
-          const double x1 = grid_.centre(t1, j1), x2 = grid_.centre(t2, j2);
-          if (x1 < r.lo[t1] || x1 > r.hi[t1] || x2 < r.lo[t2] || x2 > r.hi[t2]) continue;
-          patch_of[j1 + static_cast<std::size_t>(cells_.n[t1]) * j2] = static_cast<std::int16_t>(p);
-          ++covered;
-        }
-      if (covered == 0)
-        throw std::invalid_argument(
-            "'" + *r.name +
-            "' is smaller than one cell and covers no cell face; refine the "
-            "grid or enlarge it");
+      for (const PlaneFace& f : covered.open)
+        patch_of[f.t1 + static_cast<std::size_t>(cells_.n[t1]) * f.t2] =
+            static_cast<std::int16_t>(p);
+      continue;
     }
+    // On a plane inside the domain: the faces on the grid line nearest to it
+    // (the snapped grid puts a line there).
+    const int line = nearest_grid_line(grid_, a, r.lo[a]);
+    if (line <= 0 || line >= cells_.n[a])
+      throw std::invalid_argument("'" + *r.name +
+                                  "' lies on the domain boundary; put it on a face instead");
+    const Extent fe = face_extent(cells_, a);
+    std::vector<std::int16_t>& patch_of = internal_patch_of_[a];
+    if (patch_of.empty()) patch_of.assign(fe.size(), -1);
+    auto face_at = [&](const PlaneFace& f) {
+      int q[3];
+      q[a] = line;
+      q[t1] = f.t1;
+      q[t2] = f.t2;
+      return fe.index(q[0], q[1], q[2]);
+    };
+    for (const PlaneFace& f : covered.open) {
+      std::int16_t& slot = patch_of[face_at(f)];
+      if (slot >= 0)
+        throw std::invalid_argument("'" + *r.name + "' overlaps '" +
+                                    *places[static_cast<std::size_t>(slot)].name +
+                                    "' on the same plane");
+      slot = static_cast<std::int16_t>(p);
+    }
+    for (const PlaneFace& f : covered.hub) closed_faces_.push_back({a, face_at(f)});
   }
+}
+
+void FlowState::set_porous_power(std::size_t p, double power_W) {
+  porous_power_[p] = power_W;
+  for (std::size_t c : porous_cells_[p]) heat_source[c] = power_W / porous_volume_[p];
 }
 
 // The boundary condition on the face of axis a at face index q (a boundary face).
@@ -202,7 +251,7 @@ const BoundarySpec& FlowState::boundary_of_face(int a, const int q[3]) const {
   return face_specs_[f];
 }
 
-void FlowState::set_face_states(const Model& model) {
+void FlowState::set_face_states() {
   for (int a = 0; a < 3; ++a) {
     const Extent fe = face_extent(cells_, a);
     const int na = cells_.n[a];
@@ -247,6 +296,9 @@ FlowView FlowState::view() {
   v.mesh.porous = porous_props_.data();
   v.mesh.conductivity = conductivity.data();
   v.mesh.heat_source = heat_source.data();
+  for (int a = 0; a < 3; ++a)
+    v.bc.internal_patch_of[a] =
+        internal_patch_of_[a].empty() ? nullptr : internal_patch_of_[a].data();
   for (int f = 0; f < kFaceCount; ++f) {
     v.bc.face[f] = face_specs_[f];
     v.bc.patch_of[f] = patch_of_[f].empty() ? nullptr : patch_of_[f].data();

@@ -57,9 +57,21 @@ class FlowState {
   // updated between iterations as their operating point moves.
   const BoundarySpec& patch(std::size_t p) const { return patch_specs_[p]; }
   void set_fan_pressure(std::size_t p, double rise_Pa) { patch_specs_[p].fan_pressure = rise_Pa; }
+  // Fans' current speed (fraction of full; fan control moves it) and porous
+  // blocks' current power (throttling lowers it), W.
+  double fan_speed(std::size_t fan) const { return fan_speed_[fan]; }
+  void set_fan_speed(std::size_t fan, double fraction) { fan_speed_[fan] = fraction; }
+  double porous_power(std::size_t p) const { return porous_power_[p]; }
+  const std::vector<std::size_t>& porous_cells(std::size_t p) const { return porous_cells_[p]; }
+  // Spreads the new power over the block's cells.
+  void set_porous_power(std::size_t p, double power_W);
+
+  // Which patch each face of axis a inside the domain belongs to (-1: none);
+  // empty when no vent or fan sits on a plane normal to a.
+  const std::vector<std::int16_t>& internal_patch_map(int a) const { return internal_patch_of_[a]; }
 
  private:
-  void set_face_states(const Model& model);
+  void set_face_states();
   void set_vent_patches(const Model& model);
 
   Grid grid_;
@@ -69,6 +81,16 @@ class FlowState {
   std::vector<BoundarySpec> patch_specs_;
   std::vector<PorousProps> porous_props_;
   std::array<std::vector<std::int16_t>, kFaceCount> patch_of_;
+  std::array<std::vector<std::int16_t>, 3> internal_patch_of_;
+  struct ClosedFace {
+    int axis;
+    std::size_t index;
+  };
+  std::vector<ClosedFace> closed_faces_;  // round fans' hubs inside the domain
+  std::vector<double> fan_speed_;
+  std::vector<double> porous_power_;
+  std::vector<std::vector<std::size_t>> porous_cells_;
+  std::vector<double> porous_volume_;
   std::size_t fluid_cells_ = 0;
   bool has_opening_ = false;
   bool energy_active_ = false;

@@ -45,6 +45,11 @@ struct BoundaryTable {
   // t1 = (a+1) % 3, t2 = (a+2) % 3.
   const BoundarySpec* patches;
   const std::int16_t* patch_of[6];
+  // Vents and fans on planes inside the domain: per face of axis a (the
+  // face extent), the patch index or -1; nullptr when there are none. Only
+  // loss_coefficient and the fan's pressure rise (fan_direction: +1 blowing
+  // towards +a) matter there.
+  const std::int16_t* internal_patch_of[3];
 };
 
 struct Props {

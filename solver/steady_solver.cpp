@@ -2,13 +2,16 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <sstream>
 
 #include "geometry/snapped_grid.hpp"
 #include "solver/diagnostics.hpp"
+#include "solver/die_model.hpp"
 #include "solver/divergence_check.hpp"
+#include "solver/fan_control.hpp"
 #include "solver/fan_operating_point.hpp"
 #include "solver/kernels/energy_k.hpp"
 #include "solver/kernels/momentum_k.hpp"
@@ -38,6 +41,9 @@ SteadySolver::SteadySolver(const Model& model, const Grid& grid, SimplecSettings
       state_(model, grid),
       multigrid_(settings.multigrid),
       speed_limit_(runaway_speed_limit(model)) {
+  for (const Fan& fan : model.fans) has_controls_ = has_controls_ || fan.control.has_value();
+  for (const PorousBlock& b : model.porous)
+    has_controls_ = has_controls_ || (b.die_resistance_K_W && b.throttle_K);
   for (int a = 0; a < 3; ++a) momentum_[a].resize(face_extent(state_.cells(), a));
   scalar_.resize(state_.cells());
   correction_.assign(state_.cells().size(), 0.0);
@@ -151,6 +157,11 @@ ResidualRecord SteadySolver::iterate() {
     update_fan_pressures(model_, state_, settings_.relax_fan);
   }
   if (state_.energy_active()) r.energy = solve_energy();
+  if (has_controls_) {
+    const std::vector<DieReading> dies = read_dies(model_, state_);
+    control_change_ = std::max(update_throttling(model_, state_, dies, settings_.relax_control),
+                               update_fan_speeds(model_, state_, dies, settings_.relax_control));
+  }
   check_divergence(r.iteration, r);
   return r;
 }
@@ -204,8 +215,10 @@ Summary SteadySolver::solve(const RunOptions& options) {
       s.stop_reason = "interrupted";
       break;
     }
+    // Fan control and throttling must have settled too (their step per
+    // iteration, a fraction of full speed or power).
     if (it >= 2 && r.mass < cfg.tolerance && r.momentum < cfg.tolerance &&
-        r.energy < cfg.tolerance) {
+        r.energy < cfg.tolerance && control_change_ < 10.0 * cfg.tolerance) {
       s.converged = true;
       s.stop_reason = "converged";
       break;

@@ -29,7 +29,8 @@ struct SimplecSettings {
   double relax_velocity = 0.8;
   double relax_pressure = 1.0;
   double relax_energy = 1.0;
-  double relax_fan = 0.3;  // step of a fan's pressure rise towards its curve per iteration
+  double relax_fan = 0.3;      // step of a fan's pressure rise towards its curve per iteration
+  double relax_control = 0.2;  // step of fan speeds and throttled powers towards their targets
   int momentum_sweeps = 2;
   // Inner solves only need to follow the outer iteration: tighter tolerances
   // did not change the outer convergence on the cavity cases, only the cost.
@@ -70,6 +71,8 @@ class SteadySolver {
   KrylovWorkspace krylov_work_;
   double speed_limit_;
   int iteration_ = 0;
+  bool has_controls_ = false;    // fan control or throttling present
+  double control_change_ = 0.0;  // their largest step in the last iteration
 };
 
 }  // namespace rt

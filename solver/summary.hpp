@@ -30,6 +30,8 @@ struct ComponentSummary {
   bool has_throttle = false;
   double throttle_C = 0;
   bool throttling = false;
+  double full_power_W = 0;                 // power_W is what it settled at
+  double sustained_performance_pct = 100;  // from the power it settled at (die_model.hpp)
 };
 
 // A vent's share of its face's totals (positive leaving the domain).
@@ -47,6 +49,7 @@ struct FanSummary {
   std::string name;
   double flow_m3_s = 0;
   double pressure_Pa = 0;
+  double speed_pct = 100;  // where fan control settled, or as set
   bool near_stall = false;
 };
 
@@ -76,6 +79,8 @@ struct Summary {
   double sources_W = 0;
   double out_W = 0;
   double energy_error_pct = 0;
+  double mass_in_kg_s = 0;                 // air entering through all boundaries
+  double mass_error_pct = 0;               // (out - in) / in
   std::array<FaceTotals, 6> boundaries{};  // xmin xmax ymin ymax zmin zmax
   std::vector<ComponentSummary> components;
   std::vector<VentSummary> vents;

@@ -50,6 +50,19 @@ RT_HOST_DEVICE inline OpeningPressure opening_face_pressure(const FlowView& v,
   return out;
 }
 
+// A fan or grille on a plane inside the domain, on face P of axis a: the
+// fan's rise pushes along its blowing direction (a source); the grille loss
+// rho K |u| u / 2 opposes the flow either way (implicit, into aP).
+RT_HOST_DEVICE inline void add_internal_plane_terms(const FlowView& v, int a, std::size_t P,
+                                                    double u, double area, double& aP,
+                                                    double& src) {
+  const std::int16_t* patch_of = v.bc.internal_patch_of[a];
+  if (!patch_of || patch_of[P] < 0) return;
+  const BoundarySpec& b = v.bc.patches[patch_of[P]];
+  src += b.fan_direction * b.fan_pressure * area;
+  aP += 0.5 * v.props.rho * b.loss_coefficient * std::fabs(u) * area;
+}
+
 // Linear index a cell would have at (i, j, k), also for i, j or k one past
 // the end: the cell "above" a boundary face, used only with offsets that
 // land inside. Kernels index with strides rather than writing small int
@@ -223,6 +236,7 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
     aP += op.implicit_coef * area_a;
   }
   src += (p_lo - p_hi) * area_a;
+  add_internal_plane_terms(v, a, P, u[P], area_a, aP, src);
   double T_face;
   if (has_lo && has_hi) {
     const double w = (m.edge[a][q[a]] - m.xc(a, q[a] - 1)) / len_a;

@@ -553,6 +553,73 @@ TEST(ScenarioFileErrors, FanRules) {
       "fan[0].speed_pct", "(0, 100]");
 }
 
+TEST(ScenarioFile, InternalRoundAndControlledFanKeys) {
+  const std::string text =
+      "[domain]\nsize_m = [0.2, 0.12, 0.12]\n[grid]\ncells = [8, 4, 4]\n"
+      "[[porous]]\nname = \"fins\"\nmin_m = [0.1, 0, 0]\nmax_m = [0.15, 0.12, 0.12]\n"
+      "conductivity_W_mK = 5\npermeability_m2 = [1e-7, 0, 0]\ndie_resistance_K_W = 0.2\n"
+      "die_reference_flow_m3_s = 0.01\nthrottle_C = 84\nmin_power_pct = 40\n"
+      "[[fan]]\nname = \"f\"\nnormal = \"-x\"\ncentre_m = [0.05, 0.06, 0.06]\n"
+      "diameter_m = 0.1\nhub_diameter_m = 0.03\ncurve_flow_m3_s = [0, 0.02]\n"
+      "curve_pressure_Pa = [20, 0]\ncontrol_sensor = \"fins\"\ncontrol_T_C = [40, 80]\n"
+      "control_speed_pct = [30, 100]\n"
+      "[[vent]]\nname = \"g\"\nnormal = \"x\"\nmin_m = [0.18, 0, 0]\nmax_m = [0.18, 0.12, "
+      "0.12]\nloss_coefficient = 2\n";
+  const rt::Model m = rt::parse_scenario(text, "i.toml");
+  ASSERT_EQ(m.fans.size(), 1u);
+  const rt::Fan& f = m.fans[0];
+  ASSERT_TRUE(f.internal_axis.has_value());
+  EXPECT_EQ(*f.internal_axis, 0);
+  EXPECT_EQ(f.blow_sign, -1);
+  EXPECT_DOUBLE_EQ(f.diameter_m, 0.1);
+  EXPECT_DOUBLE_EQ(f.hub_diameter_m, 0.03);
+  EXPECT_DOUBLE_EQ(f.min_m[1], 0.01);
+  EXPECT_DOUBLE_EQ(f.max_m[2], 0.11);
+  EXPECT_DOUBLE_EQ(f.min_m[0], 0.05);
+  ASSERT_TRUE(f.control.has_value());
+  EXPECT_EQ(f.control->sensor, "fins");
+  EXPECT_DOUBLE_EQ(f.control->T_K[1], 80.0 + kCelsiusToKelvin);
+  EXPECT_DOUBLE_EQ(f.control->speed_fraction[0], 0.3);
+  ASSERT_TRUE(m.vents[0].internal_axis.has_value());
+  EXPECT_DOUBLE_EQ(m.porous[0].min_power_fraction, 0.4);
+}
+
+TEST(ScenarioFileErrors, InternalAndControlledFanRules) {
+  const std::string box = "[domain]\nsize_m = [0.2, 0.12, 0.12]\n[grid]\ncells = [8, 4, 4]\n";
+  const std::string curve = "curve_flow_m3_s = [0, 0.02]\ncurve_pressure_Pa = [20, 0]\n";
+  const std::string fan = "[[fan]]\nname = \"f\"\n";  // lines 5, 6
+  const std::string plane = "min_m = [0.1, 0, 0]\nmax_m = [0.1, 0.12, 0.12]\n";
+  expect_error(box + fan + "face = \"xmin\"\nnormal = \"+x\"\n" + plane + curve, 8, "fan[0].normal",
+               "not both");
+  expect_error(box + fan + "normal = \"x\"\n" + plane + curve, 7, "fan[0].normal", "blows one way");
+  expect_error(box + fan + "normal = \"+w\"\n" + plane + curve, 7, "fan[0].normal",
+               "not a direction");
+  expect_error(
+      box + fan + "normal = \"+x\"\nmin_m = [0.0, 0, 0]\nmax_m = [0.0, 0.12, 0.12]\n" + curve, 8,
+      "fan[0].min_m", "inside the domain");
+  expect_error(
+      box + fan + "normal = \"+x\"\nmin_m = [0.1, 0, 0]\nmax_m = [0.12, 0.12, 0.12]\n" + curve, 8,
+      "fan[0].min_m", "same value");
+  expect_error(box + fan + "normal = \"+x\"\n" + plane + curve + "direction = \"intake\"\n", 12,
+               "fan[0].direction", "outside");
+  expect_error(box + fan + "normal = \"+x\"\ncentre_m = [0.1, 0.06, 0.06]\n" + curve, 8,
+               "fan[0].centre_m", "diameter_m");
+  expect_error(box + fan +
+                   "normal = \"+x\"\ncentre_m = [0.1, 0.06, 0.06]\ndiameter_m = 0.1\n"
+                   "hub_diameter_m = 0.1\n" +
+                   curve,
+               10, "fan[0].hub_diameter_m", "smaller than diameter_m");
+  expect_error(box + fan + "normal = \"+x\"\n" + plane + curve + "control_sensor = \"nope\"\n" +
+                   "control_T_C = [40, 80]\ncontrol_speed_pct = [30, 100]\n",
+               12, "fan[0].control_sensor", "neither");
+  expect_error(box + fan + "normal = \"+x\"\n" + plane + curve + "control_T_C = [40, 80]\n", 12,
+               "fan[0].control_T_C", "control_sensor");
+  expect_error(box + "[[monitor]]\nname = \"m\"\nposition_m = [0.1, 0.1, 0.1]\n" + fan +
+                   "normal = \"+x\"\n" + plane + curve +
+                   "control_sensor = \"m\"\ncontrol_T_C = [40, 80]\ncontrol_speed_pct = [30]\n",
+               17, "fan[0].control_speed_pct", "as many points");
+}
+
 }  // namespace
 
 namespace {

@@ -15,26 +15,13 @@
 #include "scenarios/scenario_file.hpp"
 #include "solver/fan_operating_point.hpp"
 #include "solver/steady_solver.hpp"
+#include "validation/validation_support.hpp"
 
 namespace rt {
 namespace {
 
 std::string fan_duct(double speed_pct) {
-  return fmt::format(R"(
-[domain]
-size_m = [0.3, 0.12, 0.12]
-[grid]
-cells = [30, 6, 6]
-[physics]
-gravity_m_s2 = [0.0, 0.0, 0.0]
-[boundary.ymin]
-type = "symmetry"
-[boundary.ymax]
-type = "symmetry"
-[boundary.zmin]
-type = "symmetry"
-[boundary.zmax]
-type = "symmetry"
+  return validation::slip_duct(0.3, 0.12, 30, 6) + fmt::format(R"(
 [[fan]]
 name = "intake"
 face = "xmin"
@@ -55,7 +42,7 @@ free_area_ratio = 0.5
 max_iterations = 3000
 tolerance = 1e-7
 )",
-                     fmt::arg("speed", speed_pct));
+                                                               fmt::arg("speed", speed_pct));
 }
 
 // Where the fan curve meets the system curve, by bisection on the flow.
@@ -63,7 +50,7 @@ double operating_flow(const Fan& fan, double K, double rho, double area) {
   double lo = 0.0, hi = fan.curve_flow_m3_s.back() * fan.speed_fraction;
   for (int it = 0; it < 200; ++it) {
     const double q = 0.5 * (lo + hi), v = q / area;
-    (fan_curve_pressure(fan, q) > 0.5 * rho * (K + 1.0) * v * v ? lo : hi) = q;
+    (fan_curve_pressure(fan, fan.speed_fraction, q) > 0.5 * rho * (K + 1.0) * v * v ? lo : hi) = q;
   }
   return 0.5 * (lo + hi);
 }
@@ -80,7 +67,7 @@ TEST_P(FanOnCurve, SettlesOnTheSystemCurve) {
   const double area = model.size_m[1] * model.size_m[2];
   const double K = model.vents[0].loss_coefficient, rho = model.fluid.density_kg_m3;
   const double q_exact = operating_flow(model.fans[0], K, rho, area);
-  const double dp_exact = fan_curve_pressure(model.fans[0], q_exact);
+  const double dp_exact = fan_curve_pressure(model.fans[0], model.fans[0].speed_fraction, q_exact);
   std::cout << fmt::format(
       "Fan at {} %: {} iterations; flow {:.6f} m3/s ({:.2f} CFM), rise {:.4f} Pa; curve x system "
       "intersection {:.6f} m3/s, {:.4f} Pa ({:+.3f} %, limit 3 %); vent carries {:.6f} m3/s\n",

@@ -15,6 +15,20 @@
 
 namespace rt::validation {
 
+// The opening of a duct scenario without gravity whose four long sides (y
+// and z faces) are slip walls, so a uniform stream stays uniform: the
+// analytic cases for vents, fans and porous blocks. Callers add the x faces,
+// the objects and [solver].
+inline std::string slip_duct(double Lx, double Lyz, int nx, int nyz) {
+  std::ostringstream s;
+  s << "[domain]\nsize_m = [" << Lx << ", " << Lyz << ", " << Lyz << "]\n"
+    << "[grid]\ncells = [" << nx << ", " << nyz << ", " << nyz << "]\n"
+    << "[physics]\ngravity_m_s2 = [0.0, 0.0, 0.0]\n";
+  for (const char* face : {"ymin", "ymax", "zmin", "zmax"})
+    s << "[boundary." << face << "]\ntype = \"symmetry\"\n";
+  return s.str();
+}
+
 // Columns of a CSV in tests/validation/reference/ by header name; lines
 // starting with '#' are the source citation and are skipped.
 inline std::map<std::string, std::vector<double>> read_reference_table(const std::string& file) {
