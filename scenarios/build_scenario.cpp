@@ -27,6 +27,10 @@ using toml_text::number_text;
 using toml_text::type_phrase;
 
 constexpr double kMm = 1e-3;
+// Assumed when a build leaves [cpu] out (a workstation CPU, as in the
+// example builds) and when [cpu] names no cooler.
+constexpr const char* kDefaultCpu = "intel-i9-9920x";
+constexpr const char* kDefaultCooler = "noctua-nh-d15";
 
 std::string mm(double m) {
   std::ostringstream o;
@@ -208,8 +212,8 @@ struct Reader {
   }
 
   void read() {
-    const std::vector<std::string_view> tables = {"case", "board", "gpu",  "fan",
-                                                  "cpu",  "psu",   "drive"};
+    const std::vector<std::string_view> tables = {"case", "board", "gpu",  "fan",   "cpu",
+                                                  "psu",  "drive", "mesh", "solver"};
     for (auto&& [k, v] : root) {
       if (std::find(tables.begin(), tables.end(), k.str()) == tables.end()) {
         std::string hint = k.str() == "domain"
@@ -218,7 +222,7 @@ struct Reader {
                                : "";
         throw ScenarioError(file, line_of(v), std::string(k.str()),
                             "unknown table; expected one of: case, board, gpu, fan, cpu, psu, "
-                            "drive" +
+                            "drive, mesh, solver" +
                                 hint);
       }
     }
@@ -229,6 +233,8 @@ struct Reader {
     read_fans();
     read_psu();
     read_drives();
+    read_mesh();
+    read_solver();
     check_outlet();
     layout();
   }
@@ -337,6 +343,8 @@ struct Reader {
                             mm(s.case_model.max_gpu_length_m) + " mm)");
       }
       const double top = s.board.form.slot_down_m(g.slot) - kSlotPitch_m / 2;
+      g.top_down_m = top;
+      g.bracket_forward_m = plane_fwd;
       g.box = s.board.box(top, top + g.model.thickness_m, plane_fwd, plane_fwd + g.model.length_m,
                           kCardEdgeAbove_m, kCardEdgeAbove_m + g.model.height_m);
       const std::string out = outside_case(g.box, s.case_model.interior_m);
@@ -367,47 +375,79 @@ struct Reader {
 
   void read_cpu() {
     std::optional<Table> t = table("cpu");
-    if (!t) return;
+    if (!t) {
+      default_cpu();
+      return;
+    }
     t->check_keys({"model", "cooler", "power_W"});
     BuildCpu c;
     c.line = t->line();
     const std::string id =
         t->required_string("model", "a CPU from the parts library: " + join(lib.cpu_ids(), ", "));
     c.model = lookup(*t, "model", [&]() -> const CpuModel& { return lib.cpu(id); });
-    const std::string cooler = t->string("cooler", "a CPU cooler id").value_or("noctua-nh-d15");
-    if (!t->find("cooler")) s.notes.push_back("cpu.cooler not given: noctua-nh-d15");
+    const std::string cooler = t->string("cooler", "a CPU cooler id").value_or(kDefaultCooler);
+    if (!t->find("cooler"))
+      s.notes.push_back(std::string("cpu.cooler not given: ") + kDefaultCooler);
     c.cooler =
         lookup(*t, "cooler", [&]() -> const CpuCoolerModel& { return lib.cpu_cooler(cooler); });
+    c.fan = lookup(*t, "cooler",
+                   [&]() -> const CaseFanModel& { return lib.case_fan(c.cooler.fan_model); });
     c.power_W = c.model.tdp_W;
     if (const auto p = t->number("power_W", "sustained package power, W")) {
       if (*p <= 0) t->fail("power_W", "must be > 0 W, got " + number_text(*p));
       c.power_W = *p;
     }
+    const std::string problem = place_cpu(c);
+    if (!problem.empty()) t->fail("cooler", problem);
+    s.cpu = std::move(c);
+  }
+
+  // The cooler's box on the socket; an empty string when it fits, else why not.
+  std::string place_cpu(BuildCpu& c) const {
+    const std::string& cooler = c.cooler.info.id;
     c.socket = s.board.socket();
     const BoardFormFactor& f = s.board.form;
     if (c.cooler.kind == CpuCoolerKind::tower &&
         c.cooler.height_m > s.case_model.max_cpu_cooler_height_m + 1e-9) {
-      t->fail("cooler", cooler + " is " + mm(c.cooler.height_m) + " mm high, " +
-                            mm(c.cooler.height_m - s.case_model.max_cpu_cooler_height_m) +
-                            " mm more than " + s.case_model.info.id + " takes (" +
-                            mm(s.case_model.max_cpu_cooler_height_m) + " mm)");
+      return cooler + " is " + mm(c.cooler.height_m) + " mm high, " +
+             mm(c.cooler.height_m - s.case_model.max_cpu_cooler_height_m) + " mm more than " +
+             s.case_model.info.id + " takes (" + mm(s.case_model.max_cpu_cooler_height_m) + " mm)";
     }
     const double hw = c.cooler.width_m / 2, hd = c.cooler.depth_m / 2;
     c.cooler_box = s.board.box(f.socket_down_m - hw, f.socket_down_m + hw,
                                std::max(0.0, f.socket_forward_m - hd), f.socket_forward_m + hd, 0.0,
                                c.cooler.height_m);
     const std::string out = outside_case(c.cooler_box, s.case_model.interior_m);
-    if (!out.empty()) t->fail("cooler", cooler + " " + out);
+    if (!out.empty()) return cooler + " " + out;
     for (const BuildGpu& g : s.gpus) {
       if (boxes_overlap_except(g.box, c.cooler_box, -1)) {
-        t->fail("cooler",
-                cooler + " overlaps " + g.model.info.id + " in slot " + std::to_string(g.slot) +
-                    " (line " + std::to_string(g.line) + ") by " +
-                    mm(box_overlap(g.box, c.cooler_box, BoardPlacement::axis_of(s.board.up))) +
-                    " mm");
+        return cooler + " overlaps " + g.model.info.id + " in slot " + std::to_string(g.slot) +
+               " (line " + std::to_string(g.line) + ") by " +
+               mm(box_overlap(g.box, c.cooler_box, BoardPlacement::axis_of(s.board.up))) + " mm";
       }
     }
+    return "";
+  }
+
+  // No [cpu]: a CPU still heats the case and its cooler still blocks air, so
+  // a typical workstation part is assumed (docs/build-scenarios.md).
+  void default_cpu() {
+    BuildCpu c;
+    c.model = lib.cpu(kDefaultCpu);
+    c.cooler = lib.cpu_cooler(kDefaultCooler);
+    c.fan = lib.case_fan(c.cooler.fan_model);
+    c.power_W = c.model.tdp_W;
+    const std::string problem = place_cpu(c);
+    if (!problem.empty()) {
+      s.notes.push_back(std::string("no [cpu]: the default ") + kDefaultCooler + " does not fit (" +
+                        problem + "); no CPU modelled");
+      return;
+    }
+    s.notes.push_back(std::string("no [cpu]: default ") + kDefaultCpu + " at " +
+                      number_text(c.power_W) + " W under a " + kDefaultCooler +
+                      " (add [cpu] to choose)");
     s.cpu = std::move(c);
+    s.default_cpu = true;
   }
 
   std::string mount_names() const {
@@ -513,9 +553,45 @@ struct Reader {
     }
   }
 
+  // No [psu]: the smallest library PSU that carries the default load and fits
+  // the bay (lowest rating, then shortest, then id).
+  void default_psu() {
+    const double load = s.gpu_W() + s.cpu_W() + 50.0;
+    const PsuModel* best = nullptr;
+    for (const std::string& id : lib.psu_ids()) {
+      const PsuModel& p = lib.psu(id);
+      if (p.rated_W < load || p.length_m > s.case_model.max_psu_length_m + 1e-9) continue;
+      if (!best || p.rated_W < best->rated_W ||
+          (p.rated_W == best->rated_W && p.length_m < best->length_m))
+        best = &p;
+    }
+    if (!best) {
+      s.notes.push_back("no [psu]: no library PSU rated for " + number_text(load) + " W fits the " +
+                        mm(s.case_model.max_psu_length_m) + " mm bay of " + s.case_model.info.id +
+                        "; no PSU modelled");
+      return;
+    }
+    BuildPsu p;
+    p.model = *best;
+    p.load_W = load;
+    p.heat_W = p.model.heat_W(load);
+    const Vec3& c = s.case_model.psu_corner_m;
+    p.box.min_m = {c[0], c[1], c[2] - p.model.length_m};
+    p.box.max_m = {c[0] + p.model.width_m, c[1] + p.model.height_m, c[2]};
+    s.notes.push_back("no [psu]: default " + p.model.info.id + " (the smallest library PSU for " +
+                      number_text(load) + " W that fits the bay) at that load, " +
+                      number_text(std::round(p.heat_W * 10) / 10) +
+                      " W of heat (add [psu] to choose)");
+    s.psu = std::move(p);
+    s.default_psu = true;
+  }
+
   void read_psu() {
     std::optional<Table> t = table("psu");
-    if (!t) return;
+    if (!t) {
+      default_psu();
+      return;
+    }
     t->check_keys({"model", "load_W"});
     BuildPsu p;
     p.line = t->line();
@@ -591,6 +667,42 @@ struct Reader {
         }
       }
       s.drives.push_back(std::move(d));
+    }
+  }
+
+  void read_mesh() {
+    std::optional<Table> t = table("mesh");
+    if (!t) return;
+    t->check_keys({"max_cell_mm", "min_cells_per_gap", "growth"});
+    if (const auto h = t->number("max_cell_mm", "largest cell, mm")) {
+      if (!(*h >= 0.5 && *h <= 100))
+        t->fail("max_cell_mm", "must be in 0.5..100 mm, got " + number_text(*h));
+      s.mesh.max_cell_m = *h * kMm;
+    }
+    if (const auto n = t->integer("min_cells_per_gap", "cells across a gap between parts")) {
+      if (*n < 1 || *n > 20)
+        t->fail("min_cells_per_gap", "must be in 1..20, got " + std::to_string(*n));
+      s.mesh.min_cells_per_gap = static_cast<int>(*n);
+    }
+    if (const auto g = t->number("growth", "largest size ratio of neighbouring cells")) {
+      if (!(*g > 1.0 && *g <= 1.3))
+        t->fail("growth", "must be > 1 and <= 1.3, got " + number_text(*g));
+      s.mesh.growth = *g;
+    }
+  }
+
+  void read_solver() {
+    std::optional<Table> t = table("solver");
+    if (!t) return;
+    t->check_keys({"max_iterations", "tolerance"});
+    if (const auto n = t->integer("max_iterations", "outer iteration limit")) {
+      if (*n < 1 || *n > 10000000)
+        t->fail("max_iterations", "must be a positive integer, got " + std::to_string(*n));
+      s.solver.max_iterations = static_cast<int>(*n);
+    }
+    if (const auto tol = t->number("tolerance", "on the normalised residuals")) {
+      if (!(*tol > 0)) t->fail("tolerance", "must be > 0, got " + number_text(*tol));
+      s.solver.tolerance = *tol;
     }
   }
 

@@ -5,8 +5,8 @@
 // places it in the case frame (board_layout.hpp) and checks the layout:
 // overlapping cards, slots the board lacks, cards too long for the case,
 // fans on missing or taken mounts, no air outlet. Keys, units and
-// defaults: docs/build-scenarios.md. Lowering to the generic Model needs the
-// fan and vent physics of issue 4 and is not here yet.
+// defaults: docs/build-scenarios.md. Lowering to the generic Model:
+// lower_build.hpp.
 //
 // Errors are ScenarioError (FILE:LINE: key 'gpu[2].slot': ...), the same
 // style as the generic reader.
@@ -29,7 +29,10 @@ struct BuildGpu {
   std::optional<double> fan_speed_pct;  // fixed fan speed; empty = the card's fan control
   int line = 0;                         // of the [[gpu]] header
   Box box;                              // card envelope (length x height x thickness)
-  int last_slot = 0;                    // last slot its cooler covers
+  // Where the envelope starts in board coordinates (board_layout.hpp): its
+  // backplate face (down) and its bracket end (forward), for parts inside it.
+  double top_down_m = 0, bracket_forward_m = 0;
+  int last_slot = 0;  // last slot its cooler covers
   // Filled by the layout: distance to the nearest thing towards the board's
   // top (CPU) edge and towards its bottom edge, and what that thing is.
   double gap_above_m = 0, gap_below_m = 0;
@@ -50,6 +53,7 @@ struct BuildFan {
 struct BuildCpu {
   CpuModel model;
   CpuCoolerModel cooler;
+  CaseFanModel fan;  // the cooler's fan model
   double power_W = 0;
   Box socket, cooler_box;  // cooler_box: tower or AIO pump block
   int line = 0;
@@ -70,6 +74,18 @@ struct BuildDrive {
   int line = 0;
 };
 
+// [mesh]: the object-snapped grid the lowered model asks for. The defaults
+// keep the example builds at 0.4-2 million cells (docs/build-scenarios.md):
+// the cells come from the thin gaps and the many part faces, not from the
+// largest cell, so the growth ratio is the lever (1.2 gives 1-4.3 million).
+constexpr double kBuildDefaultMaxCell_m = 0.010;
+constexpr double kBuildDefaultGrowth = 1.3;
+struct BuildMesh {
+  double max_cell_m = kBuildDefaultMaxCell_m;
+  int min_cells_per_gap = 3;
+  double growth = kBuildDefaultGrowth;
+};
+
 struct BuildScenario {
   std::string source_name;
   CaseModel case_model;
@@ -82,6 +98,10 @@ struct BuildScenario {
   std::optional<BuildCpu> cpu;
   std::optional<BuildPsu> psu;
   std::vector<BuildDrive> drives;
+  BuildMesh mesh;            // [mesh]
+  SolverSettings solver;     // [solver]
+  bool default_cpu = false;  // no [cpu]: the default CPU and cooler (notes say which)
+  bool default_psu = false;  // no [psu]: the default PSU (notes say which)
 
   double gpu_W() const;
   double cpu_W() const { return cpu ? cpu->power_W : 0.0; }

@@ -108,7 +108,8 @@ TEST(BuildScenario, TwoCardAtxPlacement) {
   EXPECT_EQ(b.below, "PSU shroud");
   EXPECT_NEAR(b.gap_below_m, b.box.min_m[1] - 0.095, 1e-9);
   EXPECT_DOUBLE_EQ(a.power_W, 280.0);
-  EXPECT_DOUBLE_EQ(s.total_heat_W(), 560.0);
+  // GPUs plus the default CPU (no [cpu]; no library PSU fits the 175 mm bay).
+  EXPECT_DOUBLE_EQ(s.total_heat_W(), 560.0 + 165.0);
   // Open-air cards exhaust into the case and face the front vent.
   ASSERT_FALSE(a.faces.empty());
   EXPECT_EQ(a.faces[0], "exhausts into the case");
@@ -127,8 +128,17 @@ TEST(BuildScenario, MinimalFileHasDefaults) {
   ASSERT_EQ(s.fans.size(), 2u);  // the Meshify C's front and rear stock fans
   EXPECT_TRUE(s.fans[0].intake);
   EXPECT_FALSE(s.fans[1].intake);
-  EXPECT_FALSE(s.cpu);
+  // No [cpu]: the default CPU and cooler; no [psu]: no library PSU fits the
+  // Meshify C's 175 mm bay, so none (both said in the notes).
+  ASSERT_TRUE(s.cpu);
+  EXPECT_TRUE(s.default_cpu);
+  EXPECT_EQ(s.cpu->model.info.id, "intel-i9-9920x");
+  EXPECT_EQ(s.cpu->cooler.info.id, "noctua-nh-d15");
   EXPECT_FALSE(s.psu);
+  std::string notes;
+  for (const std::string& n : s.notes) notes += n + "\n";
+  EXPECT_NE(notes.find("no [cpu]: default intel-i9-9920x"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("no [psu]: no library PSU"), std::string::npos) << notes;
 }
 
 TEST(BuildScenario, ShippedExamplesCheck) {

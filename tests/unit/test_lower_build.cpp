@@ -1,0 +1,404 @@
+// Lowering build scenarios to the generic Model (scenarios/lower_build.hpp):
+// every example build lowers; the model carries the build's heat; every GPU
+// has a die model; blowers exhaust through a vent on the rear wall; fans and
+// vents do not overlap on a wall; solid and porous parts do not overlap; the
+// snapped grid of each example stays within its cell budget.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "geometry/snapped_grid.hpp"
+#include "scenarios/build_scenario.hpp"
+#include "scenarios/lower_build.hpp"
+#include "scenarios/perforated_plate.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const rt::PartsLibrary& lib() {
+  static const rt::PartsLibrary l = rt::PartsLibrary::load_default();
+  return l;
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream t;
+  t << in.rdbuf();
+  return t.str();
+}
+
+std::vector<fs::path> example_builds() {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(fs::path(RT_SOURCE_DIR) / "examples/builds"))
+    if (e.path().extension() == ".toml") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+rt::BuildScenario build_of(const std::string& text) {
+  return rt::parse_build_scenario(text, "test.toml", lib());
+}
+
+rt::BuildScenario example(const std::string& name) {
+  const fs::path p = fs::path(RT_SOURCE_DIR) / "examples/builds" / name;
+  return rt::parse_build_scenario(read(p), p.string(), lib());
+}
+
+double model_power(const rt::Model& m) {
+  double w = 0;
+  for (const rt::Block& b : m.blocks) w += b.power_W;
+  for (const rt::PorousBlock& p : m.porous) w += p.power_W;
+  return w;
+}
+
+bool overlap_except(const rt::Vec3& a0, const rt::Vec3& a1, const rt::Vec3& b0, const rt::Vec3& b1,
+                    int skip) {
+  for (int k = 0; k < 3; ++k)
+    if (k != skip && std::min(a1[k], b1[k]) - std::max(a0[k], b0[k]) <= 1e-9) return false;
+  return true;
+}
+
+const rt::PorousBlock* porous(const rt::Model& m, const std::string& name) {
+  for (const rt::PorousBlock& p : m.porous)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST(LowerBuild, EveryExampleLowersWithItsHeat) {
+  for (const fs::path& p : example_builds()) {
+    SCOPED_TRACE(p.filename().string());
+    const rt::BuildScenario b = rt::parse_build_scenario(read(p), p.string(), lib());
+    const rt::Model m = rt::lower_build(b);
+    double unplaced = 0;
+    for (const rt::BuildDrive& d : b.drives)
+      if (!d.box) unplaced += d.model.active_W;
+    EXPECT_NEAR(model_power(m), b.total_heat_W() - unplaced, 1e-9 * b.total_heat_W());
+    EXPECT_EQ(m.size_m, b.case_model.interior_m);
+    EXPECT_DOUBLE_EQ(m.physics.reference_T_K, b.ambient_K);
+    EXPECT_EQ(m.physics.turbulence, rt::Turbulence::laminar);
+    ASSERT_TRUE(m.snapped_grid);
+    // Every GPU: a fin stack with its power, the die model and the throttle point.
+    for (std::size_t i = 0; i < b.gpus.size(); ++i) {
+      const rt::BuildGpu& g = b.gpus[i];
+      const rt::PorousBlock* fins = porous(m, rt::lowered_gpu_name(i) + ".fins");
+      ASSERT_NE(fins, nullptr);
+      EXPECT_DOUBLE_EQ(fins->power_W, g.power_W);
+      ASSERT_TRUE(fins->die_resistance_K_W);
+      EXPECT_DOUBLE_EQ(*fins->die_resistance_K_W, g.model.thermal.R_ref_K_W);
+      EXPECT_DOUBLE_EQ(fins->die_reference_flow_m3_s, g.model.thermal.Q_ref_m3_s);
+      ASSERT_TRUE(fins->throttle_K);
+      EXPECT_DOUBLE_EQ(*fins->throttle_K, g.model.throttle_K);
+      // Inside the card's envelope.
+      for (int k = 0; k < 3; ++k) {
+        EXPECT_GE(fins->min_m[k], g.box.min_m[k] - 1e-9);
+        EXPECT_LE(fins->max_m[k], g.box.max_m[k] + 1e-9);
+      }
+      // The fins close exactly one axis (the one they are stacked along).
+      int closed = 0;
+      for (int k = 0; k < 3; ++k) closed += fins->permeability_m2[k] == 0.0;
+      EXPECT_EQ(closed, 1);
+    }
+  }
+}
+
+TEST(LowerBuild, FansAndVentsDoNotOverlapOnAWall) {
+  for (const fs::path& p : example_builds()) {
+    SCOPED_TRACE(p.filename().string());
+    const rt::Model m = rt::lower_build(rt::parse_build_scenario(read(p), p.string(), lib()));
+    struct Patch {
+      std::string name;
+      rt::Face face;
+      rt::Vec3 lo, hi;
+    };
+    std::vector<Patch> patches;
+    for (const rt::Fan& f : m.fans)
+      if (!f.internal_axis) patches.push_back({f.name, f.face, f.min_m, f.max_m});
+    for (const rt::Vent& v : m.vents)
+      if (!v.internal_axis) patches.push_back({v.name, v.face, v.min_m, v.max_m});
+    for (std::size_t i = 0; i < patches.size(); ++i) {
+      const Patch& a = patches[i];
+      const int ax = rt::face_axis(a.face);
+      const double at = rt::face_is_max(a.face) ? m.size_m[ax] : 0.0;
+      EXPECT_NEAR(a.lo[ax], at, 1e-12) << a.name;
+      EXPECT_NEAR(a.hi[ax], at, 1e-12) << a.name;
+      for (int k = 0; k < 3; ++k) {
+        EXPECT_GE(a.lo[k], -1e-12) << a.name;
+        EXPECT_LE(a.hi[k], m.size_m[k] + 1e-12) << a.name;
+      }
+      for (std::size_t j = 0; j < i; ++j) {
+        const Patch& b = patches[j];
+        if (a.face != b.face) continue;
+        EXPECT_FALSE(overlap_except(a.lo, a.hi, b.lo, b.hi, ax)) << a.name << " / " << b.name;
+      }
+    }
+  }
+}
+
+TEST(LowerBuild, SolidAndPorousPartsDoNotOverlap) {
+  for (const fs::path& p : example_builds()) {
+    SCOPED_TRACE(p.filename().string());
+    const rt::Model m = rt::lower_build(rt::parse_build_scenario(read(p), p.string(), lib()));
+    struct Part {
+      std::string name;
+      rt::Vec3 lo, hi;
+    };
+    std::vector<Part> parts;
+    for (const rt::Block& b : m.blocks) parts.push_back({b.name, b.min_m, b.max_m});
+    for (const rt::PorousBlock& b : m.porous) parts.push_back({b.name, b.min_m, b.max_m});
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      for (int k = 0; k < 3; ++k) {
+        EXPECT_GE(parts[i].lo[k], -1e-12) << parts[i].name;
+        EXPECT_LE(parts[i].hi[k], m.size_m[k] + 1e-12) << parts[i].name;
+        EXPECT_LT(parts[i].lo[k], parts[i].hi[k]) << parts[i].name;
+      }
+      for (std::size_t j = 0; j < i; ++j)  // touching is fine (a shroud on its fins)
+        EXPECT_FALSE(overlap_except(parts[i].lo, parts[i].hi, parts[j].lo, parts[j].hi, -1))
+            << parts[i].name << " / " << parts[j].name;
+    }
+    // Names are unique within each kind.
+    for (std::size_t i = 0; i < parts.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j) EXPECT_NE(parts[i].name, parts[j].name);
+  }
+}
+
+TEST(LowerBuild, BlowersExhaustThroughABracketVentOnTheRearWall) {
+  const rt::BuildScenario b = example("quad-3090-blower.toml");
+  const rt::Model m = rt::lower_build(b);
+  ASSERT_EQ(b.gpus.size(), 4u);
+  const double K = rt::perforated_plate_loss(b.gpus[0].model.bracket_free_area);
+  for (std::size_t i = 0; i < b.gpus.size(); ++i) {
+    const std::string n = rt::lowered_gpu_name(i);
+    const rt::Vent* bracket = nullptr;
+    for (const rt::Vent& v : m.vents)
+      if (v.name == n + ".bracket") bracket = &v;
+    ASSERT_NE(bracket, nullptr) << n;
+    EXPECT_EQ(bracket->face, rt::Face::zmax);
+    EXPECT_FALSE(bracket->internal_axis);
+    EXPECT_DOUBLE_EQ(bracket->loss_coefficient, K);
+    // The vent covers the card's slots across the up axis (y), and the fin
+    // stack's outlet lies in front of it.
+    const rt::PorousBlock* fins = porous(m, n + ".fins");
+    ASSERT_NE(fins, nullptr);
+    EXPECT_LE(bracket->min_m[1], fins->min_m[1] + 1e-9);
+    EXPECT_GE(bracket->max_m[1], fins->max_m[1] - 1e-9);
+    // Fins along the card (z) are open, across the height (x) closed.
+    EXPECT_GT(fins->permeability_m2[2], 0.0);
+    EXPECT_EQ(fins->permeability_m2[0], 0.0);
+    // One fan, inside the case, on the y plane, blowing up into the shroud,
+    // following the card's fan control on its own die.
+    int fans = 0;
+    for (const rt::Fan& f : m.fans) {
+      if (f.name.rfind(n + ".fan", 0) != 0) continue;
+      ++fans;
+      ASSERT_TRUE(f.internal_axis);
+      EXPECT_EQ(*f.internal_axis, 1);
+      EXPECT_EQ(f.blow_sign, 1);
+      EXPECT_DOUBLE_EQ(f.diameter_m, b.gpus[i].model.fan_diameter_m);
+      ASSERT_TRUE(f.control);
+      EXPECT_EQ(f.control->sensor, n + ".fins");
+      EXPECT_DOUBLE_EQ(f.min_m[1], f.max_m[1]);
+      EXPECT_DOUBLE_EQ(f.min_m[1], fins->min_m[1]);  // on the cooler side of the fin stack
+    }
+    EXPECT_EQ(fans, 1);
+  }
+}
+
+TEST(LowerBuild, OpenAirCardsBlowIntoTheirFinsAndReleaseIntoTheCase) {
+  const rt::BuildScenario b = example("dual-titan-rtx.toml");
+  const rt::Model m = rt::lower_build(b);
+  const rt::GpuModel& titan = lib().gpu("titan-rtx");
+  const rt::PorousBlock* fins = porous(m, "gpu1.fins");
+  ASSERT_NE(fins, nullptr);
+  // Parallel plates 1.6 mm apart, porosity 0.8: K = eps s^2 / 12, closed along z.
+  const double eps = titan.heatsink.porosity(), s = titan.heatsink.gap_m();
+  EXPECT_NEAR(fins->permeability_m2[0], eps * s * s / 12, 1e-15);
+  EXPECT_NEAR(fins->permeability_m2[1], eps * s * s / 12, 1e-15);
+  EXPECT_EQ(fins->permeability_m2[2], 0.0);
+  EXPECT_NEAR(fins->inertial_coefficient_1_m[1],
+              (0.5 * (1 - eps) + (1 - eps) * (1 - eps)) / (eps * eps * titan.heatsink.fin_height_m),
+              1e-9);
+  int fans = 0;
+  for (const rt::Fan& f : m.fans) {
+    if (f.name.rfind("gpu1.fan", 0) != 0) continue;
+    ++fans;
+    ASSERT_TRUE(f.internal_axis);
+    EXPECT_EQ(*f.internal_axis, 1);
+    EXPECT_EQ(f.blow_sign, 1);  // up, from the cooler side into the fins
+    EXPECT_DOUBLE_EQ(f.min_m[1], fins->min_m[1]);
+    EXPECT_EQ(f.curve_pressure_Pa, titan.fan.pressure_Pa());
+    ASSERT_TRUE(f.control);
+    // The zero-rpm entries are dropped; the rest is the card's curve.
+    EXPECT_EQ(f.control->T_K, titan.fan_control.T_K());
+  }
+  EXPECT_EQ(fans, titan.fan_count);
+  // No vent for an open-air card's air but its bracket's holes.
+  bool bracket = false;
+  for (const rt::Vent& v : m.vents) bracket = bracket || v.name == "gpu1.bracket";
+  EXPECT_TRUE(bracket);
+  // The CPU tower: fins with the CPU's power, throttling at TjMax - P R_jc.
+  const rt::PorousBlock* cpu = porous(m, "cpu.fins");
+  ASSERT_NE(cpu, nullptr);
+  ASSERT_TRUE(b.cpu);
+  EXPECT_DOUBLE_EQ(cpu->power_W, b.cpu->power_W);
+  EXPECT_NEAR(*cpu->throttle_K, b.cpu->model.tjmax_K - b.cpu->power_W * b.cpu->model.R_jc_K_W,
+              1e-9);
+  EXPECT_EQ(cpu->permeability_m2[0], 0.0);  // fins stacked off the board (x)
+  // Case fans: round, on their walls, front intakes, rear exhaust.
+  for (const rt::Fan& f : m.fans) {
+    if (f.name == "front-1") {
+      EXPECT_EQ(f.face, rt::Face::zmin);
+      EXPECT_TRUE(f.intake);
+      EXPECT_DOUBLE_EQ(f.diameter_m, 0.140);
+      // Behind the front grille and filter: a lower free delivery.
+      EXPECT_LT(f.curve_flow_m3_s.back(),
+                lib().case_fan("noctua-nf-a14-pwm").curve.max_flow_m3_s());
+    }
+    if (f.name == "rear-1") {
+      EXPECT_EQ(f.face, rt::Face::zmax);
+      EXPECT_FALSE(f.intake);
+    }
+  }
+  // The PSU exhausts through the rear wall.
+  bool psu_fan = false;
+  for (const rt::Fan& f : m.fans)
+    psu_fan = psu_fan || (f.name == "psu.fan" && f.face == rt::Face::zmax && !f.intake);
+  EXPECT_TRUE(psu_fan);
+}
+
+TEST(LowerBuild, FixedFanSpeedReplacesTheFanControl) {
+  const rt::Model m = rt::lower_build(build_of(R"(
+[case]
+model = "fractal-meshify-c"
+[[gpu]]
+slot = 1
+model = "titan-rtx"
+fan_speed_pct = 60
+)"));
+  int fans = 0;
+  for (const rt::Fan& f : m.fans) {
+    if (f.name.rfind("gpu1.fan", 0) != 0) continue;
+    ++fans;
+    EXPECT_FALSE(f.control);
+    EXPECT_DOUBLE_EQ(f.speed_fraction, 0.6);
+  }
+  EXPECT_EQ(fans, 2);
+}
+
+TEST(LowerBuild, DefaultsForCpuAndPsuAreNoted) {
+  const rt::BuildScenario b = build_of(R"(
+[case]
+model = "phanteks-enthoo-pro"
+[[gpu]]
+slot = 1
+model = "titan-rtx"
+)");
+  ASSERT_TRUE(b.cpu);
+  EXPECT_TRUE(b.default_cpu);
+  ASSERT_TRUE(b.psu);
+  EXPECT_TRUE(b.default_psu);
+  // The smallest PSU for 280 + 165 + 50 W that fits the 250 mm bay.
+  EXPECT_DOUBLE_EQ(b.psu->load_W, 280 + 165 + 50);
+  EXPECT_DOUBLE_EQ(b.psu->model.rated_W, 1000);
+  bool cpu_note = false, psu_note = false;
+  for (const std::string& n : b.notes) {
+    cpu_note = cpu_note || n.find("no [cpu]: default intel-i9-9920x") != std::string::npos;
+    psu_note = psu_note || n.find("no [psu]: default") != std::string::npos;
+  }
+  EXPECT_TRUE(cpu_note);
+  EXPECT_TRUE(psu_note);
+}
+
+TEST(LowerBuild, MeshAndSolverTablesOverrideTheDefaults) {
+  const rt::BuildScenario b = build_of(R"(
+[case]
+model = "fractal-meshify-c"
+[[gpu]]
+slot = 1
+model = "titan-rtx"
+[mesh]
+max_cell_mm = 15
+min_cells_per_gap = 2
+growth = 1.25
+[solver]
+max_iterations = 123
+tolerance = 1e-4
+)");
+  const rt::Model m = rt::lower_build(b);
+  ASSERT_TRUE(m.snapped_grid);
+  EXPECT_DOUBLE_EQ(m.snapped_grid->max_cell_m, 0.015);
+  EXPECT_EQ(m.snapped_grid->min_cells_per_gap, 2);
+  EXPECT_DOUBLE_EQ(m.snapped_grid->growth, 1.25);
+  EXPECT_EQ(m.solver.max_iterations, 123);
+  EXPECT_DOUBLE_EQ(m.solver.tolerance, 1e-4);
+  try {
+    build_of("[case]\nmodel = \"fractal-meshify-c\"\n[mesh]\nmax_cell_mm = 0.1\n");
+    FAIL() << "expected an error";
+  } catch (const rt::ScenarioError& e) {
+    EXPECT_EQ(e.line, 4);
+    EXPECT_EQ(e.key, "mesh.max_cell_mm");
+  }
+}
+
+TEST(LowerBuild, AioRadiatorOnAFreeMount) {
+  std::vector<std::string> notes;
+  const rt::BuildScenario b = build_of(R"(
+[case]
+model = "fractal-meshify-c"
+[[gpu]]
+slot = 1
+model = "titan-rtx"
+[[fan]]
+mount = "rear-1"
+[cpu]
+model = "amd-ryzen-9-5950x"
+cooler = "arctic-liquid-freezer-ii-240"
+)");
+  const rt::Model m = rt::lower_build(b, &notes);
+  const rt::PorousBlock* rad = porous(m, "cpu.radiator");
+  ASSERT_NE(rad, nullptr);
+  // The front mounts are free: the radiator goes behind the front fans.
+  EXPECT_NEAR(rad->min_m[2], 0.025, 1e-9);
+  EXPECT_NEAR(rad->max_m[2], 0.025 + 0.038, 1e-9);
+  EXPECT_DOUBLE_EQ(rad->power_W, b.cpu->power_W);
+  EXPECT_GT(rad->permeability_m2[2], 0.0);
+  EXPECT_EQ(rad->permeability_m2[0], 0.0);
+  EXPECT_EQ(rad->permeability_m2[1], 0.0);
+  int fans = 0;
+  for (const rt::Fan& f : m.fans)
+    if (f.name.rfind("cpu.fan", 0) == 0) {
+      ++fans;
+      EXPECT_EQ(f.face, rt::Face::zmin);
+      EXPECT_TRUE(f.intake);
+    }
+  EXPECT_EQ(fans, 2);
+}
+
+// Cells of the default snapped grid of each example: the budget that keeps a
+// steady solve within reach of a 2-core machine (docs/build-scenarios.md
+// lists the counts).
+TEST(LowerBuild, ExampleGridsFitTheCellBudget) {
+  constexpr std::size_t kBudget = 2'000'000;
+  for (const fs::path& p : example_builds()) {
+    const rt::Model m = rt::lower_build(rt::parse_build_scenario(read(p), p.string(), lib()));
+    const rt::Grid g = rt::make_grid(m);
+    double lo = 1, hi = 0;
+    for (int a = 0; a < 3; ++a)
+      for (int i = 0; i < g.cells(a); ++i) {
+        lo = std::min(lo, g.width(a, i));
+        hi = std::max(hi, g.width(a, i));
+      }
+    std::printf("%-24s %4d x %4d x %4d = %8zu cells, %.2f to %.1f mm\n",
+                p.filename().string().c_str(), g.nx(), g.ny(), g.nz(), g.total_cells(), lo * 1e3,
+                hi * 1e3);
+    EXPECT_LE(g.total_cells(), kBudget) << p.filename().string();
+  }
+}

@@ -1,0 +1,74 @@
+// A small build, lowered and solved end to end on a coarse grid: one blower
+// card (GTX 1080 Ti FE) in a Meshify C with its stock fans, no CPU cooler
+// in the way of anything else. Checks the global balances of the steady
+// state: the heat released leaves through the vents and fans within 1 %, and
+// the air entering leaves within 0.1 %; the card's die model reports.
+//
+// DISABLED until the solver side of fans and vents inside the case, round
+// fans and fan control is merged from main (the lowered card's fan is an
+// internal, controlled round fan): then drop the DISABLED_ prefix, check it
+// runs in < 30 s at OMP_NUM_THREADS=1 and record its figures here.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <iostream>
+
+#include "geometry/snapped_grid.hpp"
+#include "scenarios/build_scenario.hpp"
+#include "scenarios/lower_build.hpp"
+#include "solver/steady_solver.hpp"
+
+namespace rt {
+namespace {
+
+constexpr const char* kSmallBuild = R"(
+[case]
+model = "fractal-meshify-c"
+[[gpu]]
+slot = 1
+model = "gtx-1080-ti-fe"
+[cpu]
+model = "amd-ryzen-9-5950x"
+[mesh]
+max_cell_mm = 20
+min_cells_per_gap = 2
+growth = 1.3
+[solver]
+max_iterations = 3000
+tolerance = 1e-4
+)";
+
+TEST(LoweredBuild, DISABLED_SmallBuildBalancesHeatAndMass) {
+  const BuildScenario build = parse_build_scenario(kSmallBuild, "small-build");
+  const Model model = lower_build(build);
+  const Grid grid = make_grid(model);
+  SteadySolver solver(model, grid, SimplecSettings{});
+  const Summary s = solver.solve(RunOptions{});
+  std::cout << "small build: " << grid.total_cells() << " cells, " << s.iterations
+            << " iterations, " << s.wall_time_s << " s, energy error " << s.energy_error_pct
+            << " %\n";
+  ASSERT_TRUE(s.converged) << s.stop_reason;
+  EXPECT_NEAR(s.sources_W, build.total_heat_W(), 1e-6 * build.total_heat_W());
+  EXPECT_LT(std::abs(s.energy_error_pct), 1.0);
+  // Each face's total includes its vents and fans; they sum to zero in a
+  // steady state, to 0.1 % of the air passing through.
+  double net = 0, gross = 0;
+  for (const FaceTotals& f : s.boundaries) {
+    net += f.mass_out_kg_s;
+    gross += 0.5 * std::abs(f.mass_out_kg_s);
+  }
+  ASSERT_GT(gross, 0.0);
+  EXPECT_LT(std::abs(net), 1e-3 * gross);
+  bool die = false;
+  for (const ComponentSummary& c : s.components)
+    if (c.name == "gpu1.fins") {
+      die = c.has_die;
+      EXPECT_GT(c.flow_m3_s, 0.0);
+      EXPECT_GT(c.T_die_C, c.inlet_air_C);
+    }
+  EXPECT_TRUE(die);
+}
+
+}  // namespace
+}  // namespace rt
