@@ -266,19 +266,6 @@ void print_memory(std::size_t cells) {
 // `rigtherm check` on a build scenario ([case], [[gpu]]): the case, board,
 // layout table and heat, then the generic model it lowers to and its grid.
 
-// TEMPORARY, until the solver side of internal, round and controlled fans is
-// merged from main: the solver of this branch would read a fan on an
-// internal plane as one on a wall. Remove with the merge (and the CLI test
-// cli.run_build_needs_solver).
-std::string solver_lacks(const rt::Model& m) {
-  for (const rt::Fan& f : m.fans)
-    if (f.internal_axis || f.control || f.diameter_m > 0)
-      return "fan '" + f.name + "' is on an internal plane, round or speed-controlled";
-  for (const rt::Vent& v : m.vents)
-    if (v.internal_axis) return "vent '" + v.name + "' is on an internal plane";
-  return "";
-}
-
 // The file's text, or nullopt when it cannot be read (the loaders report).
 std::optional<std::string> read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -598,14 +585,6 @@ int cmd_run(const RunArgs& a) {
     const rt::BuildScenario build = rt::load_build_scenario(a.scenario);
     model = rt::lower_build(build);
     model.source_text = read_text(a.scenario).value_or("");
-    const std::string lacking = solver_lacks(model);
-    if (!lacking.empty()) {
-      fmt::print(stderr,
-                 "rigtherm: {}: the lowered build needs fans and vents inside the case, which "
-                 "this solver does not have yet ({}); `rigtherm check {}` shows the model\n",
-                 a.scenario, lacking, a.scenario);
-      return kExitUsage;
-    }
   } else {
     model = rt::load_scenario(a.scenario);
   }
