@@ -61,6 +61,11 @@ RunResult run_steady(const Model& model, const RunOptions& options);
 // run_steady does.
 RunResult run_transient(const Model& model, const RunOptions& options);
 
+// Number of steps of a transient run: end_time_s in steps of time_step_s,
+// the last one shortened to land on end_time_s (a remainder below 1e-9 of a
+// step is dropped).
+int planned_steps(const TransientSettings& t);
+
 // run_transient or run_steady, as the model's [solver] mode says.
 inline RunResult run_model(const Model& model, const RunOptions& options) {
   return model.solver.mode == SolveMode::transient ? run_transient(model, options)

@@ -35,9 +35,4 @@ class TransientSolver {
   SteadySolver simplec_;  // the SIMPLEC iteration, run within each step
 };
 
-// Number of steps of a run: end_time_s in steps of time_step_s, the last one
-// shortened to land on end_time_s (a remainder below 1e-9 of a step is
-// dropped).
-int planned_steps(const TransientSettings& t);
-
 }  // namespace rt
