@@ -18,6 +18,8 @@
 // 3. A powered block in a forced air stream warms towards its steady
 //    temperature: after ten time constants the transient run must land on
 //    the steady solver's answer.
+// 4. A powered block in a closed, adiabatic box of air (no steady state; the
+//    air convects): all the heat is stored, sum of rho c_p V (T - T0) = P t.
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -351,6 +353,58 @@ TEST(TransientBlock, LateTimeEqualsSteadyAnswer) {
   EXPECT_NEAR(chip.T_mean_C.front(), 20.0, 1e-9);
   for (std::size_t n = 1; n < chip.T_mean_C.size(); ++n)
     EXPECT_GE(chip.T_mean_C[n], chip.T_mean_C[n - 1] - 1e-9);
+}
+
+constexpr char kSealedBox[] = R"(
+[domain]
+size_m = [0.06, 0.06, 0.03]
+[grid]
+cells = [12, 12, 6]
+[[block]]
+name = "chip"
+min_m = [0.02, 0.0, 0.01]
+max_m = [0.04, 0.01, 0.02]
+conductivity_W_mK = 150.0
+density_kg_m3 = 2330.0
+specific_heat_J_kgK = 700.0
+power_W = 0.5
+)";
+
+TEST(TransientSealedBox, AllHeatIsStored) {
+  const std::string steady_text = std::string(kSealedBox) + "[solver]\nmax_iterations = 10\n";
+  const Model steady_model = parse_scenario(steady_text, "sealed box, steady");
+  EXPECT_THROW(FlowState(steady_model, make_grid(steady_model)), std::invalid_argument);
+
+  const Model model = parse_scenario(
+      std::string(kSealedBox) +
+          "[solver]\nmode = \"transient\"\ntime_step_s = 5\nend_time_s = 200\n"
+          "output_interval_s = 50\niterations_per_step = 100\nstep_tolerance = 1e-6\n",
+      "sealed box, transient");
+  const Grid grid = make_grid(model);
+  TransientSolver solver(model, grid);
+  const Summary s = solver.solve(RunOptions{});
+  ASSERT_EQ(s.stop_reason, "end_time");
+  const FlowState& st = solver.state();
+  const Extent& C = st.cells();
+  double stored_J = 0.0, peak_speed = 0.0;
+  for (int k = 0; k < C.n[2]; ++k)
+    for (int j = 0; j < C.n[1]; ++j)
+      for (int i = 0; i < C.n[0]; ++i) {
+        const std::size_t n = C.index(i, j, k);
+        stored_J += st.heat_capacity[n] * grid.width(0, i) * grid.width(1, j) * grid.width(2, k) *
+                    (st.T[n] - model.solver.transient.initial_T_K);
+      }
+  for (double u : st.vel[1]) peak_speed = std::max(peak_speed, std::fabs(u));
+  const double expected_J = 0.5 * 200.0;
+  std::cout << fmt::format(
+      "Sealed box, 0.5 W for 200 s: stored {:.6f} J, P t = {:.6f} J ({:+.2e} %, limit 1e-3 %); "
+      "chip mean {:.3f} °C, air moving at up to {:.2e} m/s; out {:.2e} W; {} of {} steps at the "
+      "iteration cap\n",
+      stored_J, expected_J, 100.0 * (stored_J - expected_J) / expected_J, s.components[0].T_mean_C,
+      peak_speed, s.out_W, s.time.steps_not_converged, s.time.steps);
+  EXPECT_NEAR(stored_J, expected_J, 1e-5 * expected_J);
+  EXPECT_GT(peak_speed, 1e-4);  // buoyancy did stir the air
+  EXPECT_NEAR(s.out_W, 0.0, 1e-12);
 }
 
 }  // namespace
