@@ -70,6 +70,9 @@ constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
 // cavity, FP64: fields, three momentum systems, the scalar system, multigrid
 // levels, Krylov vectors) plus ~45 B of output fields. A planning figure.
 constexpr double kBytesPerCell = 480.0;
+// What a transient run adds: T and three velocities at two earlier time
+// levels and p at one (FlowState::History), FP64.
+constexpr double kTransientBytesPerCell = 72.0;
 
 std::string human_duration(double s) {
   if (!std::isfinite(s) || s < 0) return "?";
@@ -437,8 +440,11 @@ int cmd_check(const std::string& scenario_path) {
     fmt::print("solver    steady, max_iterations {}, tolerance {:g}\n", m.solver.max_iterations,
                m.solver.tolerance);
   }
+  // Transient runs keep two earlier time levels of T and velocity, one of p.
+  const double per_cell =
+      kBytesPerCell + (m.solver.mode == rt::SolveMode::transient ? kTransientBytesPerCell : 0.0);
   fmt::print("memory    about {} ({:g} B/cell x {} cells)\n",
-             human_bytes(kBytesPerCell * static_cast<double>(cells)), kBytesPerCell, cells);
+             human_bytes(per_cell * static_cast<double>(cells)), per_cell, cells);
   fmt::print("ok: {} is valid\n", scenario_path);
   return 0;
 }
