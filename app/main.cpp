@@ -5,10 +5,12 @@
 //   rigtherm parts [list | show NAME]
 //   rigtherm --version
 //
-// Exit status: 0 done (converged); 1 unexpected error; 2 bad command line,
-// scenario or backend; 3 the solution diverged (summary.json says so, no
-// result.h5); 4 not converged within max_iterations (results written);
-// 130 interrupted by SIGINT/SIGTERM (results so far written, not converged).
+// Exit status: 0 done (converged; transient: every step converged); 1
+// unexpected error; 2 bad command line, scenario or backend; 3 the solution
+// diverged (summary.json says so, no result.h5); 4 not converged within
+// max_iterations, or transient steps that stopped at iterations_per_step
+// (results written); 130 interrupted by SIGINT/SIGTERM (results so far
+// written, not converged).
 
 #include <unistd.h>
 
@@ -43,6 +45,7 @@
 #include "io/atomic_file.hpp"
 #include "io/result_h5.hpp"
 #include "io/summary_json.hpp"
+#include "io/time_series_csv.hpp"
 #include "scenarios/build_scenario.hpp"
 #include "scenarios/lower_build.hpp"
 #include "scenarios/model.hpp"
@@ -69,6 +72,9 @@ constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
 // cavity, FP64: fields, three momentum systems, the scalar system, multigrid
 // levels, Krylov vectors) plus ~45 B of output fields. A planning figure.
 constexpr double kBytesPerCell = 480.0;
+// What a transient run adds: T and three velocities at two earlier time
+// levels and p at one (FlowState::History), FP64.
+constexpr double kTransientBytesPerCell = 72.0;
 
 std::string human_duration(double s) {
   if (!std::isfinite(s) || s < 0) return "?";
@@ -93,7 +99,9 @@ double to_C(double T_K) { return T_K - rt::kCelsiusToKelvin; }
 // ---------------------------------------------------------------------------
 // Progress while solving. On a terminal: one line on stderr rewritten (\r)
 // about every 0.5 s. Otherwise (log file, CI): a plain line every 10 % of
-// max_iterations or every 10 s, whichever comes first.
+// max_iterations (transient: of the steps) or every 10 s, whichever comes
+// first. Transient runs report per time step: the time reached and the
+// iterations the step took.
 class ProgressPrinter {
  public:
   explicit ProgressPrinter(bool enabled) : enabled_(enabled), tty_(::isatty(STDERR_FILENO) == 1) {}
@@ -108,9 +116,12 @@ class ProgressPrinter {
     if (tty_) {
       due = !printed_ || since >= 0.5;
     } else {
-      const int step = std::max(1, p.max_iterations / 10);
-      due = !printed_ || since >= 10.0 || p.iteration >= next_iteration_;
-      if (due) next_iteration_ = (p.iteration / step + 1) * step;
+      // Counted in iterations for steady runs, in steps for transient ones.
+      const int done = p.steps > 0 ? p.step : p.iteration;
+      const int total = p.steps > 0 ? p.steps : p.max_iterations;
+      const int step = std::max(1, total / 10);
+      due = !printed_ || since >= 10.0 || done >= next_iteration_ || done == total;
+      if (due) next_iteration_ = (done / step + 1) * step;
     }
     if (!due) return;
     last_print_ = now;
@@ -179,6 +190,16 @@ class ProgressPrinter {
   }
 
   std::string format(const rt::Progress& p) const {
+    if (p.steps > 0) {
+      // Remaining steps at the average pace so far.
+      const double eta_s = p.elapsed_s / p.step * (p.steps - p.step);
+      return fmt::format(
+          "step {}/{}  t {:.6g}/{:.6g} s  {} it{}  mass {:.2e} mom {:.2e} energy {:.2e} (tol "
+          "{:.0e})  ETA {}",
+          p.step, p.steps, p.time_s, p.end_time_s, p.step_iterations,
+          p.step_converged ? "" : " (cap)", p.mass, p.momentum, p.energy, p.tolerance,
+          human_duration(eta_s));
+    }
     return fmt::format(
         "iter {}/{}  mass {:.2e} mom {:.2e} energy {:.2e} (tol {:.0e})  {:.3g} s/it  ETA {}",
         p.iteration, p.max_iterations, p.mass, p.momentum, p.energy, p.tolerance,
@@ -257,9 +278,11 @@ void print_grid(const rt::Model& m, const rt::Grid& g) {
   }
 }
 
-void print_memory(std::size_t cells) {
+void print_memory(std::size_t cells, bool transient = false) {
+  // Transient runs keep two earlier time levels of T and velocity, one of p.
+  const double per_cell = kBytesPerCell + (transient ? kTransientBytesPerCell : 0.0);
   fmt::print("memory    about {} ({:g} B/cell x {} cells)\n",
-             human_bytes(kBytesPerCell * static_cast<double>(cells)), kBytesPerCell, cells);
+             human_bytes(per_cell * static_cast<double>(cells)), per_cell, cells);
 }
 
 // ---------------------------------------------------------------------------
@@ -441,9 +464,19 @@ int cmd_check(const std::string& scenario_path) {
                  mo.position_m[1] * 1e3, mo.position_m[2] * 1e3);
     }
   }
-  fmt::print("solver    steady, max_iterations {}, tolerance {:g}\n", m.solver.max_iterations,
-             m.solver.tolerance);
-  print_memory(cells);
+  if (m.solver.mode == rt::SolveMode::transient) {
+    const rt::TransientSettings& t = m.solver.transient;
+    fmt::print(
+        "solver    transient ({}), {:g} s steps to {:g} s ({} steps), samples every {:g} s, "
+        "up to {} iterations per step to {:g}, from {:g} °C at rest\n",
+        t.scheme == rt::TimeScheme::bdf2 ? "BDF2" : "backward Euler", t.time_step_s, t.end_time_s,
+        rt::planned_steps(t), t.output_interval_s, t.iterations_per_step, t.step_tolerance,
+        to_C(t.initial_T_K));
+  } else {
+    fmt::print("solver    steady, max_iterations {}, tolerance {:g}\n", m.solver.max_iterations,
+               m.solver.tolerance);
+  }
+  print_memory(cells, m.solver.mode == rt::SolveMode::transient);
   fmt::print("ok: {} is valid\n", scenario_path);
   return 0;
 }
@@ -460,15 +493,29 @@ struct RunArgs {
 };
 
 void print_summary(const rt::Summary& s, const std::string& scenario) {
-  if (s.converged) {
+  if (s.transient) {
+    fmt::print(
+        "{}: transient, reached t = {:.6g} s of {:.6g} s in {} steps of {:g} s ({}{}), {} "
+        "iterations, {:.3g} s ({}, {} threads)\n",
+        scenario, s.time.time_s, s.time.end_time_s, s.time.steps, s.time.time_step_s, s.time.scheme,
+        s.time.steps_not_converged > 0
+            ? fmt::format(", {} steps not converged", s.time.steps_not_converged)
+            : "",
+        s.iterations, s.wall_time_s, s.backend, s.threads);
+    fmt::print(
+        "energy balance at t = {:.6g} s: sources {:.4g} W, leaving {:.4g} W, being stored "
+        "{:.4g} W, error {:.2f} %\n",
+        s.time.time_s, s.sources_W, s.out_W, s.time.stored_W, s.energy_error_pct);
+  } else if (s.converged) {
     fmt::print("{}: converged in {} iterations, {:.3g} s ({}, {} threads)\n", scenario,
                s.iterations, s.wall_time_s, s.backend, s.threads);
   } else {
     fmt::print("{}: NOT converged after {} iterations ({}), {:.3g} s ({}, {} threads)\n", scenario,
                s.iterations, s.stop_reason, s.wall_time_s, s.backend, s.threads);
   }
-  fmt::print("energy balance: sources {:.4g} W, leaving {:.4g} W, error {:.2f} %\n", s.sources_W,
-             s.out_W, s.energy_error_pct);
+  if (!s.transient)
+    fmt::print("energy balance: sources {:.4g} W, leaving {:.4g} W, error {:.2f} %\n", s.sources_W,
+               s.out_W, s.energy_error_pct);
   if (s.mass_in_kg_s > 0.0)
     fmt::print("mass balance: in {:.4g} kg/s, error {:.3f} %\n", s.mass_in_kg_s, s.mass_error_pct);
   // Faces that carry heat or air (walls with fixed T, inlets, openings).
@@ -482,7 +529,8 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
                b.mass_out_kg_s);
   }
   if (!s.components.empty()) {
-    fmt::print("components:\n");
+    fmt::print("components{}:\n",
+               s.transient ? fmt::format(" at t = {:.6g} s", s.time.time_s) : std::string());
     fmt::print("  {:<16} {:>9} {:>10} {:>10}\n", "name", "power W", "T_max °C", "T_mean °C");
     for (const rt::ComponentSummary& c : s.components) {
       fmt::print("  {:<16} {:>9.3g} {:>10.2f} {:>10.2f}\n", c.name, c.power_W, c.T_max_C,
@@ -500,6 +548,12 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
                                         c.power_W, c.full_power_W, c.sustained_performance_pct)
                           : "")
                 : "");
+      if (s.transient && c.has_throttle)
+        fmt::print("  {:<16} {}\n", "",
+                   c.throttle_time_s >= 0.0
+                       ? fmt::format("reached its throttle point {:.0f} °C at t = {:.4g} s",
+                                     c.throttle_C, c.throttle_time_s)
+                       : fmt::format("stayed below its throttle point {:.0f} °C", c.throttle_C));
     }
   }
   if (!s.fans.empty()) {
@@ -600,19 +654,29 @@ int cmd_run(const RunArgs& a) {
   const std::string summary_path = (out / "summary.json").string();
   const std::string h5_path = (out / "result.h5").string();
   const std::string xmf_path = (out / "result.xmf").string();
+  const std::string csv_path = (out / "time_series.csv").string();
+  const bool transient = model.solver.mode == rt::SolveMode::transient;
+  // A steady run has no time series: an earlier run's must not sit beside it.
+  if (!transient) fs::remove(csv_path, ec);
 
   ProgressPrinter progress(!a.quiet);
   rt::RunOptions options;
   options.threads = a.threads;
   options.on_progress = [&progress](const rt::Progress& p) { progress(p); };
   options.stop_requested = &g_stop_requested;
+  // Rewritten at every sample, so a long run can be watched (and a crash
+  // keeps what was sampled).
+  if (transient)
+    options.on_sample = [&csv_path](const rt::TimeSeries& ts) {
+      rt::write_time_series_csv(csv_path, ts);
+    };
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
 
   const auto t0 = std::chrono::steady_clock::now();
   rt::RunResult result;
   try {
-    result = rt::run_steady(model, options);
+    result = rt::run_model(model, options);
   } catch (const std::invalid_argument& e) {
     progress.finish();
     fmt::print(stderr, "rigtherm: cannot solve {}: {}\n", a.scenario, e.what());
@@ -654,14 +718,31 @@ int cmd_run(const RunArgs& a) {
 
   print_summary(s, a.scenario);
   fmt::print("output:\n  {}\n", summary_path);
+  if (transient) fmt::print("  {} (the time series)\n", csv_path);
   if (wrote_h5) fmt::print("  {}\n  {} (open in ParaView)\n", h5_path, xmf_path);
 
   if (s.stop_reason == "interrupted") {
-    fmt::print(stderr,
-               "rigtherm: interrupted at iteration {}; the fields so far were written (converged "
-               "= false, not a steady state)\n",
-               s.iterations);
+    if (transient) {
+      fmt::print(stderr,
+                 "rigtherm: interrupted at t = {:.6g} s (step {} of {}); the fields of that step "
+                 "and the time series so far were written\n",
+                 s.time.time_s, s.time.steps, s.time.steps_planned);
+    } else {
+      fmt::print(stderr,
+                 "rigtherm: interrupted at iteration {}; the fields so far were written "
+                 "(converged = false, not a steady state)\n",
+                 s.iterations);
+    }
     return kExitInterrupted;
+  }
+  if (transient && !s.converged) {
+    fmt::print(stderr,
+               "rigtherm: {} of {} time steps stopped at iterations_per_step = {} above "
+               "step_tolerance = {:g}; results were written but those steps are not fully "
+               "converged (raise iterations_per_step, or shorten time_step_s)\n",
+               s.time.steps_not_converged, s.time.steps, model.solver.transient.iterations_per_step,
+               model.solver.transient.step_tolerance);
+    return kExitNotConverged;
   }
   if (!s.converged) {
     fmt::print(stderr,

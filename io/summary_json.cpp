@@ -31,6 +31,15 @@ Json build(const Summary& s) {
   j["stop_reason"] = s.stop_reason;
   j["iterations"] = s.iterations;
   j["wall_time_s"] = number(s.wall_time_s);
+  if (s.transient) {
+    j["transient"] = {{"scheme", s.time.scheme},
+                      {"time_step_s", number(s.time.time_step_s)},
+                      {"end_time_s", number(s.time.end_time_s)},
+                      {"time_s", number(s.time.time_s)},
+                      {"steps", s.time.steps},
+                      {"steps_planned", s.time.steps_planned},
+                      {"steps_not_converged", s.time.steps_not_converged}};
+  }
 
   const std::size_t total = static_cast<std::size_t>(s.cells[0]) *
                             static_cast<std::size_t>(s.cells[1]) *
@@ -42,6 +51,8 @@ Json build(const Summary& s) {
                          {"error_pct", number(s.energy_error_pct)}};
   j["mass_balance"] = {{"in_kg_s", number(s.mass_in_kg_s)},
                        {"error_pct", number(s.mass_error_pct)}};
+  // A transient run stores heat: sources = out + stored.
+  if (s.transient) j["energy_balance"]["stored_W"] = number(s.time.stored_W);
 
   Json faces = Json::object();
   for (int f = 0; f < kFaceCount; ++f) {
@@ -67,6 +78,9 @@ Json build(const Summary& s) {
       comp["throttling"] = c.throttling;
       comp["full_power_W"] = number(c.full_power_W);
       comp["sustained_performance_pct"] = number(c.sustained_performance_pct);
+      // When it first throttled; null: not within the run.
+      if (s.transient)
+        comp["throttle_time_s"] = c.throttle_time_s >= 0.0 ? number(c.throttle_time_s) : nullptr;
     }
     components.push_back(std::move(comp));
   }
@@ -102,6 +116,32 @@ Json build(const Summary& s) {
                         {"U_m_s", vec3(m.U_m_s)}});
   }
   j["monitors"] = std::move(monitors);
+
+  if (s.transient) {
+    const TimeSeries& ts = s.time_series;
+    const auto numbers = [&](const std::vector<double>& v) {
+      Json a = Json::array();
+      for (double x : v) a.push_back(number(x));
+      return a;
+    };
+    Json series = Json::object();
+    series["time_s"] = numbers(ts.time_s);
+    series["step"] = ts.step;
+    series["iterations"] = ts.iterations;
+    Json comps = Json::array();
+    for (const TimeSeries::Component& c : ts.components) {
+      Json comp = {
+          {"name", c.name}, {"T_mean_C", numbers(c.T_mean_C)}, {"T_max_C", numbers(c.T_max_C)}};
+      if (!c.T_die_C.empty()) comp["T_die_C"] = numbers(c.T_die_C);
+      comps.push_back(std::move(comp));
+    }
+    series["components"] = std::move(comps);
+    Json mons = Json::array();
+    for (const TimeSeries::Monitor& m : ts.monitors)
+      mons.push_back({{"name", m.name}, {"T_C", numbers(m.T_C)}});
+    series["monitors"] = std::move(mons);
+    j["time_series"] = std::move(series);
+  }
   return j;
 }
 

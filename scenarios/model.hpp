@@ -97,6 +97,10 @@ struct PorousBlock {
   // the power (clock) until T_die settles there, down to min_power_fraction.
   std::optional<double> throttle_K;
   double min_power_fraction = 0.3;
+  // Thermal mass of the fins and base (mass x specific heat), spread over the
+  // block's cells on top of the air they hold; transient runs only. 0: the
+  // block warms as fast as the air in it.
+  double heat_capacity_J_K = 0;
 };
 
 // An opening on part of a domain face (a grille, a mesh panel, a slot
@@ -159,12 +163,30 @@ struct Monitor {
   Vec3 position_m{};
 };
 
-enum class SolveMode { steady };
+enum class SolveMode { steady, transient };
+
+// Time discretisation of a transient run: first-order backward Euler, or the
+// second-order backward difference (BDF2, started by one Euler step).
+enum class TimeScheme { euler, bdf2 };
+
+// A transient run: implicit steps from the initial state (air at rest,
+// everything at initial_T_K) to end_time_s; within each step SIMPLEC
+// iterations until step_tolerance or iterations_per_step.
+struct TransientSettings {
+  double time_step_s = 0;
+  double end_time_s = 0;
+  double output_interval_s = 0;  // time-series sampling; rounded to whole steps
+  int iterations_per_step = 30;
+  double step_tolerance = 1e-4;  // on the normalised residuals, as `tolerance` in steady runs
+  TimeScheme scheme = TimeScheme::bdf2;
+  double initial_T_K = 25.0 + kCelsiusToKelvin;  // [physics] reference_T_C unless given
+};
 
 struct SolverSettings {
   SolveMode mode = SolveMode::steady;
   int max_iterations = 5000;
-  double tolerance = 1e-5;  // on the normalised mass, momentum and energy residuals
+  double tolerance = 1e-5;      // on the normalised mass, momentum and energy residuals
+  TransientSettings transient;  // used when mode is transient
 };
 
 // An object-snapped grid instead of uniform cells (geometry/snapped_grid.hpp).

@@ -739,7 +739,7 @@ Fan read_fan(const Section& s, const Model& m) {
 PorousBlock read_porous(const Section& s, const Model& m) {
   s.check_keys({"name", "min_m", "max_m", "permeability_m2", "inertial_coefficient_1_m",
                 "conductivity_W_mK", "power_W", "die_resistance_K_W", "die_reference_flow_m3_s",
-                "die_flow_exponent", "throttle_C", "min_power_pct"});
+                "die_flow_exponent", "throttle_C", "min_power_pct", "heat_capacity_J_K"});
   PorousBlock b;
   b.name = s.required_string("name", "a unique name, used in the summary");
   if (b.name.empty()) s.fail("name", "must not be empty");
@@ -788,6 +788,8 @@ PorousBlock read_porous(const Section& s, const Model& m) {
       s.fail("min_power_pct", "must be in (0, 100], got " + number_text(*pct));
     b.min_power_fraction = *pct / 100.0;
   }
+  b.heat_capacity_J_K =
+      non_negative(s, "heat_capacity_J_K", s.number("heat_capacity_J_K").value_or(0.0));
   return b;
 }
 
@@ -826,18 +828,79 @@ void check_fan_sensors(const std::vector<Section>& sections, const Model& m) {
   }
 }
 
-SolverSettings read_solver(const std::optional<Section>& s) {
+// Keys of [solver] per mode; a key of the other mode is an error that says so.
+constexpr const char* kSteadyKeys[] = {"max_iterations", "tolerance"};
+constexpr const char* kTransientKeys[] = {
+    "time_step_s",    "end_time_s",  "output_interval_s", "iterations_per_step",
+    "step_tolerance", "time_scheme", "initial_T_C"};
+
+TransientSettings read_transient(const Section& s, double reference_T_K) {
+  TransientSettings t;
+  t.time_step_s =
+      positive(s, "time_step_s",
+               s.required_number("time_step_s", "the time step in s of mode = \"transient\""));
+  t.end_time_s = positive(s, "end_time_s",
+                          s.required_number("end_time_s", "the simulated time in s to run to"));
+  if (t.time_step_s > t.end_time_s)
+    s.fail("time_step_s", "is longer than end_time_s (" + number_text(t.end_time_s) + " s)");
+  // Whole steps; beyond ~1e8 the run is a mistake, not a plan.
+  if (t.end_time_s / t.time_step_s > 1e8)
+    s.fail("time_step_s", "gives more than 1e8 steps to end_time_s; use a longer step");
+  t.output_interval_s = t.time_step_s;
+  if (auto dt_out = s.number("output_interval_s")) {
+    t.output_interval_s = positive(s, "output_interval_s", *dt_out);
+    if (t.output_interval_s < t.time_step_s * (1 - 1e-9))
+      s.fail("output_interval_s", "is shorter than time_step_s (" + number_text(t.time_step_s) +
+                                      " s); samples are taken at the ends of steps");
+  }
+  if (auto n = s.integer("iterations_per_step")) {
+    if (*n < 1 || *n > INT_MAX)
+      s.fail("iterations_per_step", "must be a positive integer, got " + std::to_string(*n));
+    t.iterations_per_step = static_cast<int>(*n);
+  }
+  if (auto tol = s.number("step_tolerance")) t.step_tolerance = positive(s, "step_tolerance", *tol);
+  if (auto scheme = s.string("time_scheme")) {
+    if (*scheme == "bdf2") {
+      t.scheme = TimeScheme::bdf2;
+    } else if (*scheme == "euler") {
+      t.scheme = TimeScheme::euler;
+    } else {
+      s.fail("time_scheme", "unknown scheme \"" + *scheme + "\"; expected \"bdf2\" or \"euler\"");
+    }
+  }
+  t.initial_T_K = temperature_K(s, "initial_T_C").value_or(reference_T_K);
+  return t;
+}
+
+SolverSettings read_solver(const std::optional<Section>& s, double reference_T_K) {
   SolverSettings settings;
+  settings.transient.initial_T_K = reference_T_K;
   if (!s) return settings;
-  s->check_keys({"mode", "max_iterations", "tolerance"});
+  std::vector<std::string_view> keys = {"mode"};
+  keys.insert(keys.end(), std::begin(kSteadyKeys), std::end(kSteadyKeys));
+  keys.insert(keys.end(), std::begin(kTransientKeys), std::end(kTransientKeys));
+  s->check_keys(keys);
   if (auto mode = s->string("mode")) {
     if (*mode == "transient") {
-      s->fail("mode",
-              "\"transient\" is reserved: transient mode arrives with the component-physics "
-              "work; use \"steady\" for now");
+      settings.mode = SolveMode::transient;
+    } else if (*mode != "steady") {
+      s->fail("mode", "unknown mode \"" + *mode + "\"; expected \"steady\" or \"transient\"");
     }
-    if (*mode != "steady") s->fail("mode", "unknown mode \"" + *mode + "\"; expected \"steady\"");
   }
+  if (settings.mode == SolveMode::transient) {
+    for (const char* key : kSteadyKeys)
+      if (s->find(key))
+        s->fail(key,
+                "only for mode = \"steady\"; a transient run iterates each step up to "
+                "iterations_per_step or step_tolerance");
+    settings.transient = read_transient(*s, reference_T_K);
+    return settings;
+  }
+  for (const char* key : kTransientKeys)
+    if (s->find(key))
+      s->fail(key,
+              "only for mode = \"transient\"; this run is steady (add mode = \"transient\" "
+              "to [solver])");
   if (auto n = s->integer("max_iterations")) {
     if (*n < 1 || *n > INT_MAX) {
       s->fail("max_iterations", "must be a positive integer, got " + std::to_string(*n));
@@ -966,7 +1029,7 @@ Model parse_scenario(std::string_view text, const std::string& source_name) {
   for (const Section& s : fan_sections) m.fans.push_back(read_fan(s, m));
   const std::vector<Section> monitor_sections = root.array_of_tables("monitor");
   for (const Section& s : monitor_sections) m.monitors.push_back(read_monitor(s));
-  m.solver = read_solver(root.table_at("solver"));
+  m.solver = read_solver(root.table_at("solver"), m.physics.reference_T_K);
 
   check_blocks(block_sections, m);
   check_monitors(monitor_sections, m);

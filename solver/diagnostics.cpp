@@ -19,7 +19,6 @@ double to_celsius(double T_K) { return T_K - kCelsiusToKelvin; }
 void summarize_state(const Model& model, FlowState& state, Summary& s) {
   const FlowView v = state.view();
   const Extent& C = state.cells();
-  const Grid& g = state.grid();
   s.cells = {C.n[0], C.n[1], C.n[2]};
 
   s.fans = fan_summaries(model, state);
@@ -74,7 +73,7 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
           if (patch < 0 || patch >= static_cast<int>(model.vents.size())) continue;
           const int c[3] = {i, j, k};
           const double u = state.vel[a][q];
-          const double flow = u * g.width(t1, c[t1]) * g.width(t2, c[t2]);
+          const double flow = u * state.grid().width(t1, c[t1]) * state.grid().width(t2, c[t2]);
           const std::size_t hi = C.index(i, j, k), lo = hi - C.stride(a);
           VentSummary& vs = s.vents[static_cast<std::size_t>(patch)];
           vs.flow_m3_s += flow;
@@ -94,18 +93,40 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
   for (const Block& b : model.blocks) s.sources_W += b.power_W;
   for (std::size_t p = 0; p < model.porous.size(); ++p) s.sources_W += state.porous_power(p);
   s.out_W = 0.0;
-  double gross = 0.0;
-  for (const FaceTotals& f : s.boundaries) {
-    s.out_W += f.heat_out_W;
-    gross += std::fabs(f.heat_out_W);
+  for (const FaceTotals& f : s.boundaries) s.out_W += f.heat_out_W;
+  s.energy_error_pct = energy_error_pct(s, 0.0);
+
+  s.components = component_states(model, state);
+
+  const std::vector<double> T_monitors = monitor_temperatures_C(model, state);
+  const CellFields fields = cell_fields(state);
+  s.monitors.clear();
+  for (std::size_t n = 0; n < model.monitors.size(); ++n) {
+    const Monitor& mon = model.monitors[n];
+    MonitorSummary ms;
+    ms.name = mon.name;
+    ms.position_m = mon.position_m;
+    const std::size_t c = monitor_cell(state, mon);
+    ms.T_C = T_monitors[n];
+    for (int a = 0; a < 3; ++a) ms.U_m_s[a] = fields.U_m_s[3 * c + a];
+    s.monitors.push_back(ms);
   }
+}
+
+double energy_error_pct(const Summary& s, double stored_W) {
+  double gross = 0.0;
+  for (const FaceTotals& f : s.boundaries) gross += std::fabs(f.heat_out_W);
   // Relative to the power, or to the heat crossing the boundaries when there
   // is none; 1 uW keeps a round-off balance of an isothermal flow from
   // reading as a large percentage.
   const double basis = std::max({std::fabs(s.sources_W), 0.5 * gross, 1e-6});
-  s.energy_error_pct = basis > 0.0 ? 100.0 * (s.out_W - s.sources_W) / basis : 0.0;
+  return 100.0 * (s.out_W + stored_W - s.sources_W) / basis;
+}
 
-  s.components.clear();
+std::vector<ComponentSummary> component_states(const Model& model, FlowState& state) {
+  const Extent& C = state.cells();
+  const Grid& g = state.grid();
+  std::vector<ComponentSummary> out;
   // Temperatures over the cells of material `id` (a block or a porous block).
   auto component = [&](const std::string& name, const char* kind, double power_W, std::int32_t id) {
     ComponentSummary comp;
@@ -126,7 +147,7 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
         }
     comp.T_max_C = to_celsius(T_max);
     comp.T_mean_C = to_celsius(T_vol / vol);
-    s.components.push_back(comp);
+    out.push_back(comp);
   };
   for (std::size_t b = 0; b < model.blocks.size(); ++b)
     component(model.blocks[b].name, "block", model.blocks[b].power_W,
@@ -136,7 +157,7 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
     const PorousBlock& pb = model.porous[p];
     const std::int32_t id = -static_cast<std::int32_t>(p + 1);
     component(pb.name, "porous", state.porous_power(p), id);
-    ComponentSummary& comp = s.components.back();
+    ComponentSummary& comp = out.back();
     comp.full_power_W = pb.power_W;
     const double power_fraction = pb.power_W > 0.0 ? state.porous_power(p) / pb.power_W : 1.0;
     comp.sustained_performance_pct = 100.0 * sustained_performance(power_fraction);
@@ -149,23 +170,22 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
     if (pb.throttle_K) {
       comp.has_throttle = true;
       comp.throttle_C = to_celsius(*pb.throttle_K);
-      const double T_hot = comp.has_die ? comp.T_die_C : comp.T_max_C;
       // Holding its die at the throttle point (to within 0.1 K) counts.
-      comp.throttling = power_fraction < 0.999 || T_hot >= comp.throttle_C - 0.1;
+      comp.throttling = power_fraction < 0.999 || comp.hot_C() >= comp.throttle_C - 0.1;
     }
   }
+  return out;
+}
 
-  const CellFields fields = cell_fields(state);
-  s.monitors.clear();
-  for (const Monitor& mon : model.monitors) {
-    MonitorSummary ms;
-    ms.name = mon.name;
-    ms.position_m = mon.position_m;
-    const std::size_t c = g.cell_at(mon.position_m);
-    ms.T_C = fields.T_C[c];
-    for (int a = 0; a < 3; ++a) ms.U_m_s[a] = fields.U_m_s[3 * c + a];
-    s.monitors.push_back(ms);
-  }
+std::size_t monitor_cell(const FlowState& state, const Monitor& mon) {
+  return state.grid().cell_at(mon.position_m);
+}
+
+std::vector<double> monitor_temperatures_C(const Model& model, const FlowState& state) {
+  std::vector<double> out;
+  for (const Monitor& mon : model.monitors)
+    out.push_back(to_celsius(state.T[monitor_cell(state, mon)]));
+  return out;
 }
 
 CellFields cell_fields(FlowState& state) {

@@ -14,4 +14,18 @@ void summarize_state(const Model& model, FlowState& state, Summary& summary);
 
 CellFields cell_fields(FlowState& state);
 
+// Per block, then per porous block (model order): power, mean and maximum
+// temperature, and for porous blocks the die model and throttle state.
+std::vector<ComponentSummary> component_states(const Model& model, FlowState& state);
+
+// The cell holding a monitor point, and the temperature (°C) there for each
+// monitor of the model.
+std::size_t monitor_cell(const FlowState& state, const Monitor& mon);
+std::vector<double> monitor_temperatures_C(const Model& model, const FlowState& state);
+
+// The energy-balance error in percent, (out + stored - sources) / basis,
+// basis the power (or half the heat crossing the boundaries when there is
+// none); stored_W is the rate heat is stored inside (0 in a steady state).
+double energy_error_pct(const Summary& s, double stored_W);
+
 }  // namespace rt

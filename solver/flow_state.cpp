@@ -70,14 +70,19 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
 
   conductivity.assign(n, model.fluid.conductivity_W_mK);
   heat_source.assign(n, 0.0);
+  heat_capacity.assign(n, model.fluid.density_kg_m3 * model.fluid.specific_heat_J_kgK);
   for (std::size_t c = 0; c < n; ++c) {
     const std::int32_t m = material[c];
     if (m <= 0) ++fluid_cells_;
-    if (m > 0) conductivity[c] = model.blocks[static_cast<std::size_t>(m - 1)].conductivity_W_mK;
+    if (m > 0) {
+      const Block& b = model.blocks[static_cast<std::size_t>(m - 1)];
+      conductivity[c] = b.conductivity_W_mK;
+      heat_capacity[c] = b.density_kg_m3 * b.specific_heat_J_kgK;
+    }
     if (m < 0) conductivity[c] = model.porous[static_cast<std::size_t>(-m - 1)].conductivity_W_mK;
   }
-  // Power per unit volume of the cells a block actually covers, so the
-  // total released is exactly the block's power on any grid.
+  // Power (and fin heat capacity) per unit volume of the cells a block
+  // actually covers, so the total is exactly the block's on any grid.
   auto cells_of = [&](std::int32_t id, double& volume) {
     std::vector<std::size_t> list;
     volume = 0.0;
@@ -101,6 +106,9 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
   for (std::size_t p = 0; p < model.porous.size(); ++p) {
     porous_cells_.push_back(cells_of(-static_cast<std::int32_t>(p + 1), porous_volume_[p]));
     set_porous_power(p, model.porous[p].power_W);
+    if (model.porous[p].heat_capacity_J_K > 0.0)
+      for (std::size_t c : porous_cells_[p])
+        heat_capacity[c] += model.porous[p].heat_capacity_J_K / porous_volume_[p];
   }
   for (const Fan& fan : model.fans) fan_speed_.push_back(fan.speed_fraction);
 
@@ -132,7 +140,8 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
   }
   set_vent_patches(model);
   if (!model.vents.empty() || !model.fans.empty()) has_opening_ = fixed_temperature = true;
-  if (heat_input && !fixed_temperature)
+  // A transient run has an answer either way: the heat is stored.
+  if (heat_input && !fixed_temperature && model.solver.mode == SolveMode::steady)
     throw std::invalid_argument(
         "no steady state: heat is released but cannot leave the domain; give a boundary a fixed "
         "temperature (wall T_C) or let air through it (inlet or opening)");
@@ -152,6 +161,33 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
   }
   p.assign(n, 0.0);
   T.assign(n, model.physics.reference_T_K);
+}
+
+void FlowState::begin_time_step(double dt, double a0, double a1, double a2) {
+  if (history_.T_n.empty()) {
+    history_.T_n = T;
+    history_.p_n = p;
+    for (int a = 0; a < 3; ++a) history_.vel_n[a] = vel[a];
+  }
+  // n-1 <- n, then n <- the current fields (the end of the previous step).
+  std::swap(history_.T_nm1, history_.T_n);
+  history_.T_n = T;
+  history_.p_n = p;
+  for (int a = 0; a < 3; ++a) {
+    std::swap(history_.vel_nm1[a], history_.vel_n[a]);
+    history_.vel_n[a] = vel[a];
+  }
+  time_.inv_dt = 1.0 / dt;
+  time_.a0 = a0;
+  time_.a1 = a1;
+  time_.a2 = a2;
+}
+
+void FlowState::restore_time_level() {
+  if (history_.T_n.empty()) return;
+  T = history_.T_n;
+  p = history_.p_n;
+  for (int a = 0; a < 3; ++a) vel[a] = history_.vel_n[a];
 }
 
 void FlowState::set_vent_patches(const Model& model) {
@@ -299,6 +335,16 @@ FlowView FlowState::view() {
   for (int a = 0; a < 3; ++a)
     v.bc.internal_patch_of[a] =
         internal_patch_of_[a].empty() ? nullptr : internal_patch_of_[a].data();
+  v.mesh.heat_capacity = heat_capacity.data();
+  v.time = time_;
+  if (!history_.T_n.empty()) {
+    v.time.T_n = history_.T_n.data();
+    v.time.T_nm1 = history_.T_nm1.data();
+    for (int a = 0; a < 3; ++a) {
+      v.time.vel_n[a] = history_.vel_n[a].data();
+      v.time.vel_nm1[a] = history_.vel_nm1[a].data();
+    }
+  }
   for (int f = 0; f < kFaceCount; ++f) {
     v.bc.face[f] = face_specs_[f];
     v.bc.patch_of[f] = patch_of_[f].empty() ? nullptr : patch_of_[f].data();

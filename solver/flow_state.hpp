@@ -1,9 +1,10 @@
 #pragma once
 // Owns the arrays of one flow problem on the host (the CUDA backend will own
 // device copies of the same arrays) and hands out FlowViews of them.
-// Bytes per cell (FP64): p, T, conductivity, heat source 32; three velocity
-// and three d arrays 48; material 4; face states 3 -> about 87 B, plus the
-// linear systems (64 B each) and multigrid levels.
+// Bytes per cell (FP64): p, T, conductivity, heat source, heat capacity 40;
+// three velocity and three d arrays 48; material 4; face states 3 -> about
+// 95 B, plus the linear systems (64 B each) and multigrid levels. Transient
+// runs add two earlier time levels of T and velocity and one of p (72 B).
 
 #include <array>
 #include <cstdint>
@@ -25,7 +26,7 @@ double pressure_driven_speed(const Model& model);
 class FlowState {
  public:
   // Voxelizes the blocks, sets boundary velocities and initial fields.
-  // Throws std::invalid_argument when the model has no steady state
+  // Throws std::invalid_argument when a steady model has no steady state
   // (heat with no way out) or a block covers no cell.
   FlowState(const Model& model, const Grid& grid);
 
@@ -45,7 +46,23 @@ class FlowState {
   std::vector<std::int32_t> material;
   std::vector<double> conductivity;
   std::vector<double> heat_source;
+  std::vector<double> heat_capacity;  // rho c_p, J/(m3 K)
   Props props{};
+
+  // Transient runs: the fields at the previous two time levels (n, n-1) and
+  // the time-derivative coefficients the kernels see (TimeLevels).
+  struct History {
+    std::array<std::vector<double>, 3> vel_n, vel_nm1;
+    std::vector<double> T_n, T_nm1, p_n;
+  };
+  // Starts a step: level n-1 <- n <- the current fields, and the derivative
+  // coefficients of the step (time_k.hpp). Allocates the history first time.
+  void begin_time_step(double dt, double a0, double a1, double a2);
+  // Puts the fields back to level n (a step abandoned half way).
+  void restore_time_level();
+  // Steady from here on: no time term.
+  void end_time_stepping() { time_ = TimeLevels{}; }
+  const History& history() const { return history_; }
 
   // The boundary condition on the face of axis a at face index q (a face on
   // the domain boundary): its vent's, or the domain face's own.
@@ -91,6 +108,8 @@ class FlowState {
   std::vector<double> porous_power_;
   std::vector<std::vector<std::size_t>> porous_cells_;
   std::vector<double> porous_volume_;
+  History history_;
+  TimeLevels time_{};
   std::size_t fluid_cells_ = 0;
   bool has_opening_ = false;
   bool energy_active_ = false;

@@ -84,6 +84,7 @@ struct MeshView {
   const PorousProps* porous;     // indexed by p
   const double* conductivity;    // W/(m K), per cell
   const double* heat_source;     // W/m3, per cell
+  const double* heat_capacity;   // rho c_p, J/(m3 K), per cell (transient runs)
 
   // Centre of cell i along axis a; i = -1 and i = n give the domain faces.
   RT_HOST_DEVICE double xc(int a, int i) const { return centre[a][i + 1]; }
@@ -93,10 +94,27 @@ struct MeshView {
   }
 };
 
+// The implicit time derivative of a transient run, for a quantity phi with
+// capacity C in its control volume (mass for momentum, heat capacity for
+// energy): BDF2 on variable steps (backward Euler when a0 = a1 = 1, a2 = 0),
+//   C (a0 phi - a1 phi_n + a2 phi_{n-1}) / dt,
+// phi_n and phi_{n-1} the values at the two previous time levels (same
+// places as the fields). inv_dt = 0 in steady runs: the kernels then add
+// nothing at all, so steady results do not change by a bit.
+struct TimeLevels {
+  double inv_dt;  // 1/s
+  double a0, a1, a2;
+  const double* vel_n[3];
+  const double* vel_nm1[3];
+  const double* T_n;
+  const double* T_nm1;
+};
+
 struct FlowView {
   MeshView mesh;
   BoundaryTable bc;
   Props props;
+  TimeLevels time;
   double* vel[3];
   const std::uint8_t* face_state[3];
   double* d[3];  // SIMPLEC velocity-correction factors (m3 s/kg)

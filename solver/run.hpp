@@ -12,14 +12,20 @@
 
 namespace rt {
 
-// Reported once per outer iteration to whoever shows progress.
+// Reported to whoever shows progress: once per outer iteration in a steady
+// run, once per time step in a transient one (steps > 0).
 struct Progress {
-  int iteration = 0;
+  int iteration = 0;  // transient: iterations so far, all steps
   int max_iterations = 0;
-  double mass = 0, momentum = 0, energy = 0;  // normalised residuals
-  double tolerance = 0;
+  double mass = 0, momentum = 0, energy = 0;  // normalised residuals (last iteration)
+  double tolerance = 0;                       // transient: the step tolerance
   double seconds_per_iteration = 0;
   double elapsed_s = 0;
+  // Transient runs only.
+  int step = 0, steps = 0;
+  double time_s = 0, end_time_s = 0;
+  int step_iterations = 0;  // SIMPLEC iterations this step took
+  bool step_converged = false;
 };
 
 struct RunOptions {
@@ -29,6 +35,9 @@ struct RunOptions {
   // current iteration with stop_reason "interrupted" (Ctrl-C, a scheduler's
   // SIGTERM) so what was computed can still be written.
   const std::atomic<bool>* stop_requested = nullptr;
+  // Transient runs: called after each new time-series sample with the series
+  // so far (to keep time_series.csv current during a long run); may be empty.
+  std::function<void(const TimeSeries&)> on_sample;
 };
 
 // Thrown when the solution blows up (NaN, runaway residual). The message
@@ -46,5 +55,21 @@ struct RunResult {
 // Solves the model to a steady state. Throws DivergenceError on blow-up and
 // std::invalid_argument when the model cannot be solved as given.
 RunResult run_steady(const Model& model, const RunOptions& options);
+
+// Steps the model from its initial state to [solver] end_time_s
+// (transient_solver.cpp); the summary carries the time series. Throws as
+// run_steady does.
+RunResult run_transient(const Model& model, const RunOptions& options);
+
+// Number of steps of a transient run: end_time_s in steps of time_step_s,
+// the last one shortened to land on end_time_s (a remainder below 1e-9 of a
+// step is dropped).
+int planned_steps(const TransientSettings& t);
+
+// run_transient or run_steady, as the model's [solver] mode says.
+inline RunResult run_model(const Model& model, const RunOptions& options) {
+  return model.solver.mode == SolveMode::transient ? run_transient(model, options)
+                                                   : run_steady(model, options);
+}
 
 }  // namespace rt

@@ -32,6 +32,12 @@ struct ComponentSummary {
   bool throttling = false;
   double full_power_W = 0;                 // power_W is what it settled at
   double sustained_performance_pct = 100;  // from the power it settled at (die_model.hpp)
+  // Transient runs: when the hot temperature (die, else T_max) first reached
+  // throttle_C, interpolated between step ends; negative: not (yet).
+  double throttle_time_s = -1;
+
+  // What throttling is judged on: the die model's temperature, else T_max.
+  double hot_C() const { return has_die ? T_die_C : T_max_C; }
 };
 
 // A vent's share of its face's totals (positive leaving the domain).
@@ -67,6 +73,37 @@ struct ResidualRecord {
   double energy = 0;
 };
 
+// Component and monitor temperatures sampled during a transient run, one
+// entry per sample in every vector (column-wise, as a plot wants them).
+struct TimeSeries {
+  struct Component {
+    std::string name;
+    std::vector<double> T_mean_C, T_max_C;
+    std::vector<double> T_die_C;  // empty unless the component has a die model
+  };
+  struct Monitor {
+    std::string name;
+    std::vector<double> T_C;
+  };
+  std::vector<double> time_s;
+  std::vector<int> step;        // 0: the initial state
+  std::vector<int> iterations;  // SIMPLEC iterations of the step ending there
+  std::vector<Component> components;
+  std::vector<Monitor> monitors;
+};
+
+// How a transient run went.
+struct TransientSummary {
+  std::string scheme;  // "bdf2" or "euler"
+  double time_step_s = 0;
+  double end_time_s = 0;
+  double time_s = 0;  // reached: end_time_s unless interrupted
+  int steps = 0;      // completed
+  int steps_planned = 0;
+  int steps_not_converged = 0;  // ended at iterations_per_step above step_tolerance
+  double stored_W = 0;          // rate of heat storage at the last step
+};
+
 struct Summary {
   std::string scenario;
   std::string backend = "cpu";
@@ -87,6 +124,9 @@ struct Summary {
   std::vector<FanSummary> fans;
   std::vector<MonitorSummary> monitors;
   std::vector<ResidualRecord> convergence;  // residual history
+  bool transient = false;                   // the two below are filled only then
+  TransientSummary time;
+  TimeSeries time_series;
 };
 
 // Cell-centred fields for output, C order [z][y][x] (x fastest).

@@ -1,7 +1,7 @@
 #pragma once
-// Energy in air and solid blocks (conjugate heat transfer), steady:
+// Energy in air and solid blocks (conjugate heat transfer):
 //
-//   sum_f cp F_f T_f - sum_f k_f A_f dT/dn = q''' V
+//   [rho c_p V dT/dt] + sum_f cp F_f T_f - sum_f k_f A_f dT/dn = q''' V
 //
 // Conduction across a face uses the series (harmonic-mean) conductance
 // A / (d_P/k_P + d_N/k_N) (Patankar 1980, sec. 4.2-3), exact for a linear
@@ -10,13 +10,16 @@
 // faces: fixed-T walls conduct over the half cell, heat-flux walls add q A,
 // air entering through inlets and openings brings its temperature, air
 // leaving carries the cell's own (zero gradient). Continuity-corrected form
-// aP = sum a_nb as in momentum_k.hpp.
+// aP = sum a_nb as in momentum_k.hpp. The time term (transient runs only)
+// is implicit (time_k.hpp) with the cell's own rho c_p: air's, a block's
+// density x specific heat, or a porous block's air plus its fins' mass.
 
 #include <cmath>
 
 #include "solver/flow_view.hpp"
 #include "solver/kernels/convection_k.hpp"
 #include "solver/kernels/residual_k.hpp"
+#include "solver/kernels/time_k.hpp"
 #include "solver/linear/stencil7.hpp"
 
 namespace rt {
@@ -102,6 +105,12 @@ RT_HOST_DEVICE inline ResidualPart assemble_energy(const FlowView& v, const Sten
   }
   const double volume = m.width(0, i) * m.width(1, j) * m.width(2, k);
   src += m.heat_source[P] * volume;
+  if (v.time.inv_dt > 0.0) {
+    const TimeContribution tc =
+        time_derivative(v.time, m.heat_capacity[P] * volume, v.time.T_n[P], v.time.T_nm1[P]);
+    aP += tc.diagonal;
+    src += tc.source;
+  }
 
   if (aP <= 0.0) aP = 1e-30;
   const ResidualPart res = row_residual_part(aP, a_sum, nb_sum, T[P], src, T_mean);

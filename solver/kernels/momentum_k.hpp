@@ -2,7 +2,8 @@
 // Momentum for the velocity component normal to faces of axis a, on the
 // staggered control volume around face (q0,q1,q2) (Patankar 1980, ch. 6):
 //
-//   sum_f F_f u_f - sum_f mu A_f du/dn = (p_lo - p_hi) A_a - rho beta (T - T_ref) g_a V
+//   [rho V du/dt] + sum_f F_f u_f - sum_f mu A_f du/dn
+//       = (p_lo - p_hi) A_a - rho beta (T - T_ref) g_a V
 //
 // F_f outward mass fluxes, upwind implicit plus TVD deferred correction
 // (convection_k.hpp), central diffusion, Boussinesq buoyancy in the reduced
@@ -13,6 +14,8 @@
 // half cell inside, with a zero-gradient outer face and a boundary pressure
 // that is static for outflow and total (p_b - rho u^2/2) for inflow.
 //
+// The time term (transient runs only) is implicit, time_k.hpp; porous CVs
+// keep the plain rho V (superficial velocity, no 1/porosity).
 // Under-relaxation (Patankar, with a pseudo-time floor, see Props::pressure_driven_speed)
 // and the SIMPLEC factor d = A_a / (aP/alpha -
 // sum of the free neighbours' a_nb) (Van Doormaal & Raithby 1984) are applied here.
@@ -22,6 +25,7 @@
 #include "solver/flow_view.hpp"
 #include "solver/kernels/convection_k.hpp"
 #include "solver/kernels/residual_k.hpp"
+#include "solver/kernels/time_k.hpp"
 #include "solver/linear/stencil7.hpp"
 
 namespace rt {
@@ -256,6 +260,13 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
     const double part =
         half == 0 ? m.edge[a][q[a]] - m.xc(a, q[a] - 1) : m.xc(a, q[a]) - m.edge[a][q[a]];
     aP += (pp.viscous[a] + pp.inertial[a] * std::fabs(u[P])) * part * area_a;
+  }
+
+  if (v.time.inv_dt > 0.0) {
+    const TimeContribution tc =
+        time_derivative(v.time, rho * len_a * area_a, v.time.vel_n[a][P], v.time.vel_nm1[a][P]);
+    aP += tc.diagonal;
+    src += tc.source;
   }
 
   if (aP <= 0.0) aP = 1e-30;

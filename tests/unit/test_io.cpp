@@ -1,5 +1,5 @@
-// io/: summary.json schema, atomic replacement, result.h5 round trip and the
-// XDMF sidecar.
+// io/: summary.json schema, atomic replacement, result.h5 round trip, the
+// XDMF sidecar and the transient time series (summary.json, CSV).
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -18,6 +18,7 @@
 #include "io/atomic_file.hpp"
 #include "io/result_h5.hpp"
 #include "io/summary_json.hpp"
+#include "io/time_series_csv.hpp"
 #include "solver/summary.hpp"
 
 namespace fs = std::filesystem;
@@ -180,6 +181,68 @@ TEST_F(IoTest, SummaryJsonWritesNonFiniteAsNull) {
   const nlohmann::json j = nlohmann::json::parse(rt::summary_to_json(s).dump());
   EXPECT_TRUE(j.at("energy_balance").at("out_W").is_null());
   EXPECT_TRUE(j.at("components")[0].at("T_max_C").is_null());
+}
+
+// A transient run's summary: two samples of a block with a die model and
+// of a monitor.
+rt::Summary transient_summary() {
+  rt::Summary s = sample_summary();
+  s.transient = true;
+  s.stop_reason = "end_time";
+  s.time.scheme = "bdf2";
+  s.time.time_step_s = 0.5;
+  s.time.end_time_s = 1.0;
+  s.time.time_s = 1.0;
+  s.time.steps = 2;
+  s.time.steps_planned = 2;
+  s.time.stored_W = 0.75;
+  s.components[0].has_die = true;
+  s.components[0].has_throttle = true;
+  s.components[0].throttle_C = 60.0;
+  s.components[0].throttle_time_s = 0.8;
+  s.time_series.time_s = {0.0, 1.0};
+  s.time_series.step = {0, 2};
+  s.time_series.iterations = {0, 7};
+  s.time_series.components.push_back({"gpu, slot 1", {20.0, 40.5}, {20.0, 61.25}, {20.0, 70.0}});
+  s.time_series.monitors.push_back({"probe", {20.0, 21.125}});
+  return s;
+}
+
+TEST_F(IoTest, SummaryJsonTransientFields) {
+  const nlohmann::json j = rt::summary_to_json(transient_summary());
+  EXPECT_EQ(j.at("transient").at("scheme"), "bdf2");
+  EXPECT_EQ(j.at("transient").at("steps"), 2);
+  EXPECT_DOUBLE_EQ(j.at("transient").at("time_s").get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(j.at("energy_balance").at("stored_W").get<double>(), 0.75);
+  EXPECT_DOUBLE_EQ(j.at("components")[0].at("throttle_time_s").get<double>(), 0.8);
+  const nlohmann::json& ts = j.at("time_series");
+  EXPECT_EQ(ts.at("time_s"), nlohmann::json::array({0.0, 1.0}));
+  EXPECT_EQ(ts.at("iterations"), nlohmann::json::array({0, 7}));
+  EXPECT_EQ(ts.at("components")[0].at("name"), "gpu, slot 1");
+  EXPECT_DOUBLE_EQ(ts.at("components")[0].at("T_max_C")[1].get<double>(), 61.25);
+  EXPECT_DOUBLE_EQ(ts.at("components")[0].at("T_die_C")[1].get<double>(), 70.0);
+  EXPECT_DOUBLE_EQ(ts.at("monitors")[0].at("T_C")[1].get<double>(), 21.125);
+
+  // A steady summary has none of them; a component that never throttled: null.
+  const nlohmann::json steady = rt::summary_to_json(sample_summary());
+  EXPECT_FALSE(steady.contains("transient"));
+  EXPECT_FALSE(steady.contains("time_series"));
+  EXPECT_FALSE(steady.at("energy_balance").contains("stored_W"));
+  rt::Summary never = transient_summary();
+  never.components[0].throttle_time_s = -1;
+  EXPECT_TRUE(rt::summary_to_json(never).at("components")[0].at("throttle_time_s").is_null());
+}
+
+TEST_F(IoTest, TimeSeriesCsvHasOneRowPerSample) {
+  const rt::Summary s = transient_summary();
+  const std::string p = path("time_series.csv");
+  rt::write_time_series_csv(p, s.time_series);
+  EXPECT_EQ(read_all(p),
+            "time_s,step,iterations,\"gpu, slot 1.T_mean_C\",\"gpu, slot 1.T_max_C\","
+            "\"gpu, slot 1.T_die_C\",probe.T_C\n"
+            "0,0,0,20,20,20,20\n"
+            "1,2,7,40.5,61.25,70,21.125\n");
+  EXPECT_TRUE(temp_files().empty());
 }
 
 TEST_F(IoTest, AtomicWriteReplacesContentAndLeavesNoTemp) {

@@ -325,8 +325,79 @@ TEST(ScenarioFileErrors, BoundaryTypeRules) {
 TEST(ScenarioFileErrors, ReservedModes) {
   expect_error(kMinimal + "[physics]\nturbulence = \"lvel\"\n", 7, "physics.turbulence",
                "come later");
-  expect_error(kMinimal + "[solver]\nmode = \"transient\"\n", 7, "solver.mode",
-               "component-physics");
+  expect_error(kMinimal + "[solver]\nmode = \"unsteady\"\n", 7, "solver.mode",
+               "expected \"steady\" or \"transient\"");
+}
+
+TEST(ScenarioFile, TransientKeys) {
+  const rt::Model m = rt::parse_scenario(kMinimal +
+                                             "[physics]\nreference_T_C = 20\n"
+                                             "[solver]\nmode = \"transient\"\n"
+                                             "time_step_s = 0.5\nend_time_s = 600\n"
+                                             "output_interval_s = 10\niterations_per_step = 12\n"
+                                             "step_tolerance = 1e-5\ntime_scheme = \"euler\"\n"
+                                             "initial_T_C = 30\n",
+                                         "case.toml");
+  EXPECT_EQ(m.solver.mode, rt::SolveMode::transient);
+  const rt::TransientSettings& t = m.solver.transient;
+  EXPECT_DOUBLE_EQ(t.time_step_s, 0.5);
+  EXPECT_DOUBLE_EQ(t.end_time_s, 600);
+  EXPECT_DOUBLE_EQ(t.output_interval_s, 10);
+  EXPECT_EQ(t.iterations_per_step, 12);
+  EXPECT_DOUBLE_EQ(t.step_tolerance, 1e-5);
+  EXPECT_EQ(t.scheme, rt::TimeScheme::euler);
+  EXPECT_DOUBLE_EQ(t.initial_T_K, 30 + kCelsiusToKelvin);
+}
+
+TEST(ScenarioFile, TransientDefaults) {
+  const rt::Model m = rt::parse_scenario(kMinimal +
+                                             "[physics]\nreference_T_C = 20\n"
+                                             "[solver]\nmode = \"transient\"\n"
+                                             "time_step_s = 2\nend_time_s = 60\n",
+                                         "case.toml");
+  const rt::TransientSettings& t = m.solver.transient;
+  EXPECT_DOUBLE_EQ(t.output_interval_s, 2);  // every step
+  EXPECT_EQ(t.iterations_per_step, rt::TransientSettings{}.iterations_per_step);
+  EXPECT_DOUBLE_EQ(t.step_tolerance, rt::TransientSettings{}.step_tolerance);
+  EXPECT_EQ(t.scheme, rt::TimeScheme::bdf2);
+  EXPECT_DOUBLE_EQ(t.initial_T_K, 20 + kCelsiusToKelvin);  // reference_T_C
+}
+
+TEST(ScenarioFileErrors, TransientRules) {
+  const std::string transient = kMinimal + "[solver]\nmode = \"transient\"\n";  // line 7
+  expect_error(transient + "end_time_s = 60\n", 6, "solver.time_step_s", "required");
+  expect_error(transient + "time_step_s = 1\n", 6, "solver.end_time_s", "required");
+  expect_error(transient + "time_step_s = -1\nend_time_s = 60\n", 8, "solver.time_step_s", "> 0");
+  expect_error(transient + "time_step_s = 1\nend_time_s = 0\n", 9, "solver.end_time_s", "> 0");
+  expect_error(transient + "time_step_s = 10\nend_time_s = 5\n", 8, "solver.time_step_s",
+               "longer than end_time_s");
+  expect_error(transient + "time_step_s = 1e-9\nend_time_s = 1\n", 8, "solver.time_step_s",
+               "1e8 steps");
+  expect_error(transient + "time_step_s = 1\nend_time_s = 60\noutput_interval_s = -5\n", 10,
+               "solver.output_interval_s", "> 0");
+  expect_error(transient + "time_step_s = 1\nend_time_s = 60\noutput_interval_s = 0.5\n", 10,
+               "solver.output_interval_s", "shorter than time_step_s");
+  expect_error(transient + "time_step_s = 1\nend_time_s = 60\niterations_per_step = 0\n", 10,
+               "solver.iterations_per_step", "positive");
+  expect_error(transient + "time_step_s = 1\nend_time_s = 60\nstep_tolerance = -1e-4\n", 10,
+               "solver.step_tolerance", "> 0");
+  expect_error(transient + "time_step_s = 1\nend_time_s = 60\ntime_scheme = \"rk4\"\n", 10,
+               "solver.time_scheme", "\"bdf2\" or \"euler\"");
+  expect_error(transient + "time_step_s = 1\nend_time_s = 60\ninitial_T_C = -300\n", 10,
+               "solver.initial_T_C", "absolute zero");
+  // Keys of the other mode.
+  expect_error(transient + "time_step_s = 1\nend_time_s = 60\nmax_iterations = 100\n", 10,
+               "solver.max_iterations", "only for mode = \"steady\"");
+  expect_error(transient + "time_step_s = 1\nend_time_s = 60\ntolerance = 1e-6\n", 10,
+               "solver.tolerance", "iterations_per_step");
+  expect_error(kMinimal + "[solver]\ntime_step_s = 1\n", 7, "solver.time_step_s",
+               "only for mode = \"transient\"");
+  expect_error(kMinimal + "[solver]\nmode = \"steady\"\nend_time_s = 1\n", 8, "solver.end_time_s",
+               "add mode = \"transient\"");
+  expect_error(kMinimal + "[solver]\ninitial_T_C = 30\n", 7, "solver.initial_T_C",
+               "only for mode = \"transient\"");
+  expect_error(transient + "time_step_s = 1\nend_time_s = 60\ntime_step = 1\n", 10,
+               "solver.time_step", "unknown key");
 }
 
 const std::string kBlockA =
@@ -638,9 +709,11 @@ const std::string kPorousBox =
 TEST(ScenarioFile, PorousKeys) {
   const rt::Model m = rt::parse_scenario(
       kPorousBox +
-          "permeability_m2 = [1e-7, 0, 0]\ninertial_coefficient_1_m = [50, 0, 0]\npower_W = 3\n",
+          "permeability_m2 = [1e-7, 0, 0]\ninertial_coefficient_1_m = [50, 0, 0]\npower_W = 3\n"
+          "heat_capacity_J_K = 450\n",
       "p.toml");
   ASSERT_EQ(m.porous.size(), 1u);
+  EXPECT_DOUBLE_EQ(m.porous[0].heat_capacity_J_K, 450.0);
   EXPECT_DOUBLE_EQ(m.porous[0].permeability_m2[0], 1e-7);
   EXPECT_DOUBLE_EQ(m.porous[0].inertial_coefficient_1_m[0], 50.0);
   EXPECT_DOUBLE_EQ(m.porous[0].power_W, 3.0);
@@ -652,6 +725,8 @@ TEST(ScenarioFileErrors, PorousRules) {
                "all three axes are closed");
   expect_error(kPorousBox + "permeability_m2 = [-1, 0, 0]\n", 10, "porous[0].permeability_m2",
                ">= 0");
+  expect_error(kPorousBox + "permeability_m2 = [1e-7, 0, 0]\nheat_capacity_J_K = -1\n", 11,
+               "porous[0].heat_capacity_J_K", ">= 0");
 }
 
 }  // namespace

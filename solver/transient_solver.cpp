@@ -1,0 +1,190 @@
+#include "solver/transient_solver.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "geometry/snapped_grid.hpp"
+#include "solver/diagnostics.hpp"
+#include "solver/kernels/time_k.hpp"
+#include "solver/parallel/for_each.hpp"
+
+namespace rt {
+namespace {
+
+// Rate at which heat is being stored in the domain, W: the discrete time
+// derivative of the energy equations summed over all cells, so that
+// sources = out + stored holds to the step's convergence.
+double stored_heat_rate(FlowState& st, double dt, const TimeCoefficients& c) {
+  const Extent& C = st.cells();
+  const Grid& g = st.grid();
+  const FlowState::History& h = st.history();
+  double sum = 0.0;
+  for (int k = 0; k < C.n[2]; ++k)
+    for (int j = 0; j < C.n[1]; ++j)
+      for (int i = 0; i < C.n[0]; ++i) {
+        const std::size_t n = C.index(i, j, k);
+        const double V = g.width(0, i) * g.width(1, j) * g.width(2, k);
+        sum += st.heat_capacity[n] * V * (c.a0 * st.T[n] - c.a1 * h.T_n[n] + c.a2 * h.T_nm1[n]);
+      }
+  return sum / dt;
+}
+
+// The temperatures of one sample appended to the series.
+void record(TimeSeries& ts, double t, int step, int iterations,
+            const std::vector<ComponentSummary>& comps, const std::vector<double>& monitors_C) {
+  ts.time_s.push_back(t);
+  ts.step.push_back(step);
+  ts.iterations.push_back(iterations);
+  for (std::size_t c = 0; c < comps.size(); ++c) {
+    ts.components[c].T_mean_C.push_back(comps[c].T_mean_C);
+    ts.components[c].T_max_C.push_back(comps[c].T_max_C);
+    if (comps[c].has_die) ts.components[c].T_die_C.push_back(comps[c].T_die_C);
+  }
+  for (std::size_t m = 0; m < monitors_C.size(); ++m) ts.monitors[m].T_C.push_back(monitors_C[m]);
+}
+
+}  // namespace
+
+int planned_steps(const TransientSettings& t) {
+  return std::max(1, static_cast<int>(std::ceil(t.end_time_s / t.time_step_s * (1.0 - 1e-9))));
+}
+
+TransientSolver::TransientSolver(const Model& model, const Grid& grid, SimplecSettings settings)
+    : model_(model), simplec_(model, grid, settings) {}
+
+Summary TransientSolver::solve(const RunOptions& options) {
+  const TransientSettings& cfg = model_.solver.transient;
+  FlowState& st = state();
+  std::fill(st.T.begin(), st.T.end(), cfg.initial_T_K);
+
+  Summary s;
+  s.scenario = model_.source_name;
+  s.threads = omp_get_max_threads();
+  s.transient = true;
+  s.time.scheme = cfg.scheme == TimeScheme::bdf2 ? "bdf2" : "euler";
+  s.time.time_step_s = cfg.time_step_s;
+  s.time.end_time_s = cfg.end_time_s;
+  s.time.steps_planned = planned_steps(cfg);
+  s.stop_reason = "end_time";
+  const auto start = std::chrono::steady_clock::now();
+  auto last = start;
+
+  TimeSeries& ts = s.time_series;
+  std::vector<ComponentSummary> comps = component_states(model_, st);
+  for (const ComponentSummary& c : comps) ts.components.push_back({c.name, {}, {}, {}});
+  for (const Monitor& m : model_.monitors) ts.monitors.push_back({m.name, {}});
+  record(ts, 0.0, 0, 0, comps, monitor_temperatures_C(model_, st));
+  std::vector<double> throttle_time(comps.size(), -1.0);
+  for (std::size_t c = 0; c < comps.size(); ++c)
+    if (comps[c].throttling) throttle_time[c] = 0.0;
+  if (options.on_sample) options.on_sample(ts);
+
+  const int every =
+      std::max(1, static_cast<int>(std::lround(cfg.output_interval_s / cfg.time_step_s)));
+  double t = 0.0, dt_prev = 0.0;
+  int last_iterations = 0;
+  for (int step = 1; step <= s.time.steps_planned; ++step) {
+    const double t_next = step == s.time.steps_planned ? cfg.end_time_s : step * cfg.time_step_s;
+    const double dt = t_next - t;
+    const TimeCoefficients coef = bdf_coefficients(dt, dt_prev, cfg.scheme == TimeScheme::bdf2);
+    st.begin_time_step(dt, coef.a0, coef.a1, coef.a2);
+
+    int it = 0;
+    bool converged = false, stop = false;
+    ResidualRecord r;
+    while (it < cfg.iterations_per_step) {
+      r = simplec_.iterate();
+      ++it;
+      s.convergence.push_back(r);
+      if (options.stop_requested && options.stop_requested->load()) {
+        stop = true;
+        break;
+      }
+      // As in steady runs, the first iteration's residual is of the fields
+      // before any solve with this step's equations.
+      if (it >= 2 && r.mass < cfg.step_tolerance && r.momentum < cfg.step_tolerance &&
+          r.energy < cfg.step_tolerance) {
+        converged = true;
+        break;
+      }
+    }
+    s.iterations += it;
+    if (stop) {
+      // Half a step is no time level: keep the last completed one.
+      st.restore_time_level();
+      s.stop_reason = "interrupted";
+      break;
+    }
+    if (!converged) ++s.time.steps_not_converged;
+    s.time.stored_W = stored_heat_rate(st, dt, coef);
+    s.time.steps = step;
+    last_iterations = it;
+
+    const std::vector<ComponentSummary> now_comps = component_states(model_, st);
+    for (std::size_t c = 0; c < comps.size(); ++c) {
+      if (throttle_time[c] >= 0.0 || !now_comps[c].throttling) continue;
+      // Linear between the step ends on the hot temperature.
+      const double before = comps[c].hot_C(), after = now_comps[c].hot_C();
+      const double w = after > before ? (now_comps[c].throttle_C - before) / (after - before) : 1.0;
+      throttle_time[c] = t + std::clamp(w, 0.0, 1.0) * dt;
+    }
+    comps = now_comps;
+    t = t_next;
+    dt_prev = dt;
+    s.time.time_s = t;
+    if (step % every == 0 || step == s.time.steps_planned) {
+      record(ts, t, step, it, comps, monitor_temperatures_C(model_, st));
+      if (options.on_sample) options.on_sample(ts);
+    }
+
+    const auto now = std::chrono::steady_clock::now();
+    if (options.on_progress) {
+      Progress p;
+      p.iteration = s.iterations;
+      p.max_iterations = s.time.steps_planned * cfg.iterations_per_step;
+      p.mass = r.mass;
+      p.momentum = r.momentum;
+      p.energy = r.energy;
+      p.tolerance = cfg.step_tolerance;
+      p.seconds_per_iteration = std::chrono::duration<double>(now - last).count() / it;
+      p.elapsed_s = std::chrono::duration<double>(now - start).count();
+      p.step = step;
+      p.steps = s.time.steps_planned;
+      p.time_s = t;
+      p.end_time_s = cfg.end_time_s;
+      p.step_iterations = it;
+      p.step_converged = converged;
+      options.on_progress(p);
+    }
+    last = now;
+  }
+  // An interrupted run ends between samples: its last completed step too.
+  if (s.time.steps > ts.step.back()) {
+    record(ts, t, s.time.steps, last_iterations, comps, monitor_temperatures_C(model_, st));
+    if (options.on_sample) options.on_sample(ts);
+  }
+
+  s.converged = s.stop_reason == "end_time" && s.time.steps_not_converged == 0;
+  s.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summarize_state(model_, st, s);
+  s.energy_error_pct = energy_error_pct(s, s.time.stored_W);
+  for (std::size_t c = 0; c < s.components.size(); ++c)
+    s.components[c].throttle_time_s = throttle_time[c];
+  return s;
+}
+
+RunResult run_transient(const Model& model, const RunOptions& options) {
+  if (options.threads > 0) omp_set_num_threads(options.threads);
+  const Grid grid = make_grid(model);
+  TransientSolver solver(model, grid);
+  RunResult result;
+  result.summary = solver.solve(options);
+  result.grid = grid;
+  result.fields = cell_fields(solver.state());
+  return result;
+}
+
+}  // namespace rt
