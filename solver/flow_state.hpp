@@ -3,7 +3,9 @@
 // device copies of the same arrays) and hands out FlowViews of them.
 // Bytes per cell (FP64): p, T, conductivity, heat source 32; three velocity
 // and three d arrays 48; material 4; face states 3 -> about 87 B, plus the
-// linear systems (64 B each) and multigrid levels.
+// linear systems (64 B each) and multigrid levels. A turbulent run adds the
+// wall distance, mu_eff and mu_wall, 24 B (laminar runs allocate none: the
+// validation cases are laminar and the kernels take a null mu_eff as "use mu").
 
 #include <array>
 #include <cstdint>
@@ -36,6 +38,8 @@ class FlowState {
   bool has_fluid() const { return fluid_cells_ > 0; }
   bool has_opening() const { return has_opening_; }
   bool energy_active() const { return energy_active_; }
+  // kLaminar, kLvel or kZeroEquation (kernels/turbulence_k.hpp).
+  int turbulence_model() const { return turbulence_model_; }
 
   std::array<std::vector<double>, 3> vel;
   std::array<std::vector<double>, 3> d;
@@ -45,6 +49,12 @@ class FlowState {
   std::vector<std::int32_t> material;
   std::vector<double> conductivity;
   std::vector<double> heat_source;
+  // Turbulent runs only (empty when laminar), per cell: distance to the
+  // nearest wall, m (set by the solver, wall_distance.hpp); mu + mu_t inside
+  // the air and towards a wall, Pa s (turbulence.hpp).
+  std::vector<double> wall_distance;
+  std::vector<double> mu_eff;
+  std::vector<double> mu_wall;
   Props props{};
 
   // The boundary condition on the face of axis a at face index q (a face on
@@ -72,6 +82,7 @@ class FlowState {
   std::size_t fluid_cells_ = 0;
   bool has_opening_ = false;
   bool energy_active_ = false;
+  int turbulence_model_ = 0;
 };
 
 }  // namespace rt

@@ -7,6 +7,8 @@
 //      u* and solve it (CG + additive-correction multigrid);
 //   3. correct p and the face velocities;
 //   4. assemble and solve the energy equation (BiCGSTAB + multigrid).
+// Turbulent runs solve for the wall distance once, on construction, and
+// update the effective viscosity from the current velocity before step 1.
 // The run stops when the normalised residuals of mass, momentum and energy
 // are all below the scenario's tolerance, or at max_iterations.
 
@@ -52,6 +54,8 @@ class SteadySolver {
   ResidualRecord iterate();
 
   FlowState& state() { return state_; }
+  // Largest mu_t / mu of the last iteration (0 when laminar).
+  double max_turbulent_viscosity_ratio() const { return max_turbulent_viscosity_ratio_; }
   const Model& model() const { return model_; }
 
  private:
@@ -70,6 +74,7 @@ class SteadySolver {
   KrylovWorkspace krylov_work_;
   double speed_limit_;
   int iteration_ = 0;
+  double max_turbulent_viscosity_ratio_ = 0.0;
 };
 
 }  // namespace rt

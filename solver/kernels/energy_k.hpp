@@ -10,13 +10,17 @@
 // faces: fixed-T walls conduct over the half cell, heat-flux walls add q A,
 // air entering through inlets and openings brings its temperature, air
 // leaving carries the cell's own (zero gradient). Continuity-corrected form
-// aP = sum a_nb as in momentum_k.hpp.
+// aP = sum a_nb as in momentum_k.hpp. In a turbulent run the conductivity
+// of air cells is k + cp mu_t / Pr_t (turbulence_k.hpp), also over the half
+// cell at fixed-temperature walls, where, as for the shear, LVEL's mu_t makes
+// it the law of the wall.
 
 #include <cmath>
 
 #include "solver/flow_view.hpp"
 #include "solver/kernels/convection_k.hpp"
 #include "solver/kernels/residual_k.hpp"
+#include "solver/kernels/turbulence_k.hpp"
 #include "solver/linear/stencil7.hpp"
 
 namespace rt {
@@ -31,13 +35,20 @@ RT_HOST_DEVICE inline double cell_face_mass_flux(const FlowView& v, const int c[
   return (side ? 1.0 : -1.0) * v.props.rho * v.vel[a][v.faces(a).index(q[0], q[1], q[2])] * area;
 }
 
+// Conductivity of cell P, W/(m K): its material's, plus the turbulent part in
+// air; `at_wall` for the half cell between an air cell and a wall or solid.
+RT_HOST_DEVICE inline double cell_conductivity(const FlowView& v, std::size_t P, bool at_wall) {
+  return v.mesh.conductivity[P] + turbulent_conductivity(v, P, at_wall);
+}
+
 // Conductance (W/K) between the centre of cell c and the domain face it
 // touches on (a, side): the half cell in the cell's own material.
-RT_HOST_DEVICE inline double boundary_conductance(const MeshView& m, const int c[3], int a,
+RT_HOST_DEVICE inline double boundary_conductance(const FlowView& v, const int c[3], int a,
                                                   int side) {
+  const MeshView& m = v.mesh;
   const double area = m.width((a + 1) % 3, c[(a + 1) % 3]) * m.width((a + 2) % 3, c[(a + 2) % 3]);
   const double half = std::fabs(m.edge[a][c[a] + side] - m.xc(a, c[a]));
-  return m.conductivity[m.cells.index(c[0], c[1], c[2])] * area / half;
+  return cell_conductivity(v, m.cells.index(c[0], c[1], c[2]), true) * area / half;
 }
 
 RT_HOST_DEVICE inline ResidualPart assemble_energy(const FlowView& v, const StencilView& S, int i,
@@ -61,7 +72,10 @@ RT_HOST_DEVICE inline ResidualPart assemble_energy(const FlowView& v, const Sten
         const double edge = m.edge[a][c[a] + side];
         const double dP = std::fabs(edge - m.xc(a, c[a]));
         const double dN = std::fabs(m.xc(a, nb) - edge);
-        const double G = area / (dP / m.conductivity[P] + dN / m.conductivity[N]);
+        // Between air and a solid the air's half cell is a wall's.
+        const bool at_wall = (m.material[P] > 0) != (m.material[N] > 0);
+        const double G =
+            area / (dP / cell_conductivity(v, P, at_wall) + dN / cell_conductivity(v, N, at_wall));
         const double coef = G + cp * inflow_part(F);
         S.a[slot][P] = coef;
         aP += coef;
@@ -81,7 +95,7 @@ RT_HOST_DEVICE inline ResidualPart assemble_energy(const FlowView& v, const Sten
       switch (b.kind) {
         case kWall:
           if (b.has_T) {
-            const double G = boundary_conductance(m, c, a, side);
+            const double G = boundary_conductance(v, c, a, side);
             aP += G;
             src += G * b.T;
           } else {
