@@ -11,9 +11,9 @@
 // air entering through inlets and openings brings its temperature, air
 // leaving carries the cell's own (zero gradient). Continuity-corrected form
 // aP = sum a_nb as in momentum_k.hpp. In a turbulent run the conductivity
-// of air cells is k + cp mu_t / Pr_t (turbulence_k.hpp), also over the half
-// cell at fixed-temperature walls, where, as for the shear, LVEL's mu_t makes
-// it the law of the wall.
+// of air cells is k + cp mu_t / Pr_t (turbulence_k.hpp); over the half cell
+// next to a fixed-temperature wall or a block surface mu_t is the wall
+// viscosity's, as for the shear (the law of the wall at that cell).
 
 #include <cmath>
 
@@ -73,7 +73,7 @@ RT_HOST_DEVICE inline ResidualPart assemble_energy(const FlowView& v, const Sten
         const double dP = std::fabs(edge - m.xc(a, c[a]));
         const double dN = std::fabs(m.xc(a, nb) - edge);
         // Between air and a solid the air's half cell is a wall's.
-        const bool at_wall = (m.material[P] > 0) != (m.material[N] > 0);
+        const bool at_wall = v.mu_eff && (m.material[P] > 0) != (m.material[N] > 0);
         const double G =
             area / (dP / cell_conductivity(v, P, at_wall) + dN / cell_conductivity(v, N, at_wall));
         const double coef = G + cp * inflow_part(F);

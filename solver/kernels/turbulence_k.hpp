@@ -152,10 +152,12 @@ RT_HOST_DEVICE inline CellViscosity effective_viscosity(const FlowView& v,
   const std::size_t P = v.mesh.cells.index(i, j, k);
   if (v.mesh.material[P] != 0 || model == kLaminar) return {mu, mu};
   const double Re = cell_speed(v, i, j, k) * wall_distance[P] * v.props.rho / mu;
-  const double ratio =
-      model == kLvel ? lvel_viscosity_ratio(Re) : zero_equation_viscosity_ratio(Re);
+  // One Newton solve serves both viscosities (it is most of the update's cost).
+  const double u_plus = spalding_u_plus(Re);
+  const double ratio = model == kLvel ? spalding_slope(u_plus) : zero_equation_viscosity_ratio(Re);
+  const double wall_ratio = u_plus > 0.0 ? Re / (u_plus * u_plus) : 1.0;
   const double cap = 1.0 + kMaxTurbulentViscosityRatio;
-  return {mu * std::fmin(ratio, cap), mu * std::fmin(wall_viscosity_ratio(Re), cap)};
+  return {mu * std::fmin(ratio, cap), mu * std::fmin(wall_ratio, cap)};
 }
 
 // Turbulent part of the conductivity of cell P, cp mu_t / Pr_t (air cells
