@@ -48,11 +48,26 @@ RT_HOST_DEVICE inline double cell_conductivity(const FlowView& v, std::size_t P,
 // Conductance (W/K) between the centre of cell c and the domain face it
 // touches on (a, side): the half cell in the cell's own material.
 RT_HOST_DEVICE inline double boundary_conductance(const FlowView& v, const int c[3], int a,
-                                                  int side) {
+                                                  int side, bool at_wall = true) {
   const MeshView& m = v.mesh;
   const double area = m.width((a + 1) % 3, c[(a + 1) % 3]) * m.width((a + 2) % 3, c[(a + 2) % 3]);
   const double half = std::fabs(m.edge[a][c[a] + side] - m.xc(a, c[a]));
-  return cell_conductivity(v, m.cells.index(c[0], c[1], c[2]), true) * area / half;
+  return cell_conductivity(v, m.cells.index(c[0], c[1], c[2]), at_wall) * area / half;
+}
+
+// Conduction (W/K) across an inlet or opening to the outside air, weighted by
+// Patankar's power law A(|Pe|) = max(0, 1 - 0.1 |Pe|)^5 on the face Peclet
+// number cp |F| / G (Patankar 1980, sec. 5.2-7): the whole half-cell
+// conductance while the air rests, nothing once it passes at |Pe| >= 10, as
+// the exact 1-D convection-diffusion solution has it. Without it an enclosure
+// whose only ways out are fans that have not started yet has no heat path in
+// the first iterations: its energy equation is singular and drifts without
+// bound.
+RT_HOST_DEVICE inline double opening_conductance(const FlowView& v, const int c[3], int a, int side,
+                                                 double cp_F) {
+  const double G = boundary_conductance(v, c, a, side, false);
+  const double w = std::fmax(0.0, 1.0 - 0.1 * std::fabs(cp_F) / G);
+  return G * w * w * w * w * w;
 }
 
 RT_HOST_DEVICE inline ResidualPart assemble_energy(const FlowView& v, const StencilView& S, int i,
@@ -107,12 +122,12 @@ RT_HOST_DEVICE inline ResidualPart assemble_energy(const FlowView& v, const Sten
           }
           break;
         case kInlet:
-        case kOpening:
-          if (F < 0.0) {
-            aP += -cp * F;
-            src += -cp * F * b.T;
-          }
+        case kOpening: {
+          const double coef = opening_conductance(v, c, a, side, cp * F) + cp * inflow_part(F);
+          aP += coef;
+          src += coef * b.T;
           break;
+        }
         default:
           break;
       }
