@@ -92,6 +92,24 @@ class Table {
     if (!std::isfinite(v)) fail(k, "expected a finite number (" + meaning + ")");
     return v;
   }
+  std::optional<std::vector<double>> numbers(std::string_view k, const std::string& meaning) const {
+    const toml::node* n = find(k);
+    if (!n) return std::nullopt;
+    const auto* arr = n->as_array();
+    if (!arr) fail(k, "expected an array of numbers (" + meaning + "), got " + type_phrase(*n));
+    std::vector<double> out;
+    for (const toml::node& e : *arr) {
+      if (const auto* i = e.as_integer()) {
+        out.push_back(static_cast<double>(i->get()));
+      } else if (const auto* f = e.as_floating_point()) {
+        out.push_back(f->get());
+      } else {
+        fail(k, "expected numbers only (" + meaning + "), got " + type_phrase(e));
+      }
+      if (!std::isfinite(out.back())) fail(k, "expected finite numbers (" + meaning + ")");
+    }
+    return out;
+  }
   std::optional<long long> integer(std::string_view k, const std::string& meaning) const {
     const toml::node* n = find(k);
     if (!n) return std::nullopt;
@@ -472,10 +490,46 @@ struct Reader {
     return nullptr;
   }
 
+  // A case fan on a PWM curve: control = "gpu2" (that card's die) or "cpu",
+  // control_C / control_pct the curve.
+  void read_fan_control(const Table& t, BuildFan& f) {
+    const auto sensor = t.string("control", "the part whose temperature the fan follows");
+    if (!sensor) {
+      for (const char* k : {"control_C", "control_pct"})
+        if (t.find(k)) t.fail(k, "goes with control = \"gpuN\" or \"cpu\" (what the fan follows)");
+      return;
+    }
+    const bool gpu = sensor->size() > 3 && sensor->compare(0, 3, "gpu") == 0 &&
+                     std::all_of(sensor->begin() + 3, sensor->end(), ::isdigit);
+    if (!gpu && *sensor != "cpu")
+      t.fail("control", "'" + *sensor + "' is not a sensor; expected \"gpu1\", \"gpu2\", ... (the "
+                        "cards in slot order) or \"cpu\"");
+    const auto T = t.numbers("control_C", "temperatures of the curve, °C");
+    const auto pct = t.numbers("control_pct", "fan speed at each temperature, %");
+    if (!T) t.fail("control_C", "required with control (the curve's temperatures, °C)");
+    if (!pct) t.fail("control_pct", "required with control (the fan speed at each temperature, %)");
+    if (T->size() < 2) t.fail("control_C", "needs at least 2 points");
+    if (pct->size() != T->size())
+      t.fail("control_pct", "needs as many points as control_C (" + std::to_string(T->size()) + ")");
+    for (std::size_t i = 0; i < T->size(); ++i) {
+      if (i > 0 && !((*T)[i] > (*T)[i - 1])) t.fail("control_C", "temperatures must increase");
+      if (!((*pct)[i] > 0 && (*pct)[i] <= 100))
+        t.fail("control_pct", "speeds must be in (0, 100] %, got " + number_text((*pct)[i]));
+    }
+    if (gpu && std::stoul(sensor->substr(3)) > s.gpus.size())
+      t.fail("control", "this build has " + std::to_string(s.gpus.size()) + " card(s); no " + *sensor);
+    if (gpu && std::stoul(sensor->substr(3)) == 0) t.fail("control", "cards count from gpu1");
+    f.control_sensor = *sensor;
+    for (double c : *T) f.control_T_K.push_back(c + kCelsiusToKelvin);
+    for (double p : *pct) f.control_fraction.push_back(p / 100.0);
+    f.control_line = t.line_of_key("control");
+  }
+
   void read_fans() {
     const std::vector<Table> tables = array("fan");
     for (const Table& t : tables) {
-      t.check_keys({"mount", "model", "direction", "speed_pct"});
+      t.check_keys(
+          {"mount", "model", "direction", "speed_pct", "control", "control_C", "control_pct"});
       BuildFan f;
       f.line = t.line();
       f.mount = t.required_string("mount",
@@ -516,6 +570,7 @@ struct Reader {
         if (*p < 0 || *p > 100) t.fail("speed_pct", "must be in 0..100 %, got " + number_text(*p));
         f.speed_pct = *p;
       }
+      read_fan_control(t, f);
       for (const BuildFan& o : s.fans) {
         if (o.mount == f.mount) {
           t.fail("mount", "mount " + f.mount + " already has a fan (line " +

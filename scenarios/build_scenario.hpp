@@ -47,6 +47,11 @@ struct BuildFan {
   bool intake = true;
   double speed_pct = 100;
   int line = 0;
+  // PWM curve on a sensor: "gpuN" (the N-th card in slot order) or "cpu";
+  // empty: fixed speed.
+  std::string control_sensor;
+  std::vector<double> control_T_K, control_fraction;
+  int control_line = 0;
   double flow_m3_s() const;  // free-delivery flow at speed (fan laws)
 };
 

@@ -91,9 +91,11 @@ constexpr double kMergeFaces_m = 3e-3;
 // Monitors sit this far from the wall, or in the middle of a thinner gap.
 constexpr double kMonitorInset_m = 5e-3;
 
-// The turbulence model of lowered builds. The one place that chooses it: the
-// algebraic LVEL model replaces laminar here once it lands (wt-turb).
-constexpr Turbulence kBuildTurbulence = Turbulence::laminar;
+// The turbulence model of lowered builds, the one place that chooses it:
+// LVEL, the algebraic model for cluttered enclosures (issue 4). Case flows
+// reach Re ~ 1e4 in the fan jets and between the cards, where laminar
+// viscosity alone leaves the jets unsteady and the steady solve wandering.
+constexpr Turbulence kBuildTurbulence = Turbulence::lvel;
 
 std::string mm_text(double m) {
   std::ostringstream o;
@@ -313,8 +315,36 @@ struct Lowering {
     drives();
     slot_vents();
     case_vents();
+    case_fan_controls();
     quantize();
     check_overlaps();
+  }
+
+  // Case fans on a PWM curve follow a card's or the CPU's die: the fin stack
+  // (or radiator) that carries that die model. Case fans come first in m.fans,
+  // in the order of s.fans less those left out at 0 %.
+  void case_fan_controls() {
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < s.fans.size(); ++i) {
+      const BuildFan& bf = s.fans[i];
+      if (bf.speed_pct <= 0) continue;
+      Fan& fan = m.fans[next++];
+      if (bf.control_sensor.empty()) continue;
+      std::string sensor;
+      if (bf.control_sensor == "cpu") {
+        for (const PorousBlock& p : m.porous)
+          if (p.name.rfind("cpu.", 0) == 0 && p.die_resistance_K_W) sensor = p.name;
+      } else {
+        sensor = bf.control_sensor + ".fins";
+      }
+      bool found = false;
+      for (const PorousBlock& p : m.porous) found = found || (p.name == sensor && p.die_resistance_K_W);
+      if (!found)
+        throw ScenarioError(s.source_name, bf.control_line,
+                            "fan[" + std::to_string(i + 1) + "].control",
+                            "'" + bf.control_sensor + "' has no die model in this build to follow");
+      fan.control = FanControl{sensor, bf.control_T_K, bf.control_fraction};
+    }
   }
 
   double q(double x) const { return std::round(x / kQuantum_m) * kQuantum_m; }

@@ -84,7 +84,7 @@ TEST(LowerBuild, EveryExampleLowersWithItsHeat) {
     EXPECT_NEAR(model_power(m), b.total_heat_W() - unplaced, 1e-9 * b.total_heat_W());
     EXPECT_EQ(m.size_m, b.case_model.interior_m);
     EXPECT_DOUBLE_EQ(m.physics.reference_T_K, b.ambient_K);
-    EXPECT_EQ(m.physics.turbulence, rt::Turbulence::laminar);
+    EXPECT_EQ(m.physics.turbulence, rt::Turbulence::lvel);
     ASSERT_TRUE(m.snapped_grid);
     // Every GPU: a fin stack with its power, the die model and the throttle point.
     for (std::size_t i = 0; i < b.gpus.size(); ++i) {
@@ -291,6 +291,69 @@ fan_speed_pct = 60
     EXPECT_DOUBLE_EQ(f.speed_fraction, 0.6);
   }
   EXPECT_EQ(fans, 2);
+}
+
+TEST(LowerBuild, CaseFanFollowsACardOrTheCpuOnItsPwmCurve) {
+  const rt::Model m = rt::lower_build(build_of(R"(
+[case]
+model = "fractal-meshify-c"
+[[gpu]]
+slot = 1
+model = "titan-rtx"
+[[gpu]]
+slot = 4
+model = "rtx-2080-ti-fe"
+[[fan]]
+mount = "front-1"
+control = "gpu2"
+control_C = [40, 80]
+control_pct = [30, 100]
+[[fan]]
+mount = "rear-1"
+control = "cpu"
+control_C = [50, 90]
+control_pct = [40, 100]
+)"));
+  const rt::Fan* front = nullptr;
+  const rt::Fan* rear = nullptr;
+  for (const rt::Fan& f : m.fans) {
+    if (f.name == "front-1") front = &f;
+    if (f.name == "rear-1") rear = &f;
+  }
+  ASSERT_TRUE(front && rear);
+  ASSERT_TRUE(front->control && rear->control);
+  EXPECT_EQ(front->control->sensor, "gpu2.fins");
+  EXPECT_EQ(rear->control->sensor.rfind("cpu.", 0), 0u);
+  EXPECT_DOUBLE_EQ(front->control->speed_fraction[0], 0.3);
+  EXPECT_DOUBLE_EQ(rear->control->T_K[1], 90 + rt::kCelsiusToKelvin);
+  bool sensor_has_die = false;
+  for (const rt::PorousBlock& p : m.porous)
+    sensor_has_die = sensor_has_die || (p.name == rear->control->sensor && p.die_resistance_K_W);
+  EXPECT_TRUE(sensor_has_die);
+}
+
+TEST(LowerBuild, PwmCurveErrorsNameTheKey) {
+  const std::string head =
+      "[case]\nmodel = \"fractal-meshify-c\"\n[[gpu]]\nslot = 1\nmodel = \"titan-rtx\"\n"
+      "[[fan]]\nmount = \"front-1\"\n";  // [[fan]] on line 6
+  auto error_of = [&](const std::string& tail) -> std::string {
+    try {
+      rt::lower_build(build_of(head + tail));
+    } catch (const rt::ScenarioError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  EXPECT_NE(error_of("control = \"gpu3\"\ncontrol_C = [40, 80]\ncontrol_pct = [30, 100]\n")
+                .find("key 'fan[1].control': this build has 1 card(s); no gpu3"),
+            std::string::npos);
+  EXPECT_NE(error_of("control = \"psu\"\ncontrol_C = [40, 80]\ncontrol_pct = [30, 100]\n")
+                .find("is not a sensor"),
+            std::string::npos);
+  EXPECT_NE(error_of("control = \"gpu1\"\ncontrol_C = [40, 80]\ncontrol_pct = [30]\n")
+                .find("as many points"),
+            std::string::npos);
+  EXPECT_NE(error_of("control_C = [40, 80]\n").find("goes with control"), std::string::npos);
 }
 
 TEST(LowerBuild, DefaultsForCpuAndPsuAreNoted) {
