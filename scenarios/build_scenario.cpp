@@ -7,6 +7,7 @@
 // outlet somewhere) and the layout (gaps, what each card faces).
 
 #include "scenarios/build_scenario.hpp"
+#include "scenarios/custom_case.hpp"
 
 #include <toml++/toml.h>
 
@@ -264,10 +265,23 @@ struct Reader {
           file, 0, "case",
           "required table [case] is missing (model = one of: " + join(lib.case_ids(), ", ") + ")");
     }
-    t->check_keys({"model", "ambient_C"});
-    const std::string id =
-        t->required_string("model", "a case from the parts library: " + join(lib.case_ids(), ", "));
-    s.case_model = lookup(*t, "model", [&]() -> const CaseModel& { return lib.case_model(id); });
+    t->check_keys({"model", "ambient_C", "custom"});
+    const std::string id = t->required_string(
+        "model", "a case from the parts library: " + join(lib.case_ids(), ", ") +
+                     ", or \"custom\" with a [case.custom] table");
+    if (id == "custom") {
+      // Explicit interior, vents and mounts, in the library's case format.
+      const toml::node* n = t->find("custom");
+      if (!n || !n->as_table())
+        t->fail("model",
+                "model = \"custom\" needs a [case.custom] table with the keys of a case in "
+                "scenarios/parts/cases.toml (interior_mm, board_io_corner_mm, vent, fan_mount, ...)");
+      s.case_model = parse_case_table(*n->as_table(), "case.custom", file, "custom");
+    } else {
+      if (t->find("custom"))
+        t->fail("custom", "[case.custom] is only read with model = \"custom\"");
+      s.case_model = lookup(*t, "model", [&]() -> const CaseModel& { return lib.case_model(id); });
+    }
     const double amb = t->number("ambient_C", "room temperature, °C").value_or(25.0);
     if (amb < -40 || amb > 60)
       t->fail("ambient_C", "must be in -40..60 °C, got " + number_text(amb));

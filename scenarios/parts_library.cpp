@@ -11,6 +11,7 @@
 // docs/parts-library.md.
 
 #include "scenarios/parts_library.hpp"
+#include "scenarios/custom_case.hpp"
 
 #include <toml++/toml.h>
 
@@ -1583,6 +1584,11 @@ const std::vector<PartField>& PartsLibrary::fields(const PartInfo& part) const {
     throw std::invalid_argument("no part " + part.family + "." + part.id + " in this library");
   }
   return it->second;
+}
+
+CaseModel parse_case_table(const toml::table& table, const std::string& path,
+                           const std::string& file, const std::string& id) {
+  return read_case(Reader(table, path, file), id);
 }
 
 }  // namespace rt

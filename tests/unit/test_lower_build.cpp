@@ -356,6 +356,48 @@ TEST(LowerBuild, PwmCurveErrorsNameTheKey) {
   EXPECT_NE(error_of("control_C = [40, 80]\n").find("goes with control"), std::string::npos);
 }
 
+// A case given by its interior, vents and mounts in the build file
+// ([case.custom], the library's case keys) lowers exactly like the preset it
+// copies.
+TEST(LowerBuild, CustomCaseLowersLikeThePresetItCopies) {
+  std::ifstream in(std::string(RT_SOURCE_DIR) + "/scenarios/parts/cases.toml");
+  std::stringstream all;
+  all << in.rdbuf();
+  const std::string text = all.str();
+  const std::string head = "[case.fractal-meshify-c]";
+  const std::size_t start = text.find(head);
+  ASSERT_NE(start, std::string::npos);
+  std::size_t end = text.find("\n[case.", start + head.size());
+  while (end != std::string::npos &&
+         text.compare(end + 1, head.size() - 1, head.substr(0, head.size() - 1)) == 0)
+    end = text.find("\n[case.", end + 1);
+  std::string custom = text.substr(start, end == std::string::npos ? end : end - start);
+  for (std::size_t at; (at = custom.find("[case.fractal-meshify-c")) != std::string::npos;)
+    custom.replace(at, 23, "[case.custom");
+  const std::string cards = "[[gpu]]\nslot = 1\nmodel = \"titan-rtx\"\n";
+  const rt::Model preset =
+      rt::lower_build(build_of("[case]\nmodel = \"fractal-meshify-c\"\n" + cards));
+  const rt::Model mine = rt::lower_build(build_of(cards + "[case]\nmodel = \"custom\"\n" + custom));
+  EXPECT_EQ(mine.size_m, preset.size_m);
+  ASSERT_EQ(mine.vents.size(), preset.vents.size());
+  ASSERT_EQ(mine.fans.size(), preset.fans.size());
+  for (std::size_t i = 0; i < mine.vents.size(); ++i) {
+    EXPECT_EQ(mine.vents[i].min_m, preset.vents[i].min_m) << mine.vents[i].name;
+    EXPECT_DOUBLE_EQ(mine.vents[i].loss_coefficient, preset.vents[i].loss_coefficient);
+  }
+  EXPECT_EQ(mine.blocks.size(), preset.blocks.size());
+  EXPECT_EQ(mine.porous.size(), preset.porous.size());
+}
+
+TEST(LowerBuild, CustomCaseNeedsItsTable) {
+  try {
+    build_of("[case]\nmodel = \"custom\"\n[[gpu]]\nslot = 1\nmodel = \"titan-rtx\"\n");
+    FAIL() << "no error";
+  } catch (const rt::ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("[case.custom]"), std::string::npos) << e.what();
+  }
+}
+
 TEST(LowerBuild, DefaultsForCpuAndPsuAreNoted) {
   const rt::BuildScenario b = build_of(R"(
 [case]
