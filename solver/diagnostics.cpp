@@ -60,28 +60,19 @@ void summarize_state(const Model& model, FlowState& state, Summary& s) {
     }
 
   // Vents inside: flow towards +axis, and the heat it carries (upwind T).
-  for (int a = 0; a < 3; ++a) {
-    const std::vector<std::int16_t>& patch_of = state.internal_patch_map(a);
-    if (patch_of.empty()) continue;
+  state.for_each_internal_patch_face([&](int a, std::size_t q, int patch, double area) {
+    if (patch >= static_cast<int>(model.vents.size())) return;  // a fan
     const Extent fe = face_extent(C, a);
-    const int t1 = (a + 1) % 3, t2 = (a + 2) % 3;
-    for (int k = 0; k < fe.n[2]; ++k)
-      for (int j = 0; j < fe.n[1]; ++j)
-        for (int i = 0; i < fe.n[0]; ++i) {
-          const std::size_t q = fe.index(i, j, k);
-          const int patch = patch_of[q];
-          if (patch < 0 || patch >= static_cast<int>(model.vents.size())) continue;
-          const int c[3] = {i, j, k};
-          const double u = state.vel[a][q];
-          const double flow = u * state.grid().width(t1, c[t1]) * state.grid().width(t2, c[t2]);
-          const std::size_t hi = C.index(i, j, k), lo = hi - C.stride(a);
-          VentSummary& vs = s.vents[static_cast<std::size_t>(patch)];
-          vs.flow_m3_s += flow;
-          vs.mass_out_kg_s += state.props.rho * flow;
-          vs.heat_out_W += state.props.rho * state.props.cp * flow *
-                           ((u >= 0.0 ? state.T[lo] : state.T[hi]) - state.props.T_ref);
-        }
-  }
+    const int i = static_cast<int>(q % fe.n[0]), j = static_cast<int>((q / fe.n[0]) % fe.n[1]),
+              k = static_cast<int>(q / (static_cast<std::size_t>(fe.n[0]) * fe.n[1]));
+    const double u = state.vel[a][q], flow = u * area;
+    const std::size_t hi = C.index(i, j, k), lo = hi - C.stride(a);
+    VentSummary& vs = s.vents[static_cast<std::size_t>(patch)];
+    vs.flow_m3_s += flow;
+    vs.mass_out_kg_s += state.props.rho * flow;
+    vs.heat_out_W += state.props.rho * state.props.cp * flow *
+                     ((u >= 0.0 ? state.T[lo] : state.T[hi]) - state.props.T_ref);
+  });
 
   // Mass: what leaves minus what enters, relative to what enters (1 ug/s
   // keeps a closed box's round-off from reading as a large percentage).

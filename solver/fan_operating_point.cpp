@@ -44,22 +44,10 @@ std::vector<double> fan_flows(const Model& model, FlowState& state) {
       }
   }
   // Fans inside: flow towards +axis.
-  for (int a = 0; a < 3; ++a) {
-    const std::vector<std::int16_t>& patch_of = state.internal_patch_map(a);
-    if (patch_of.empty()) continue;
-    const Extent fe = face_extent(C, a);
-    const int t1 = (a + 1) % 3, t2 = (a + 2) % 3;
-    for (int k = 0; k < fe.n[2]; ++k)
-      for (int j = 0; j < fe.n[1]; ++j)
-        for (int i = 0; i < fe.n[0]; ++i) {
-          const std::size_t q = fe.index(i, j, k);
-          const int fan = fan_of(patch_of[q]);
-          if (fan < 0) continue;
-          const int c[3] = {i, j, k};
-          flow[static_cast<std::size_t>(fan)] +=
-              state.vel[a][q] * state.grid().width(t1, c[t1]) * state.grid().width(t2, c[t2]);
-        }
-  }
+  state.for_each_internal_patch_face([&](int a, std::size_t q, int patch, double area) {
+    const int fan = fan_of(patch);
+    if (fan >= 0) flow[static_cast<std::size_t>(fan)] += state.vel[a][q] * area;
+  });
   for (std::size_t i = 0; i < model.fans.size(); ++i) {
     const Fan& fan = model.fans[i];
     if (fan.internal_axis ? fan.blow_sign < 0 : !fan.intake) flow[i] = -flow[i];

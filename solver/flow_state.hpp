@@ -96,6 +96,26 @@ class FlowState {
   // Which patch each face of axis a inside the domain belongs to (-1: none);
   // empty when no vent or fan sits on a plane normal to a.
   const std::vector<std::int16_t>& internal_patch_map(int a) const { return internal_patch_of_[a]; }
+  // Calls visit(axis, face index, patch, face area m2) for every face of a
+  // vent or fan on a plane inside the domain.
+  template <class Visit>
+  void for_each_internal_patch_face(Visit&& visit) const {
+    for (int a = 0; a < 3; ++a) {
+      const std::vector<std::int16_t>& patch_of = internal_patch_of_[a];
+      if (patch_of.empty()) continue;
+      const Extent fe = face_extent(cells_, a);
+      const int t1 = (a + 1) % 3, t2 = (a + 2) % 3;
+      for (int k = 0; k < fe.n[2]; ++k)
+        for (int j = 0; j < fe.n[1]; ++j)
+          for (int i = 0; i < fe.n[0]; ++i) {
+            const std::size_t q = fe.index(i, j, k);
+            if (patch_of[q] < 0) continue;
+            const int c[3] = {i, j, k};
+            visit(a, q, static_cast<int>(patch_of[q]),
+                  grid_.width(t1, c[t1]) * grid_.width(t2, c[t2]));
+          }
+    }
+  }
 
  private:
   void set_face_states();

@@ -20,6 +20,7 @@
 #include "solver/linear/stencil7_k.hpp"
 #include "solver/parallel/for_each.hpp"
 #include "solver/relaxation_control.hpp"
+#include "solver/run_solver.hpp"
 #include "solver/turbulence.hpp"
 #include "solver/wall_distance.hpp"
 
@@ -238,14 +239,7 @@ Summary SteadySolver::solve(const RunOptions& options) {
 }
 
 RunResult run_steady(const Model& model, const RunOptions& options) {
-  if (options.threads > 0) omp_set_num_threads(options.threads);
-  const Grid grid = make_grid(model);
-  SteadySolver solver(model, grid);
-  RunResult result;
-  result.summary = solver.solve(options);
-  result.grid = grid;
-  result.fields = cell_fields(solver.state());
-  return result;
+  return run_solver<SteadySolver>(model, options);
 }
 
 }  // namespace rt

@@ -10,6 +10,7 @@
 #include "solver/diagnostics.hpp"
 #include "solver/kernels/time_k.hpp"
 #include "solver/parallel/for_each.hpp"
+#include "solver/run_solver.hpp"
 
 namespace rt {
 namespace {
@@ -177,14 +178,7 @@ Summary TransientSolver::solve(const RunOptions& options) {
 }
 
 RunResult run_transient(const Model& model, const RunOptions& options) {
-  if (options.threads > 0) omp_set_num_threads(options.threads);
-  const Grid grid = make_grid(model);
-  TransientSolver solver(model, grid);
-  RunResult result;
-  result.summary = solver.solve(options);
-  result.grid = grid;
-  result.fields = cell_fields(solver.state());
-  return result;
+  return run_solver<TransientSolver>(model, options);
 }
 
 }  // namespace rt
