@@ -420,6 +420,39 @@ int cmd_check_build(const std::string& path) {
   return 0;
 }
 
+// Porous blocks, vents and fans of a generic scenario, as `check` lists them.
+void print_components(const rt::Model& m) {
+  const char* axes = "xyz";
+  auto where = [&](const std::optional<int>& internal, rt::Face face, const rt::Vec3& lo) {
+    return internal ? fmt::format("plane {} = {:g} mm", axes[*internal], lo[*internal] * 1e3)
+                    : std::string(rt::kFaceNames[static_cast<int>(face)]);
+  };
+  for (const rt::PorousBlock& p : m.porous) {
+    fmt::print("porous    {:<16} {:g} W", p.name, p.power_W);
+    if (p.die_resistance_K_W)
+      fmt::print(", die R {:g} K/W at {:g} m³/s", *p.die_resistance_K_W, p.die_reference_flow_m3_s);
+    if (p.throttle_K)
+      fmt::print(", holds {:g} °C (power down to {:g} %)", to_C(*p.throttle_K),
+                 100 * p.min_power_fraction);
+    fmt::print("\n");
+  }
+  for (const rt::Vent& v : m.vents)
+    fmt::print("vent      {:<16} on {}, K {:.3g}\n", v.name,
+               where(v.internal_axis, v.face, v.min_m), v.loss_coefficient);
+  for (const rt::Fan& f : m.fans) {
+    const std::string way =
+        f.internal_axis
+            ? fmt::format("blowing {}{}", f.blow_sign > 0 ? '+' : '-', axes[*f.internal_axis])
+            : (f.intake ? "intake" : "exhaust");
+    fmt::print("fan       {:<16} on {}, {}, {}{:g} m³/s free delivery, {:g} Pa shut-off, {}\n",
+               f.name, where(f.internal_axis, f.face, f.min_m), way,
+               f.diameter_m > 0 ? fmt::format("round {:g} mm, ", f.diameter_m * 1e3) : "",
+               f.curve_flow_m3_s.back(), f.curve_pressure_Pa.front(),
+               f.control ? fmt::format("speed on {}'s temperature", f.control->sensor)
+                         : fmt::format("{:g} %", 100 * f.speed_fraction));
+  }
+}
+
 int cmd_check(const std::string& scenario_path) {
   if (file_is_build_scenario(scenario_path)) return cmd_check_build(scenario_path);
   const rt::Model m = rt::load_scenario(scenario_path);
@@ -435,9 +468,9 @@ int cmd_check(const std::string& scenario_path) {
       "beta {:.4g} 1/K\n",
       m.fluid.density_kg_m3, m.fluid.viscosity_Pa_s, m.fluid.conductivity_W_mK,
       m.fluid.specific_heat_J_kgK, m.fluid.expansion_1_K);
-  fmt::print("physics   gravity [{:g}, {:g}, {:g}] m/s², reference T {:g} °C, laminar\n",
+  fmt::print("physics   gravity [{:g}, {:g}, {:g}] m/s², reference T {:g} °C, {}\n",
              m.physics.gravity_m_s2[0], m.physics.gravity_m_s2[1], m.physics.gravity_m_s2[2],
-             to_C(m.physics.reference_T_K));
+             to_C(m.physics.reference_T_K), rt::turbulence_name(m.physics.turbulence));
 
   fmt::print("boundaries\n");
   for (int f = 0; f < rt::kFaceCount; ++f) {
@@ -457,6 +490,7 @@ int cmd_check(const std::string& scenario_path) {
     }
     fmt::print("  total power {:g} W\n", total_W);
   }
+  print_components(m);
   if (!m.monitors.empty()) {
     fmt::print("monitors\n");
     for (const rt::Monitor& mo : m.monitors) {
