@@ -1,6 +1,9 @@
 #include "io/checkpoint_h5.hpp"
 
+#include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -12,39 +15,69 @@ namespace {
 
 using Json = nlohmann::json;
 
+// JSON has no inf or NaN (a die with no air through it reads infinite):
+// those go as the strings "inf", "-inf" and "nan"; finite numbers as numbers,
+// which nlohmann writes so that they read back exactly.
+Json number(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  return v;
+}
+
+double number_from(const Json& j) {
+  if (j.is_number()) return j.get<double>();
+  const std::string s = j.get<std::string>();
+  if (s == "nan") return std::numeric_limits<double>::quiet_NaN();
+  if (s == "inf") return std::numeric_limits<double>::infinity();
+  if (s == "-inf") return -std::numeric_limits<double>::infinity();
+  throw std::invalid_argument("'" + s + "' is not a number");
+}
+
+Json numbers(const std::vector<double>& v) {
+  Json a = Json::array();
+  for (double x : v) a.push_back(number(x));
+  return a;
+}
+
+std::vector<double> numbers_from(const Json& j) {
+  std::vector<double> v;
+  for (const Json& x : j) v.push_back(number_from(x));
+  return v;
+}
+
 Json time_series_json(const TimeSeries& ts) {
-  Json j = {{"time_s", ts.time_s}, {"step", ts.step}, {"iterations", ts.iterations}};
+  Json j = {{"time_s", numbers(ts.time_s)}, {"step", ts.step}, {"iterations", ts.iterations}};
   Json comps = Json::array();
   for (const TimeSeries::Component& c : ts.components)
     comps.push_back({{"name", c.name},
-                     {"T_mean_C", c.T_mean_C},
-                     {"T_max_C", c.T_max_C},
-                     {"T_die_C", c.T_die_C}});
+                     {"T_mean_C", numbers(c.T_mean_C)},
+                     {"T_max_C", numbers(c.T_max_C)},
+                     {"T_die_C", numbers(c.T_die_C)}});
   j["components"] = std::move(comps);
   Json mons = Json::array();
   for (const TimeSeries::Monitor& m : ts.monitors)
-    mons.push_back({{"name", m.name}, {"T_C", m.T_C}});
+    mons.push_back({{"name", m.name}, {"T_C", numbers(m.T_C)}});
   j["monitors"] = std::move(mons);
   return j;
 }
 
 TimeSeries time_series_from(const Json& j) {
   TimeSeries ts;
-  j.at("time_s").get_to(ts.time_s);
+  ts.time_s = numbers_from(j.at("time_s"));
   j.at("step").get_to(ts.step);
   j.at("iterations").get_to(ts.iterations);
   for (const Json& c : j.at("components")) {
     TimeSeries::Component comp;
     c.at("name").get_to(comp.name);
-    c.at("T_mean_C").get_to(comp.T_mean_C);
-    c.at("T_max_C").get_to(comp.T_max_C);
-    c.at("T_die_C").get_to(comp.T_die_C);
+    comp.T_mean_C = numbers_from(c.at("T_mean_C"));
+    comp.T_max_C = numbers_from(c.at("T_max_C"));
+    comp.T_die_C = numbers_from(c.at("T_die_C"));
     ts.components.push_back(std::move(comp));
   }
   for (const Json& m : j.at("monitors")) {
     TimeSeries::Monitor mon;
     m.at("name").get_to(mon.name);
-    m.at("T_C").get_to(mon.T_C);
+    mon.T_C = numbers_from(m.at("T_C"));
     ts.monitors.push_back(std::move(mon));
   }
   return ts;
@@ -55,24 +88,24 @@ TimeSeries time_series_from(const Json& j) {
 Json state_json(const SolverCheckpoint& c) {
   const RelaxationControl::State& r = c.relaxation;
   Json j = {{"iteration", c.iteration},
-            {"wall_time_s", c.wall_time_s},
-            {"relax_velocity", c.relax_velocity},
-            {"relax_energy", c.relax_energy},
+            {"wall_time_s", number(c.wall_time_s)},
+            {"relax_velocity", number(c.relax_velocity)},
+            {"relax_energy", number(c.relax_energy)},
             {"relaxation",
-             {{"velocity", r.velocity},
-              {"energy", r.energy},
-              {"window_best", r.window_best},
-              {"previous_best", r.previous_best},
+             {{"velocity", number(r.velocity)},
+              {"energy", number(r.energy)},
+              {"window_best", number(r.window_best)},
+              {"previous_best", number(r.previous_best)},
               {"in_window", r.in_window},
               {"reductions", r.reductions}}}};
   if (c.transient) {
     j["transient"] = {{"step", c.step},
-                      {"time_s", c.time_s},
-                      {"dt_prev", c.dt_prev},
+                      {"time_s", number(c.time_s)},
+                      {"dt_prev", number(c.dt_prev)},
                       {"steps_not_converged", c.steps_not_converged},
-                      {"stored_W", c.stored_W},
+                      {"stored_W", number(c.stored_W)},
                       {"last_step_iterations", c.last_step_iterations},
-                      {"throttle_time_s", c.throttle_time_s},
+                      {"throttle_time_s", numbers(c.throttle_time_s)},
                       {"time_series", time_series_json(c.time_series)}};
   }
   return j;
@@ -80,25 +113,25 @@ Json state_json(const SolverCheckpoint& c) {
 
 void state_from(const Json& j, SolverCheckpoint& c) {
   j.at("iteration").get_to(c.iteration);
-  j.at("wall_time_s").get_to(c.wall_time_s);
-  j.at("relax_velocity").get_to(c.relax_velocity);
-  j.at("relax_energy").get_to(c.relax_energy);
+  c.wall_time_s = number_from(j.at("wall_time_s"));
+  c.relax_velocity = number_from(j.at("relax_velocity"));
+  c.relax_energy = number_from(j.at("relax_energy"));
   const Json& r = j.at("relaxation");
-  r.at("velocity").get_to(c.relaxation.velocity);
-  r.at("energy").get_to(c.relaxation.energy);
-  r.at("window_best").get_to(c.relaxation.window_best);
-  r.at("previous_best").get_to(c.relaxation.previous_best);
+  c.relaxation.velocity = number_from(r.at("velocity"));
+  c.relaxation.energy = number_from(r.at("energy"));
+  c.relaxation.window_best = number_from(r.at("window_best"));
+  c.relaxation.previous_best = number_from(r.at("previous_best"));
   r.at("in_window").get_to(c.relaxation.in_window);
   r.at("reductions").get_to(c.relaxation.reductions);
   if (!c.transient) return;
   const Json& t = j.at("transient");
   t.at("step").get_to(c.step);
-  t.at("time_s").get_to(c.time_s);
-  t.at("dt_prev").get_to(c.dt_prev);
+  c.time_s = number_from(t.at("time_s"));
+  c.dt_prev = number_from(t.at("dt_prev"));
   t.at("steps_not_converged").get_to(c.steps_not_converged);
-  t.at("stored_W").get_to(c.stored_W);
+  c.stored_W = number_from(t.at("stored_W"));
   t.at("last_step_iterations").get_to(c.last_step_iterations);
-  t.at("throttle_time_s").get_to(c.throttle_time_s);
+  c.throttle_time_s = numbers_from(t.at("throttle_time_s"));
   c.time_series = time_series_from(t.at("time_series"));
 }
 
@@ -205,7 +238,7 @@ SolverCheckpoint read(h5::Reader& r, const Grid& grid, const std::string& scenar
   }
   try {
     state_from(Json::parse(state), c);
-  } catch (const Json::exception& e) {
+  } catch (const std::exception& e) {
     throw CheckpointError(path + ": its state attribute is not what this rigtherm writes (" +
                           e.what() + ")");
   }
