@@ -1,6 +1,7 @@
 // rigtherm command line.
 //
 //   rigtherm run SCENARIO.toml -o OUT/ [--backend cpu|cuda] [--threads N] [--quiet]
+//                [--resume] [--checkpoint-every N] [--checkpoint-minutes M]
 //   rigtherm check SCENARIO.toml
 //   rigtherm parts [list | show NAME]
 //   rigtherm --version
@@ -43,6 +44,7 @@
 #include "geometry/grid.hpp"
 #include "geometry/snapped_grid.hpp"
 #include "io/atomic_file.hpp"
+#include "io/checkpoint_h5.hpp"
 #include "io/result_h5.hpp"
 #include "io/summary_json.hpp"
 #include "io/time_series_csv.hpp"
@@ -524,6 +526,9 @@ struct RunArgs {
   std::string backend = "cpu";
   int threads = 0;
   bool quiet = false;
+  bool resume = false;
+  int checkpoint_every = 500;        // iterations; 0: not by count
+  double checkpoint_minutes = 15.0;  // 0: not by time
 };
 
 void print_summary(const rt::Summary& s, const std::string& scenario) {
@@ -694,9 +699,39 @@ int cmd_run(const RunArgs& a) {
   const std::string h5_path = (out / "result.h5").string();
   const std::string xmf_path = (out / "result.xmf").string();
   const std::string csv_path = (out / "time_series.csv").string();
+  const std::string checkpoint_path = (out / "checkpoint.h5").string();
   const bool transient = model.solver.mode == rt::SolveMode::transient;
   // A steady run has no time series: an earlier run's must not sit beside it.
   if (!transient) fs::remove(csv_path, ec);
+
+  // --resume: the checkpoint must be complete, undamaged and of this very
+  // scenario and grid; anything else stops here with the reason.
+  const bool checkpoints = rt::result_h5_available();
+  std::optional<rt::SolverCheckpoint> resume_from;
+  const rt::Grid grid = rt::make_grid(model);
+  if (a.resume) {
+    if (!checkpoints) {
+      fmt::print(stderr, "rigtherm: --resume needs HDF5, and this build has none\n");
+      return kExitUsage;
+    }
+    if (!fs::exists(checkpoint_path)) {
+      fmt::print(stderr, "rigtherm: --resume: no {}; starting from the beginning\n",
+                 checkpoint_path);
+    } else {
+      try {
+        resume_from = rt::read_checkpoint_h5(checkpoint_path, grid, model.source_text);
+      } catch (const rt::CheckpointError& e) {
+        fmt::print(stderr, "rigtherm: cannot resume: {}\n", e.what());
+        return kExitUsage;
+      }
+      if (resume_from->transient)
+        fmt::print(stderr, "rigtherm: resuming from {} at step {}, t = {:.6g} s (iteration {})\n",
+                   checkpoint_path, resume_from->step, resume_from->time_s, resume_from->iteration);
+      else
+        fmt::print(stderr, "rigtherm: resuming from {} at iteration {}\n", checkpoint_path,
+                   resume_from->iteration);
+    }
+  }
 
   ProgressPrinter progress(!a.quiet);
   rt::RunOptions options;
@@ -709,6 +744,21 @@ int cmd_run(const RunArgs& a) {
     options.on_sample = [&csv_path](const rt::TimeSeries& ts) {
       rt::write_time_series_csv(csv_path, ts);
     };
+  if (checkpoints) {
+    options.checkpoint_every = a.checkpoint_every;
+    options.checkpoint_interval_s = 60.0 * a.checkpoint_minutes;
+    // A checkpoint that cannot be written (disk full) costs the ability to
+    // resume, not the run: warn and go on.
+    options.on_checkpoint = [&](const rt::SolverCheckpoint& c) {
+      try {
+        rt::write_checkpoint_h5(checkpoint_path, c, grid, a.scenario, model.source_text);
+      } catch (const std::exception& e) {
+        progress.finish();
+        fmt::print(stderr, "rigtherm: warning: checkpoint not written: {}\n", e.what());
+      }
+    };
+  }
+  if (resume_from) options.resume = &*resume_from;
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
 
@@ -747,20 +797,28 @@ int cmd_run(const RunArgs& a) {
   const std::string summary_text = rt::summary_json_text(s);
   bool wrote_h5 = false;
   if (rt::result_h5_available()) {
-    rt::write_result_h5(h5_path, result.grid, result.fields, s, model.source_text, summary_text);
-    rt::write_result_xdmf(xmf_path, h5_path, result.grid, result.fields);
+    const std::vector<rt::ResultPart> parts = rt::result_parts(model, s);
+    rt::write_result_h5(h5_path, result.grid, result.fields, s, model.source_text, summary_text,
+                        parts);
+    rt::write_result_xdmf(xmf_path, h5_path, result.grid, result.fields, parts);
     wrote_h5 = true;
   } else {
     fmt::print(stderr, "rigtherm: this build has no HDF5; result.h5 not written\n");
   }
   rt::write_text_atomic(summary_path, summary_text);
+  // A finished run needs no checkpoint; an interrupted one keeps its last.
+  const bool interrupted = s.stop_reason == "interrupted";
+  if (!interrupted) fs::remove(checkpoint_path, ec);
 
   print_summary(s, a.scenario);
   fmt::print("output:\n  {}\n", summary_path);
   if (transient) fmt::print("  {} (the time series)\n", csv_path);
   if (wrote_h5) fmt::print("  {}\n  {} (open in ParaView)\n", h5_path, xmf_path);
 
-  if (s.stop_reason == "interrupted") {
+  if (interrupted) {
+    if (checkpoints)
+      fmt::print(stderr, "rigtherm: checkpoint {}; continue with: rigtherm run {} -o {} --resume\n",
+                 checkpoint_path, a.scenario, a.out_dir);
     if (transient) {
       fmt::print(stderr,
                  "rigtherm: interrupted at t = {:.6g} s (step {} of {}); the fields of that step "
@@ -860,6 +918,17 @@ int real_main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   run->add_flag("-q,--quiet", run_args.quiet, "no progress line");
+  run->add_flag("--resume", run_args.resume,
+                "continue from OUT/checkpoint.h5 (written during the run and when it is "
+                "interrupted)");
+  run->add_option("--checkpoint-every", run_args.checkpoint_every,
+                  "write OUT/checkpoint.h5 every N iterations (0: not by count)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  run->add_option("--checkpoint-minutes", run_args.checkpoint_minutes,
+                  "and every M minutes of wall time (0: not by time)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
 
   std::string check_path;
   CLI::App* check = app.add_subcommand("check", "validate a scenario and describe it, no solve");

@@ -1,19 +1,22 @@
 #include "io/result_h5.hpp"
 
+#include <cmath>
 #include <cstddef>
 #include <filesystem>
+#include <limits>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 
 #include "io/atomic_file.hpp"
-
-#ifdef RT_HAVE_HDF5
-#include <hdf5.h>
-#endif
+#include "io/h5_file.hpp"
 
 namespace rt {
 namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr std::size_t kCompressAboveCells = 64 * 1024;
 
 // Checks that the fields fit the grid before anything is written.
 void check_fields(const Grid& grid, const CellFields& f) {
@@ -63,287 +66,238 @@ std::string xml_escape(const std::string& s) {
   return out;
 }
 
-#ifdef RT_HAVE_HDF5
+// /fields/part and /fields/T_die are written when there is a parts table
+// and the material ids to map; T_die only when some part has a die model.
+bool writes_part_field(const CellFields& f, const std::vector<ResultPart>& parts) {
+  return !parts.empty() && !f.material.empty();
+}
 
-// ---- thin RAII over hid_t -------------------------------------------------
+bool writes_die_field(const CellFields& f, const std::vector<ResultPart>& parts) {
+  if (!writes_part_field(f, parts)) return false;
+  for (const ResultPart& p : parts)
+    if (p.material != 0 && std::isfinite(p.T_die_C)) return true;
+  return false;
+}
 
-class Handle {
- public:
-  using Closer = herr_t (*)(hid_t);
-  Handle() = default;
-  Handle(hid_t id, Closer close) : id_(id), close_(close) {}
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  Handle(Handle&& o) noexcept : id_(o.id_), close_(o.close_) { o.id_ = -1; }
-  Handle& operator=(Handle&& o) noexcept {
-    if (this != &o) {
-      reset();
-      id_ = o.id_;
-      close_ = o.close_;
-      o.id_ = -1;
-    }
-    return *this;
+// Row of /parts owning each cell (-1: air or a material with no row).
+std::vector<std::int32_t> part_ids(const CellFields& f, const std::vector<ResultPart>& parts) {
+  std::map<std::int32_t, std::int32_t> row_of;
+  for (std::size_t r = 0; r < parts.size(); ++r)
+    if (parts[r].material != 0) row_of[parts[r].material] = static_cast<std::int32_t>(r);
+  std::vector<std::int32_t> out(f.material.size(), -1);
+  for (std::size_t c = 0; c < out.size(); ++c) {
+    const auto it = row_of.find(f.material[c]);
+    if (it != row_of.end()) out[c] = it->second;
   }
-  ~Handle() { reset(); }
-  hid_t get() const { return id_; }
-  // Closes now and reports failure (the destructor cannot).
-  herr_t close() {
-    herr_t r = 0;
-    if (id_ >= 0) r = close_(id_);
-    id_ = -1;
-    return r;
-  }
-
- private:
-  void reset() {
-    if (id_ >= 0) close_(id_);
-    id_ = -1;
-  }
-  hid_t id_ = -1;
-  Closer close_ = nullptr;
-};
-
-// Silences HDF5's own error-stack printing while rigtherm reports errors
-// itself; the innermost message is folded into the exception text.
-class QuietErrors {
- public:
-  QuietErrors() {
-    H5Eget_auto2(H5E_DEFAULT, &func_, &data_);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  }
-  ~QuietErrors() { H5Eset_auto2(H5E_DEFAULT, func_, data_); }
-  QuietErrors(const QuietErrors&) = delete;
-  QuietErrors& operator=(const QuietErrors&) = delete;
-
- private:
-  H5E_auto2_t func_ = nullptr;
-  void* data_ = nullptr;
-};
-
-herr_t last_error_walker(unsigned, const H5E_error2_t* e, void* out) {
-  if (e->desc != nullptr && *e->desc != '\0') *static_cast<std::string*>(out) = e->desc;
-  return 0;
-}
-
-[[noreturn]] void h5_fail(const std::string& file, const std::string& what) {
-  std::string detail;
-  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, last_error_walker, &detail);
-  H5Eclear2(H5E_DEFAULT);
-  throw std::runtime_error(file + ": HDF5: " + what + (detail.empty() ? "" : " (" + detail + ")"));
-}
-
-Handle check(hid_t id, Handle::Closer close, const std::string& file, const std::string& what) {
-  if (id < 0) h5_fail(file, what);
-  return Handle(id, close);
-}
-
-void check(herr_t r, const std::string& file, const std::string& what) {
-  if (r < 0) h5_fail(file, what);
-}
-
-// ---- writing ----------------------------------------------------------------
-
-Handle vlen_string_type(const std::string& file) {
-  Handle t = check(H5Tcopy(H5T_C_S1), H5Tclose, file, "string type");
-  check(H5Tset_size(t.get(), H5T_VARIABLE), file, "string type");
-  check(H5Tset_cset(t.get(), H5T_CSET_UTF8), file, "string type");
-  return t;
-}
-
-// Variable-length strings keep long texts (scenario, summary) in the global
-// heap, clear of the 64 KiB limit on attributes stored in an object header.
-void write_string_attr(hid_t obj, const std::string& name, const std::string& value,
-                       const std::string& file) {
-  Handle type = vlen_string_type(file);
-  Handle space = check(H5Screate(H5S_SCALAR), H5Sclose, file, "attribute space");
-  Handle attr =
-      check(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-            H5Aclose, file, "create attribute " + name);
-  const char* p = value.c_str();
-  check(H5Awrite(attr.get(), type.get(), &p), file, "write attribute " + name);
-}
-
-void write_string_array_attr(hid_t obj, const std::string& name,
-                             const std::vector<std::string>& values, const std::string& file) {
-  Handle type = vlen_string_type(file);
-  const hsize_t n = values.size();
-  Handle space = check(H5Screate_simple(1, &n, nullptr), H5Sclose, file, "attribute space");
-  Handle attr =
-      check(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-            H5Aclose, file, "create attribute " + name);
-  std::vector<const char*> ptrs;
-  for (const std::string& v : values) ptrs.push_back(v.c_str());
-  check(H5Awrite(attr.get(), type.get(), ptrs.data()), file, "write attribute " + name);
-}
-
-// Chunks of at most ~128k values (1 MiB of doubles), whole x rows where
-// possible, halving the slowest axes first.
-std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& dims) {
-  std::vector<hsize_t> c = dims;
-  constexpr hsize_t kMaxChunkValues = 128 * 1024;
-  const auto product = [&] {
-    hsize_t p = 1;
-    for (hsize_t v : c) p *= v;
-    return p;
-  };
-  for (std::size_t axis = 0; axis < 3 && product() > kMaxChunkValues; ++axis) {
-    while (c[axis] > 1 && product() > kMaxChunkValues) c[axis] = (c[axis] + 1) / 2;
-  }
-  return c;
-}
-
-constexpr std::size_t kCompressAboveCells = 64 * 1024;
-
-// hid_t mem_type: H5T_NATIVE_DOUBLE / H5T_NATIVE_INT32; file type chosen to
-// match (little-endian IEEE / int32).
-void write_dataset(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,
-                   hid_t mem_type, hid_t file_type, const void* data, const std::string& units,
-                   bool compress, const std::string& file) {
-  Handle space = check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
-                       H5Sclose, file, "dataspace of " + name);
-  Handle dcpl = check(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, file, "properties of " + name);
-  if (compress && H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) {
-    const std::vector<hsize_t> chunk = chunk_shape(dims);
-    check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), file,
-          "chunking of " + name);
-    check(H5Pset_shuffle(dcpl.get()), file, "shuffle filter of " + name);
-    check(H5Pset_deflate(dcpl.get(), 4), file, "deflate filter of " + name);
-  }
-  Handle dset = check(H5Dcreate2(parent, name.c_str(), file_type, space.get(), H5P_DEFAULT,
-                                 dcpl.get(), H5P_DEFAULT),
-                      H5Dclose, file, "create dataset " + name);
-  hsize_t n = 1;
-  for (hsize_t d : dims) n *= d;
-  if (n > 0) {
-    check(H5Dwrite(dset.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), file,
-          "write dataset " + name);
-  }
-  write_string_attr(dset.get(), "units", units, file);
-}
-
-void write_h5_file(const std::string& tmp, const std::string& shown, const Grid& grid,
-                   const CellFields& f, const Summary& summary, const std::string& scenario_text,
-                   const std::string& summary_json) {
-  Handle file = check(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
-                      shown, "cannot create " + tmp);
-  {
-    const hid_t dbl = H5T_IEEE_F64LE;
-    write_string_attr(file.get(), "schema", kResultSchema, shown);
-    write_string_attr(file.get(), "scenario", scenario_text, shown);
-    write_string_attr(file.get(), "summary", summary_json, shown);
-
-    Handle g = check(H5Gcreate2(file.get(), "grid", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                     H5Gclose, shown, "create /grid");
-    const char* axis_names[3] = {"x", "y", "z"};
-    for (int a = 0; a < 3; ++a) {
-      write_dataset(g.get(), axis_names[a], {grid.edges[a].size()}, H5T_NATIVE_DOUBLE, dbl,
-                    grid.edges[a].data(), "m", false, shown);
-    }
-
-    Handle fl = check(H5Gcreate2(file.get(), "fields", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                      H5Gclose, shown, "create /fields");
-    const std::vector<hsize_t> dims = {static_cast<hsize_t>(grid.nz()),
-                                       static_cast<hsize_t>(grid.ny()),
-                                       static_cast<hsize_t>(grid.nx())};
-    const std::vector<hsize_t> dims3 = {dims[0], dims[1], dims[2], 3};
-    const bool compress = grid.total_cells() > kCompressAboveCells;
-    write_dataset(fl.get(), "T", dims, H5T_NATIVE_DOUBLE, dbl, f.T_C.data(), "degC", compress,
-                  shown);
-    if (!f.p_Pa.empty()) {
-      write_dataset(fl.get(), "p", dims, H5T_NATIVE_DOUBLE, dbl, f.p_Pa.data(), "Pa", compress,
-                    shown);
-    }
-    if (!f.U_m_s.empty()) {
-      write_dataset(fl.get(), "U", dims3, H5T_NATIVE_DOUBLE, dbl, f.U_m_s.data(), "m/s", compress,
-                    shown);
-    }
-    if (!f.material.empty()) {
-      write_dataset(fl.get(), "material", dims, H5T_NATIVE_INT32, H5T_STD_I32LE, f.material.data(),
-                    "1", compress, shown);
-      Handle d = check(H5Dopen2(fl.get(), "material", H5P_DEFAULT), H5Dclose, shown,
-                       "open /fields/material");
-      write_string_attr(d.get(), "description", "0 = air, b+1 = block b of the scenario", shown);
-    }
-
-    // Residual history: one row per recorded iteration.
-    std::vector<double> conv;
-    conv.reserve(summary.convergence.size() * 4);
-    for (const ResidualRecord& r : summary.convergence) {
-      conv.insert(conv.end(), {static_cast<double>(r.iteration), r.mass, r.momentum, r.energy});
-    }
-    write_dataset(file.get(), "convergence", {summary.convergence.size(), 4}, H5T_NATIVE_DOUBLE,
-                  dbl, conv.data(), "1", false, shown);
-    Handle c = check(H5Dopen2(file.get(), "convergence", H5P_DEFAULT), H5Dclose, shown,
-                     "open /convergence");
-    write_string_array_attr(c.get(), "columns", {"iteration", "mass", "momentum", "energy"}, shown);
-    write_string_attr(c.get(), "description",
-                      "normalised residuals of mass, momentum and energy per outer iteration",
-                      shown);
-  }
-  check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), shown, "flush");
-  check(file.close(), shown, "close");
-}
-
-// ---- reading ----------------------------------------------------------------
-
-std::vector<hsize_t> dataset_dims(hid_t dset, const std::string& file, const std::string& name) {
-  Handle space = check(H5Dget_space(dset), H5Sclose, file, "dataspace of " + name);
-  const int rank = H5Sget_simple_extent_ndims(space.get());
-  if (rank < 0) h5_fail(file, "rank of " + name);
-  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-  if (rank > 0 && H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr) < 0) {
-    h5_fail(file, "shape of " + name);
-  }
-  return dims;
-}
-
-std::vector<double> read_doubles(hid_t file_id, const std::string& name, const std::string& file,
-                                 std::vector<hsize_t>* dims_out) {
-  Handle d =
-      check(H5Dopen2(file_id, name.c_str(), H5P_DEFAULT), H5Dclose, file, "no dataset " + name);
-  const std::vector<hsize_t> dims = dataset_dims(d.get(), file, name);
-  hsize_t n = 1;
-  for (hsize_t v : dims) n *= v;
-  std::vector<double> out(static_cast<std::size_t>(n));
-  if (n > 0) {
-    check(H5Dread(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), file,
-          "read " + name);
-  }
-  if (dims_out != nullptr) *dims_out = dims;
   return out;
 }
 
-std::string read_string_attr(hid_t obj, const std::string& name, const std::string& file) {
-  Handle attr =
-      check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, file, "no attribute " + name);
-  Handle ftype = check(H5Aget_type(attr.get()), H5Tclose, file, "type of attribute " + name);
-  if (H5Tget_class(ftype.get()) != H5T_STRING) {
-    throw std::runtime_error(file + ": attribute " + name + " is not a string");
-  }
-  if (H5Tis_variable_str(ftype.get()) > 0) {
-    Handle type = vlen_string_type(file);
-    char* p = nullptr;
-    check(H5Aread(attr.get(), type.get(), &p), file, "read attribute " + name);
-    std::string out = p != nullptr ? p : "";
-    H5free_memory(p);
-    return out;
-  }
-  const std::size_t size = H5Tget_size(ftype.get());
-  std::string out(size, '\0');
-  check(H5Aread(attr.get(), ftype.get(), out.data()), file, "read attribute " + name);
-  out.resize(out.find('\0') == std::string::npos ? out.size() : out.find('\0'));
-  return out;
-}
+// The columns of /parts, each with its unit; one place for writer and reader.
+struct PartColumn {
+  const char* name;
+  const char* units;
+  double ResultPart::*member;
+};
+constexpr PartColumn kPartColumns[] = {
+    {"power_W", "W", &ResultPart::power_W},        {"full_power_W", "W", &ResultPart::full_power_W},
+    {"T_max_C", "degC", &ResultPart::T_max_C},     {"T_mean_C", "degC", &ResultPart::T_mean_C},
+    {"T_die_C", "degC", &ResultPart::T_die_C},     {"throttle_C", "degC", &ResultPart::throttle_C},
+    {"flow_m3_s", "m3/s", &ResultPart::flow_m3_s}, {"pressure_Pa", "Pa", &ResultPart::pressure_Pa},
+    {"speed_pct", "%", &ResultPart::speed_pct},
+};
 
-#endif  // RT_HAVE_HDF5
+void write_h5_file(h5::Writer& w, const Grid& grid, const CellFields& f, const Summary& summary,
+                   const std::string& scenario_text, const std::string& summary_json,
+                   const std::vector<ResultPart>& parts) {
+  w.attribute("/", "schema", kResultSchema);
+  w.attribute("/", "scenario", scenario_text);
+  w.attribute("/", "summary", summary_json);
 
-[[maybe_unused]] [[noreturn]] void no_hdf5() {
-  throw std::runtime_error(
-      "this rigtherm was built without HDF5 (configure with libhdf5-dev installed and "
-      "-DRT_HDF5=ON); result.h5 is not available");
+  w.group("/grid");
+  const char* axis_names[3] = {"/grid/x", "/grid/y", "/grid/z"};
+  for (int a = 0; a < 3; ++a)
+    w.doubles(axis_names[a], {grid.edges[a].size()}, grid.edges[a].data(), "m");
+  w.attribute("/grid", "description", "cell-edge coordinates along x, y and z", false);
+
+  w.group("/fields");
+  const std::size_t nz = static_cast<std::size_t>(grid.nz()),
+                    ny = static_cast<std::size_t>(grid.ny()),
+                    nx = static_cast<std::size_t>(grid.nx());
+  const std::vector<std::size_t> dims = {nz, ny, nx};
+  const bool compress = grid.total_cells() > kCompressAboveCells;
+  w.doubles("/fields/T", dims, f.T_C.data(), "degC", compress);
+  if (!f.p_Pa.empty()) {
+    w.doubles("/fields/p", dims, f.p_Pa.data(), "Pa", compress);
+    w.attribute("/fields/p", "description",
+                "gauge pressure, the hydrostatic pressure of reference-density air removed", false);
+  }
+  if (!f.U_m_s.empty()) w.doubles("/fields/U", {nz, ny, nx, 3}, f.U_m_s.data(), "m/s", compress);
+  if (!f.material.empty()) {
+    w.ints("/fields/material", dims, f.material.data(), "1", compress);
+    w.attribute("/fields/material", "description",
+                "0 = air, b+1 = block b, -(q+1) = porous block q of the scenario", false);
+  }
+  if (writes_part_field(f, parts)) {
+    const std::vector<std::int32_t> part = part_ids(f, parts);
+    w.ints("/fields/part", dims, part.data(), "1", compress);
+    w.attribute("/fields/part", "description", "row of /parts owning the cell; -1 = air", false);
+  }
+  if (writes_die_field(f, parts)) {
+    const std::vector<std::int32_t> part = part_ids(f, parts);
+    std::vector<double> T_die(part.size(), kNaN);
+    for (std::size_t c = 0; c < part.size(); ++c)
+      if (part[c] >= 0) T_die[c] = parts[static_cast<std::size_t>(part[c])].T_die_C;
+    w.doubles("/fields/T_die", dims, T_die.data(), "degC", compress);
+    w.attribute("/fields/T_die", "description",
+                "die temperature of the part owning the cell (compact die model); NaN elsewhere",
+                false);
+  }
+
+  if (!parts.empty()) {
+    w.group("/parts");
+    const std::size_t n = parts.size();
+    std::vector<std::string> names, kinds;
+    std::vector<double> lo, hi;
+    std::vector<std::int32_t> material;
+    for (const ResultPart& p : parts) {
+      names.push_back(p.name);
+      kinds.push_back(p.kind);
+      lo.insert(lo.end(), p.min_m.begin(), p.min_m.end());
+      hi.insert(hi.end(), p.max_m.begin(), p.max_m.end());
+      material.push_back(p.material);
+    }
+    w.strings("/parts/name", names);
+    w.strings("/parts/kind", kinds);
+    w.doubles("/parts/min_m", {n, 3}, lo.data(), "m");
+    w.doubles("/parts/max_m", {n, 3}, hi.data(), "m");
+    w.ints("/parts/material", {n}, material.data(), "1");
+    for (const PartColumn& col : kPartColumns) {
+      std::vector<double> v;
+      for (const ResultPart& p : parts) v.push_back(p.*col.member);
+      w.doubles(std::string("/parts/") + col.name, {n}, v.data(), col.units);
+    }
+    w.attribute("/parts", "description",
+                "one row per block, porous block, fan and vent (kind); rows index "
+                "/fields/part; NaN where a kind has no such quantity",
+                false);
+  }
+
+  // Residual history: one row per recorded iteration.
+  std::vector<double> conv;
+  conv.reserve(summary.convergence.size() * 4);
+  for (const ResidualRecord& r : summary.convergence)
+    conv.insert(conv.end(), {static_cast<double>(r.iteration), r.mass, r.momentum, r.energy});
+  w.doubles("/convergence", {summary.convergence.size(), 4}, conv.data(), "1");
+  w.attribute("/convergence", "columns", {"iteration", "mass", "momentum", "energy"});
+  w.attribute("/convergence", "description",
+              "normalised residuals of mass, momentum and energy per outer iteration", false);
+
+  // Monitor history, rows as /convergence (when the solver recorded it).
+  std::vector<std::string> monitor_names;
+  for (const MonitorSummary& m : summary.monitors) monitor_names.push_back(m.name);
+  const std::size_t rows = summary.monitor_history_C.size() == summary.convergence.size()
+                               ? summary.convergence.size()
+                               : 0;
+  std::vector<double> history;
+  for (std::size_t r = 0; r < rows; ++r) {
+    if (summary.monitor_history_C[r].size() != monitor_names.size())
+      throw std::invalid_argument("result.h5: monitor history row " + std::to_string(r) + " has " +
+                                  std::to_string(summary.monitor_history_C[r].size()) +
+                                  " values for " + std::to_string(monitor_names.size()) +
+                                  " monitors");
+    history.insert(history.end(), summary.monitor_history_C[r].begin(),
+                   summary.monitor_history_C[r].end());
+  }
+  w.doubles("/convergence_monitors", {rows, monitor_names.size()}, history.data(), "degC");
+  w.attribute("/convergence_monitors", "columns", monitor_names);
+  w.attribute("/convergence_monitors", "description",
+              "temperature at each monitor after every outer iteration; rows as /convergence",
+              false);
 }
 
 }  // namespace
+
+ResultPart::ResultPart()
+    : power_W(kNaN),
+      full_power_W(kNaN),
+      T_max_C(kNaN),
+      T_mean_C(kNaN),
+      T_die_C(kNaN),
+      throttle_C(kNaN),
+      flow_m3_s(kNaN),
+      pressure_Pa(kNaN),
+      speed_pct(kNaN) {}
+
+std::vector<ResultPart> result_parts(const Model& model, const Summary& summary) {
+  std::vector<ResultPart> out;
+  const auto component = [&](std::size_t i) -> const ComponentSummary* {
+    return i < summary.components.size() ? &summary.components[i] : nullptr;
+  };
+  for (std::size_t b = 0; b < model.blocks.size(); ++b) {
+    const Block& block = model.blocks[b];
+    ResultPart p;
+    p.name = block.name;
+    p.kind = "block";
+    p.min_m = block.min_m;
+    p.max_m = block.max_m;
+    p.material = static_cast<std::int32_t>(b + 1);
+    p.full_power_W = block.power_W;
+    p.power_W = block.power_W;
+    if (const ComponentSummary* c = component(b)) {
+      p.T_max_C = c->T_max_C;
+      p.T_mean_C = c->T_mean_C;
+    }
+    out.push_back(p);
+  }
+  for (std::size_t q = 0; q < model.porous.size(); ++q) {
+    const PorousBlock& block = model.porous[q];
+    ResultPart p;
+    p.name = block.name;
+    p.kind = "porous";
+    p.min_m = block.min_m;
+    p.max_m = block.max_m;
+    p.material = -static_cast<std::int32_t>(q + 1);
+    p.full_power_W = block.power_W;
+    p.power_W = block.power_W;
+    if (block.throttle_K) p.throttle_C = *block.throttle_K - kCelsiusToKelvin;
+    if (const ComponentSummary* c = component(model.blocks.size() + q)) {
+      p.power_W = c->power_W;
+      p.T_max_C = c->T_max_C;
+      p.T_mean_C = c->T_mean_C;
+      if (c->has_die) {
+        p.T_die_C = c->T_die_C;
+        p.flow_m3_s = c->flow_m3_s;
+      }
+    }
+    out.push_back(p);
+  }
+  for (std::size_t i = 0; i < model.fans.size(); ++i) {
+    const Fan& fan = model.fans[i];
+    ResultPart p;
+    p.name = fan.name;
+    p.kind = "fan";
+    p.min_m = fan.min_m;
+    p.max_m = fan.max_m;
+    p.speed_pct = 100.0 * fan.speed_fraction;
+    if (i < summary.fans.size()) {
+      p.flow_m3_s = summary.fans[i].flow_m3_s;
+      p.pressure_Pa = summary.fans[i].pressure_Pa;
+      p.speed_pct = summary.fans[i].speed_pct;
+    }
+    out.push_back(p);
+  }
+  for (std::size_t i = 0; i < model.vents.size(); ++i) {
+    const Vent& vent = model.vents[i];
+    ResultPart p;
+    p.name = vent.name;
+    p.kind = "vent";
+    p.min_m = vent.min_m;
+    p.max_m = vent.max_m;
+    if (i < summary.vents.size()) p.flow_m3_s = summary.vents[i].flow_m3_s;
+    out.push_back(p);
+  }
+  return out;
+}
 
 bool result_h5_available() {
 #ifdef RT_HAVE_HDF5
@@ -355,46 +309,123 @@ bool result_h5_available() {
 
 void write_result_h5(const std::string& path, const Grid& grid, const CellFields& fields,
                      const Summary& summary, const std::string& scenario_text,
-                     const std::string& summary_json) {
-#ifdef RT_HAVE_HDF5
+                     const std::string& summary_json, const std::vector<ResultPart>& parts) {
+  if (!result_h5_available()) h5::Writer(path, path);  // throws: no HDF5 in this build
   check_fields(grid, fields);
-  QuietErrors quiet;
   write_file_atomic(path, [&](const std::string& tmp) {
-    write_h5_file(tmp, path, grid, fields, summary, scenario_text, summary_json);
+    h5::Writer w(tmp, path);
+    write_h5_file(w, grid, fields, summary, scenario_text, summary_json, parts);
+    w.close();
   });
-#else
-  (void)path, (void)grid, (void)fields, (void)summary, (void)scenario_text, (void)summary_json;
-  no_hdf5();
-#endif
+}
+
+ResultFile read_result_h5(const std::string& path) {
+  h5::Reader r(path, "result");
+  ResultFile out;
+  const auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": " + what); };
+  out.schema = r.attribute("/", "schema");
+  if (out.schema != kResultSchema)
+    fail("not a rigtherm result (schema '" + out.schema + "', expected '" + kResultSchema + "')");
+  out.scenario_text = r.attribute("/", "scenario");
+  out.summary_json = r.attribute("/", "summary");
+  const char* axes[3] = {"/grid/x", "/grid/y", "/grid/z"};
+  for (int a = 0; a < 3; ++a) {
+    out.grid.edges[a] = r.doubles(axes[a]);
+    if (out.grid.edges[a].size() < 2) fail(std::string(axes[a]) + " has fewer than two edges");
+  }
+  const std::vector<std::size_t> cells = {static_cast<std::size_t>(out.grid.nz()),
+                                          static_cast<std::size_t>(out.grid.ny()),
+                                          static_cast<std::size_t>(out.grid.nx())};
+  const auto expect = [&](const std::string& name, const std::vector<std::size_t>& dims,
+                          std::vector<std::size_t> want) {
+    if (dims != want) fail(name + " does not have the shape of the grid");
+  };
+  std::vector<std::size_t> dims;
+  CellFields& f = out.fields;
+  f.cells = {out.grid.nx(), out.grid.ny(), out.grid.nz()};
+  f.T_C = r.doubles("/fields/T", &dims);
+  expect("/fields/T", dims, cells);
+  if (r.exists("/fields/p")) {
+    f.p_Pa = r.doubles("/fields/p", &dims);
+    expect("/fields/p", dims, cells);
+  }
+  if (r.exists("/fields/U")) {
+    f.U_m_s = r.doubles("/fields/U", &dims);
+    expect("/fields/U", dims, {cells[0], cells[1], cells[2], 3});
+  }
+  if (r.exists("/fields/material")) {
+    f.material = r.ints("/fields/material", &dims);
+    expect("/fields/material", dims, cells);
+  }
+  if (r.exists("/fields/part")) {
+    out.part = r.ints("/fields/part", &dims);
+    expect("/fields/part", dims, cells);
+  }
+  if (r.exists("/fields/T_die")) {
+    out.T_die_C = r.doubles("/fields/T_die", &dims);
+    expect("/fields/T_die", dims, cells);
+  }
+
+  if (r.exists("/parts")) {
+    const std::vector<std::string> names = r.strings("/parts/name");
+    const std::vector<std::string> kinds = r.strings("/parts/kind");
+    const std::size_t np = names.size();
+    const std::vector<double> lo = r.doubles("/parts/min_m", &dims);
+    expect("/parts/min_m", dims, {np, 3});
+    const std::vector<double> hi = r.doubles("/parts/max_m", &dims);
+    expect("/parts/max_m", dims, {np, 3});
+    const std::vector<std::int32_t> material = r.ints("/parts/material", &dims);
+    expect("/parts/material", dims, {np});
+    if (kinds.size() != np) fail("/parts/kind and /parts/name differ in length");
+    out.parts.resize(np);
+    for (std::size_t i = 0; i < np; ++i) {
+      ResultPart& p = out.parts[i];
+      p.name = names[i];
+      p.kind = kinds[i];
+      for (int a = 0; a < 3; ++a) {
+        p.min_m[a] = lo[3 * i + a];
+        p.max_m[a] = hi[3 * i + a];
+      }
+      p.material = material[i];
+    }
+    for (const PartColumn& col : kPartColumns) {
+      const std::string name = std::string("/parts/") + col.name;
+      const std::vector<double> v = r.doubles(name, &dims);
+      expect(name, dims, {np});
+      for (std::size_t i = 0; i < np; ++i) out.parts[i].*col.member = v[i];
+    }
+  }
+
+  const std::vector<double> conv = r.doubles("/convergence", &dims);
+  if (dims.size() != 2 || dims[1] != 4) fail("/convergence is not [n][4]");
+  r.attribute_strings("/convergence", "columns");
+  for (std::size_t i = 0; i < dims[0]; ++i)
+    out.convergence.push_back(
+        {static_cast<int>(conv[4 * i]), conv[4 * i + 1], conv[4 * i + 2], conv[4 * i + 3]});
+  if (r.exists("/convergence_monitors")) {
+    const std::vector<double> h = r.doubles("/convergence_monitors", &dims);
+    out.monitor_names = r.attribute_strings("/convergence_monitors", "columns");
+    if (dims.size() != 2 || dims[1] != out.monitor_names.size())
+      fail("/convergence_monitors does not have a column per monitor");
+    for (std::size_t i = 0; i < dims[0]; ++i)
+      out.monitor_history_C.emplace_back(h.begin() + i * dims[1], h.begin() + (i + 1) * dims[1]);
+  }
+  r.verify();
+  return out;
 }
 
 ResultGridAndT read_result_h5_grid_and_T(const std::string& path) {
-#ifdef RT_HAVE_HDF5
-  QuietErrors quiet;
-  Handle file =
-      check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, path, "cannot open");
+  ResultFile f = read_result_h5(path);
   ResultGridAndT r;
-  r.schema = read_string_attr(file.get(), "schema", path);
-  const char* axes[3] = {"/grid/x", "/grid/y", "/grid/z"};
-  for (int a = 0; a < 3; ++a) r.grid.edges[a] = read_doubles(file.get(), axes[a], path, nullptr);
-  std::vector<hsize_t> dims;
-  r.T_C = read_doubles(file.get(), "/fields/T", path, &dims);
-  if (dims.size() != 3) throw std::runtime_error(path + ": /fields/T is not 3-D");
-  r.cells = {static_cast<int>(dims[2]), static_cast<int>(dims[1]), static_cast<int>(dims[0])};
-  for (int a = 0; a < 3; ++a) {
-    if (r.grid.cells(a) != r.cells[a]) {
-      throw std::runtime_error(path + ": /grid and /fields/T disagree on the number of cells");
-    }
-  }
+  r.schema = f.schema;
+  r.grid = f.grid;
+  r.cells = {f.grid.nx(), f.grid.ny(), f.grid.nz()};
+  r.T_C = std::move(f.fields.T_C);
   return r;
-#else
-  (void)path;
-  no_hdf5();
-#endif
 }
 
 void write_result_xdmf(const std::string& xmf_path, const std::string& h5_path, const Grid& grid,
-                       const CellFields& fields) {
+                       const CellFields& fields, const std::vector<ResultPart>& parts) {
   namespace fs = std::filesystem;
   check_fields(grid, fields);
   const fs::path xmf_dir = fs::absolute(fs::path(xmf_path)).parent_path();
@@ -439,6 +470,10 @@ void write_result_xdmf(const std::string& xmf_path, const std::string& h5_path, 
   if (!fields.material.empty()) {
     x << attribute("material", "Scalar", cells.str(), "Int", 4, "/fields/material");
   }
+  if (writes_part_field(fields, parts))
+    x << attribute("part", "Scalar", cells.str(), "Int", 4, "/fields/part");
+  if (writes_die_field(fields, parts))
+    x << attribute("T_die", "Scalar", cells.str(), "Float", 8, "/fields/T_die");
   x << "    </Grid>\n"
     << "  </Domain>\n"
     << "</Xdmf>\n";

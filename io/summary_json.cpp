@@ -30,6 +30,7 @@ Json build(const Summary& s) {
   j["converged"] = s.converged;
   j["stop_reason"] = s.stop_reason;
   j["iterations"] = s.iterations;
+  if (s.resumed_from_iteration > 0) j["resumed_from_iteration"] = s.resumed_from_iteration;
   j["wall_time_s"] = number(s.wall_time_s);
   if (s.transient) {
     j["transient"] = {{"scheme", s.time.scheme},

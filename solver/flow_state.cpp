@@ -195,6 +195,17 @@ void FlowState::begin_time_step(double dt, double a0, double a1, double a2) {
   time_.a2 = a2;
 }
 
+void FlowState::set_previous_time_level(const std::vector<double>& T_prev,
+                                        const std::array<std::vector<double>, 3>& vel_prev) {
+  history_.T_n = T_prev;
+  history_.T_nm1 = T_prev;
+  history_.p_n = p;
+  for (int a = 0; a < 3; ++a) {
+    history_.vel_n[a] = vel_prev[a];
+    history_.vel_nm1[a] = vel_prev[a];
+  }
+}
+
 void FlowState::restore_time_level() {
   if (history_.T_n.empty()) return;
   T = history_.T_n;

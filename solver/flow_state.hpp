@@ -73,6 +73,10 @@ class FlowState {
   // Steady from here on: no time term.
   void end_time_stepping() { time_ = TimeLevels{}; }
   const History& history() const { return history_; }
+  // A resumed run (checkpoint): the level before the current fields, so that
+  // the next begin_time_step moves it to n-1 and the current fields to n.
+  void set_previous_time_level(const std::vector<double>& T_prev,
+                               const std::array<std::vector<double>, 3>& vel_prev);
 
   // The boundary condition on the face of axis a at face index q (a face on
   // the domain boundary): its vent's, or the domain face's own.

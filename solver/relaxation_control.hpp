@@ -19,6 +19,15 @@ namespace rt {
 
 class RelaxationControl {
  public:
+  // Everything it remembers, for checkpoints (a resumed run steps down at
+  // the same iterations as an uninterrupted one).
+  struct State {
+    double velocity = 0, energy = 0;
+    double window_best = 0, previous_best = 0;
+    int in_window = 0;
+    int reductions = 0;
+  };
+
   RelaxationControl(double velocity, double energy) : velocity_(velocity), energy_(energy) {}
 
   // Feeds one iteration's residuals; returns true when the factors changed.
@@ -40,6 +49,18 @@ class RelaxationControl {
   double velocity() const { return velocity_; }
   double energy() const { return energy_; }
   int reductions() const { return reductions_; }
+
+  State state() const {
+    return {velocity_, energy_, window_best_, previous_best_, in_window_, reductions_};
+  }
+  void set_state(const State& s) {
+    velocity_ = s.velocity;
+    energy_ = s.energy;
+    window_best_ = s.window_best;
+    previous_best_ = s.previous_best;
+    in_window_ = s.in_window;
+    reductions_ = s.reductions;
+  }
 
  private:
   static constexpr int kWindow = 100;

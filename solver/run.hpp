@@ -8,6 +8,7 @@
 
 #include "geometry/grid.hpp"
 #include "scenarios/model.hpp"
+#include "solver/checkpoint.hpp"
 #include "solver/summary.hpp"
 
 namespace rt {
@@ -38,6 +39,17 @@ struct RunOptions {
   // Transient runs: called after each new time-series sample with the series
   // so far (to keep time_series.csv current during a long run); may be empty.
   std::function<void(const TimeSeries&)> on_sample;
+  // Checkpoints (solver/checkpoint.hpp): when on_checkpoint is set it is
+  // called with the run's state every checkpoint_every iterations and every
+  // checkpoint_interval_s seconds (0 turns either off; a transient run takes
+  // them at the end of the first step after that), and once more when the
+  // run stops on stop_requested. Not at the end of a completed run.
+  int checkpoint_every = 0;
+  double checkpoint_interval_s = 0;
+  std::function<void(const SolverCheckpoint&)> on_checkpoint;
+  // Continue from this checkpoint instead of the initial state. It must come
+  // from the same model and grid (sizes are checked: std::invalid_argument).
+  const SolverCheckpoint* resume = nullptr;
 };
 
 // Thrown when the solution blows up (NaN, runaway residual). The message

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
+#include <string>
 
 #include "geometry/snapped_grid.hpp"
 #include "solver/diagnostics.hpp"
@@ -187,6 +189,54 @@ void SteadySolver::check_divergence(int iteration, const ResidualRecord& r) {
   throw DivergenceError(msg.str());
 }
 
+void SteadySolver::capture(SolverCheckpoint& c) const {
+  c.iteration = iteration_;
+  c.vel = state_.vel;
+  c.p = state_.p;
+  c.T = state_.T;
+  c.fan_pressure_Pa.clear();
+  c.fan_speed.clear();
+  for (std::size_t f = 0; f < model_.fans.size(); ++f) {
+    c.fan_pressure_Pa.push_back(state_.patch(model_.vents.size() + f).fan_pressure);
+    c.fan_speed.push_back(state_.fan_speed(f));
+  }
+  c.porous_power_W.clear();
+  for (std::size_t p = 0; p < model_.porous.size(); ++p)
+    c.porous_power_W.push_back(state_.porous_power(p));
+  c.relax_velocity = settings_.relax_velocity;
+  c.relax_energy = settings_.relax_energy;
+}
+
+void SteadySolver::restore(const SolverCheckpoint& c) {
+  const auto fail = [](const std::string& what) {
+    throw std::invalid_argument("the checkpoint does not fit this scenario: " + what);
+  };
+  for (int a = 0; a < 3; ++a)
+    if (c.vel[a].size() != state_.vel[a].size()) fail("face velocities of another grid");
+  if (c.p.size() != state_.p.size() || c.T.size() != state_.T.size())
+    fail("fields of another grid");
+  if (c.fan_pressure_Pa.size() != model_.fans.size() || c.fan_speed.size() != model_.fans.size())
+    fail(std::to_string(c.fan_speed.size()) + " fans, the scenario has " +
+         std::to_string(model_.fans.size()));
+  if (c.porous_power_W.size() != model_.porous.size())
+    fail(std::to_string(c.porous_power_W.size()) + " porous blocks, the scenario has " +
+         std::to_string(model_.porous.size()));
+  for (const std::vector<double>& row : c.monitor_history_C)
+    if (row.size() != model_.monitors.size()) fail("another number of monitors");
+  state_.vel = c.vel;
+  state_.p = c.p;
+  state_.T = c.T;
+  for (std::size_t f = 0; f < model_.fans.size(); ++f) {
+    state_.set_fan_pressure(model_.vents.size() + f, c.fan_pressure_Pa[f]);
+    state_.set_fan_speed(f, c.fan_speed[f]);
+  }
+  for (std::size_t p = 0; p < model_.porous.size(); ++p)
+    state_.set_porous_power(p, c.porous_power_W[p]);
+  iteration_ = c.iteration;
+  settings_.relax_velocity = c.relax_velocity;
+  settings_.relax_energy = c.relax_energy;
+}
+
 Summary SteadySolver::solve(const RunOptions& options) {
   Summary s;
   s.scenario = model_.source_name;
@@ -196,13 +246,40 @@ Summary SteadySolver::solve(const RunOptions& options) {
   const SolverSettings& cfg = model_.solver;
   s.stop_reason = "max_iterations";
   RelaxationControl relaxation(settings_.relax_velocity, settings_.relax_energy);
-  for (int it = 1; it <= cfg.max_iterations; ++it) {
+  double earlier_wall_s = 0.0;  // spent before a resume
+  int first = 1;
+  if (options.resume != nullptr) {
+    const SolverCheckpoint& c = *options.resume;
+    if (c.transient) throw std::invalid_argument("the checkpoint is of a transient run");
+    restore(c);
+    relaxation.set_state(c.relaxation);
+    s.convergence = c.convergence;
+    s.monitor_history_C = c.monitor_history_C;
+    s.iterations = c.iteration;
+    s.resumed_from_iteration = c.iteration;
+    earlier_wall_s = c.wall_time_s;
+    first = c.iteration + 1;
+  }
+  CheckpointSchedule schedule(options.checkpoint_every, options.checkpoint_interval_s, first - 1);
+  const auto checkpoint = [&](int it) {
+    SolverCheckpoint c;
+    capture(c);
+    c.relaxation = relaxation.state();
+    c.convergence = s.convergence;
+    c.monitor_history_C = s.monitor_history_C;
+    c.wall_time_s = earlier_wall_s +
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    options.on_checkpoint(c);
+    schedule.written(it);
+  };
+  for (int it = first; it <= cfg.max_iterations; ++it) {
     const ResidualRecord r = iterate();
     if (relaxation.observe(r)) {
       settings_.relax_velocity = relaxation.velocity();
       settings_.relax_energy = relaxation.energy();
     }
     s.convergence.push_back(r);
+    s.monitor_history_C.push_back(monitor_temperatures_C(model_, state_));
     s.iterations = it;
     const auto now = std::chrono::steady_clock::now();
     if (options.on_progress) {
@@ -220,6 +297,7 @@ Summary SteadySolver::solve(const RunOptions& options) {
     last = now;
     if (options.stop_requested && options.stop_requested->load()) {
       s.stop_reason = "interrupted";
+      if (options.on_checkpoint) checkpoint(it);
       break;
     }
     // Fan control and throttling must have settled too (their step per
@@ -230,8 +308,10 @@ Summary SteadySolver::solve(const RunOptions& options) {
       s.stop_reason = "converged";
       break;
     }
+    if (options.on_checkpoint && it < cfg.max_iterations && schedule.due(it)) checkpoint(it);
   }
-  s.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  s.wall_time_s = earlier_wall_s +
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   summarize_state(model_, state_, s);
   s.turbulence = turbulence_name(model_.physics.turbulence);
   s.max_turbulent_viscosity_ratio = max_turbulent_viscosity_ratio_;

@@ -15,6 +15,7 @@
 #include <array>
 
 #include "scenarios/model.hpp"
+#include "solver/checkpoint.hpp"
 #include "solver/flow_state.hpp"
 #include "solver/linear/krylov.hpp"
 #include "solver/linear/multigrid.hpp"
@@ -58,6 +59,14 @@ class SteadySolver {
   // Largest mu_t / mu of the last iteration (0 when laminar).
   double max_turbulent_viscosity_ratio() const { return max_turbulent_viscosity_ratio_; }
   const Model& model() const { return model_; }
+  int iteration() const { return iteration_; }
+
+  // The solver's part of a checkpoint: fields, fan pressures and speeds,
+  // porous powers, the iteration count and relaxation factors.
+  void capture(SolverCheckpoint& c) const;
+  // Puts them back; std::invalid_argument when the sizes do not fit this
+  // model and grid.
+  void restore(const SolverCheckpoint& c);
 
  private:
   double solve_momentum();

@@ -126,7 +126,11 @@ struct Summary {
   std::vector<FanSummary> fans;
   std::vector<MonitorSummary> monitors;
   std::vector<ResidualRecord> convergence;  // residual history
-  bool transient = false;                   // the two below are filled only then
+  // Each monitor's temperature (°C) after every outer iteration: one row per
+  // convergence record, one column per monitor (model order).
+  std::vector<std::vector<double>> monitor_history_C;
+  int resumed_from_iteration = 0;  // > 0: continued from a checkpoint taken there
+  bool transient = false;          // the two below are filled only then
   TransientSummary time;
   TimeSeries time_series;
 };

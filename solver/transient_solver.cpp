@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 
 #include "geometry/snapped_grid.hpp"
 #include "solver/diagnostics.hpp"
@@ -59,7 +60,10 @@ TransientSolver::TransientSolver(const Model& model, const Grid& grid, SimplecSe
 Summary TransientSolver::solve(const RunOptions& options) {
   const TransientSettings& cfg = model_.solver.transient;
   FlowState& st = state();
-  std::fill(st.T.begin(), st.T.end(), cfg.initial_T_K);
+  const SolverCheckpoint* resume = options.resume;
+  if (resume != nullptr && !resume->transient)
+    throw std::invalid_argument("the checkpoint is of a steady run");
+  if (resume == nullptr) std::fill(st.T.begin(), st.T.end(), cfg.initial_T_K);
 
   Summary s;
   s.scenario = model_.source_name;
@@ -74,23 +78,99 @@ Summary TransientSolver::solve(const RunOptions& options) {
   auto last = start;
 
   TimeSeries& ts = s.time_series;
-  std::vector<ComponentSummary> comps = component_states(model_, st);
-  for (const ComponentSummary& c : comps) ts.components.push_back({c.name, {}, {}, {}});
-  for (const Monitor& m : model_.monitors) ts.monitors.push_back({m.name, {}});
-  record(ts, 0.0, 0, 0, comps, monitor_temperatures_C(model_, st));
-  std::vector<double> throttle_time(comps.size(), -1.0);
-  for (std::size_t c = 0; c < comps.size(); ++c)
-    if (comps[c].throttling) throttle_time[c] = 0.0;
+  std::vector<ComponentSummary> comps;
+  std::vector<double> throttle_time;
+  double t = 0.0, dt_prev = 0.0, earlier_wall_s = 0.0;
+  int last_iterations = 0, first_step = 1;
+  if (resume != nullptr) {
+    simplec_.restore(*resume);
+    if (resume->T_prev.size() != st.T.size())
+      throw std::invalid_argument("the checkpoint does not fit this scenario: time levels");
+    st.set_previous_time_level(resume->T_prev, resume->vel_prev);
+    comps = component_states(model_, st);
+    if (resume->throttle_time_s.size() != comps.size() ||
+        resume->time_series.components.size() != comps.size() ||
+        resume->time_series.monitors.size() != model_.monitors.size())
+      throw std::invalid_argument("the checkpoint does not fit this scenario: components");
+    ts = resume->time_series;
+    throttle_time = resume->throttle_time_s;
+    s.convergence = resume->convergence;
+    s.monitor_history_C = resume->monitor_history_C;
+    s.iterations = resume->iteration;
+    s.resumed_from_iteration = resume->iteration;
+    s.time.steps = resume->step;
+    s.time.time_s = resume->time_s;
+    s.time.steps_not_converged = resume->steps_not_converged;
+    s.time.stored_W = resume->stored_W;
+    t = resume->time_s;
+    dt_prev = resume->dt_prev;
+    last_iterations = resume->last_step_iterations;
+    earlier_wall_s = resume->wall_time_s;
+    first_step = resume->step + 1;
+  } else {
+    comps = component_states(model_, st);
+    for (const ComponentSummary& c : comps) ts.components.push_back({c.name, {}, {}, {}});
+    for (const Monitor& m : model_.monitors) ts.monitors.push_back({m.name, {}});
+    record(ts, 0.0, 0, 0, comps, monitor_temperatures_C(model_, st));
+    throttle_time.assign(comps.size(), -1.0);
+    for (std::size_t c = 0; c < comps.size(); ++c)
+      if (comps[c].throttling) throttle_time[c] = 0.0;
+  }
   if (options.on_sample) options.on_sample(ts);
+
+  // The state at the end of the last completed step, as a checkpoint. Taken
+  // at a step's end (aborted = false: the level before is history n), or
+  // after an interrupted step was put back (aborted: its begin_time_step
+  // moved that level to n-1, and `before` holds the controls and counts from
+  // before the step).
+  SolverCheckpoint before;
+  const auto capture = [&](bool aborted) {
+    SolverCheckpoint c;
+    if (aborted) {
+      c = before;
+    } else {
+      simplec_.capture(c);
+      c.convergence = s.convergence;
+      c.monitor_history_C = s.monitor_history_C;
+    }
+    c.transient = true;
+    c.vel = st.vel;
+    c.p = st.p;
+    c.T = st.T;
+    const FlowState::History& h = st.history();
+    c.T_prev = aborted ? h.T_nm1 : h.T_n;
+    c.vel_prev = aborted ? h.vel_nm1 : h.vel_n;
+    c.step = s.time.steps;
+    c.time_s = t;
+    c.dt_prev = dt_prev;
+    c.steps_not_converged = s.time.steps_not_converged;
+    c.stored_W = s.time.stored_W;
+    c.last_step_iterations = last_iterations;
+    c.throttle_time_s = throttle_time;
+    c.time_series = ts;
+    c.wall_time_s = earlier_wall_s +
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return c;
+  };
+  CheckpointSchedule schedule(options.checkpoint_every, options.checkpoint_interval_s,
+                              s.iterations);
 
   const int every =
       std::max(1, static_cast<int>(std::lround(cfg.output_interval_s / cfg.time_step_s)));
-  double t = 0.0, dt_prev = 0.0;
-  int last_iterations = 0;
-  for (int step = 1; step <= s.time.steps_planned; ++step) {
+  for (int step = first_step; step <= s.time.steps_planned; ++step) {
     const double t_next = step == s.time.steps_planned ? cfg.end_time_s : step * cfg.time_step_s;
     const double dt = t_next - t;
     const TimeCoefficients coef = bdf_coefficients(dt, dt_prev, cfg.scheme == TimeScheme::bdf2);
+    if (options.on_checkpoint) {
+      // Controls and counts as they stand before the step, in case it is
+      // interrupted (fields and time levels are taken afterwards).
+      simplec_.capture(before);
+      before.vel = {};
+      before.p.clear();
+      before.T.clear();
+      before.convergence = s.convergence;
+      before.monitor_history_C = s.monitor_history_C;
+    }
     st.begin_time_step(dt, coef.a0, coef.a1, coef.a2);
 
     int it = 0;
@@ -100,6 +180,7 @@ Summary TransientSolver::solve(const RunOptions& options) {
       r = simplec_.iterate();
       ++it;
       s.convergence.push_back(r);
+      s.monitor_history_C.push_back(monitor_temperatures_C(model_, st));
       if (options.stop_requested && options.stop_requested->load()) {
         stop = true;
         break;
@@ -117,6 +198,7 @@ Summary TransientSolver::solve(const RunOptions& options) {
       // Half a step is no time level: keep the last completed one.
       st.restore_time_level();
       s.stop_reason = "interrupted";
+      if (options.on_checkpoint) options.on_checkpoint(capture(true));
       break;
     }
     if (!converged) ++s.time.steps_not_converged;
@@ -128,8 +210,9 @@ Summary TransientSolver::solve(const RunOptions& options) {
     for (std::size_t c = 0; c < comps.size(); ++c) {
       if (throttle_time[c] >= 0.0 || !now_comps[c].throttling) continue;
       // Linear between the step ends on the hot temperature.
-      const double before = comps[c].hot_C(), after = now_comps[c].hot_C();
-      const double w = after > before ? (now_comps[c].throttle_C - before) / (after - before) : 1.0;
+      const double before_C = comps[c].hot_C(), after_C = now_comps[c].hot_C();
+      const double w =
+          after_C > before_C ? (now_comps[c].throttle_C - before_C) / (after_C - before_C) : 1.0;
       throttle_time[c] = t + std::clamp(w, 0.0, 1.0) * dt;
     }
     comps = now_comps;
@@ -161,6 +244,10 @@ Summary TransientSolver::solve(const RunOptions& options) {
       options.on_progress(p);
     }
     last = now;
+    if (options.on_checkpoint && step < s.time.steps_planned && schedule.due(s.iterations)) {
+      options.on_checkpoint(capture(false));
+      schedule.written(s.iterations);
+    }
   }
   // An interrupted run ends between samples: its last completed step too.
   if (s.time.steps > ts.step.back()) {
@@ -169,7 +256,8 @@ Summary TransientSolver::solve(const RunOptions& options) {
   }
 
   s.converged = s.stop_reason == "end_time" && s.time.steps_not_converged == 0;
-  s.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  s.wall_time_s = earlier_wall_s +
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   summarize_state(model_, st, s);
   s.energy_error_pct = energy_error_pct(s, s.time.stored_W);
   for (std::size_t c = 0; c < s.components.size(); ++c)
