@@ -92,6 +92,20 @@ struct TimeSeries {
   std::vector<Monitor> monitors;
 };
 
+// Temperatures sampled while solving, for the convergence plot and the
+// progress line: every few iterations of a steady run, at the end of each
+// step of a transient one. One series per component with power (its die
+// temperature when it has a die model, else its hottest cell), then one
+// per monitor.
+struct TemperatureHistory {
+  struct Series {
+    std::string name;
+    std::vector<double> T_C;  // one per entry of `iteration`
+  };
+  std::vector<int> iteration;
+  std::vector<Series> series;
+};
+
 // How a transient run went.
 struct TransientSummary {
   std::string scheme;  // "bdf2" or "euler"
@@ -124,6 +138,7 @@ struct Summary {
   std::vector<FanSummary> fans;
   std::vector<MonitorSummary> monitors;
   std::vector<ResidualRecord> convergence;  // residual history
+  TemperatureHistory temperature_history;   // not in summary.json
   bool transient = false;                   // the two below are filled only then
   TransientSummary time;
   TimeSeries time_series;
