@@ -601,6 +601,9 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
                s.out_W, s.energy_error_pct);
   if (s.mass_in_kg_s > 0.0)
     fmt::print("mass balance: in {:.4g} kg/s, error {:.3f} %\n", s.mass_in_kg_s, s.mass_error_pct);
+  if (s.turbulence != "laminar")
+    fmt::print("turbulence: {}, largest mu_t/mu {:.3g}\n", s.turbulence,
+               s.max_turbulent_viscosity_ratio);
   // Faces that carry heat or air (walls with fixed T, inlets, openings).
   bool header = false;
   for (int f = 0; f < rt::kFaceCount; ++f) {
@@ -675,6 +678,8 @@ rt::Summary diverged_summary(const rt::Model& m, const RunArgs& a, const std::st
 #ifdef _OPENMP
   if (s.threads <= 0) s.threads = omp_get_max_threads();
 #endif
+  s.turbulence = rt::turbulence_name(m.physics.turbulence);
+  s.max_turbulent_viscosity_ratio = nan;
   s.converged = false;
   s.stop_reason = "diverged: " + message;
   s.iterations = iterations;

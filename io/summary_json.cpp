@@ -46,6 +46,9 @@ Json build(const Summary& s) {
                             static_cast<std::size_t>(s.cells[2]);
   j["grid"] = {{"cells", Json::array({s.cells[0], s.cells[1], s.cells[2]})}, {"total", total}};
 
+  j["turbulence"] = {{"model", s.turbulence},
+                     {"max_mu_t_over_mu", number(s.max_turbulent_viscosity_ratio)}};
+
   j["energy_balance"] = {{"sources_W", number(s.sources_W)},
                          {"out_W", number(s.out_W)},
                          {"error_pct", number(s.energy_error_pct)}};

@@ -37,7 +37,17 @@ struct FluidProperties {
   double expansion_1_K = 0;  // Boussinesq beta
 };
 
-enum class Turbulence { laminar };
+// Turbulence closure (solver/README.md, "Turbulence"): laminar (no model,
+// for validation against laminar benchmarks), LVEL (Spalding's law of the wall
+// turned into an effective viscosity, the default the PC layer will use), or
+// the zero-equation nu_t = 0.03874 |V| d.
+enum class Turbulence { laminar, lvel, zero_equation };
+// The name a scenario file uses for it.
+inline const char* turbulence_name(Turbulence t) {
+  return t == Turbulence::lvel            ? "lvel"
+         : t == Turbulence::zero_equation ? "zero-equation"
+                                          : "laminar";
+}
 
 struct Physics {
   Vec3 gravity_m_s2 = {0.0, -9.81, 0.0};

@@ -287,12 +287,16 @@ Physics read_physics(const std::optional<Section>& s) {
   if (auto g = s->vec3("gravity_m_s2", "[gx, gy, gz]")) p.gravity_m_s2 = *g;
   if (auto T = temperature_K(*s, "reference_T_C")) p.reference_T_K = *T;
   if (auto model = s->string("turbulence")) {
-    if (*model != "laminar") {
-      s->fail("turbulence", "unknown model \"" + *model +
-                                "\"; only \"laminar\" is available for now (turbulence models "
-                                "come later)");
+    if (*model == "laminar") {
+      p.turbulence = Turbulence::laminar;
+    } else if (*model == "lvel") {
+      p.turbulence = Turbulence::lvel;
+    } else if (*model == "zero-equation") {
+      p.turbulence = Turbulence::zero_equation;
+    } else {
+      s->fail("turbulence",
+              "unknown model \"" + *model + "\"; expected one of: laminar, lvel, zero-equation");
     }
-    p.turbulence = Turbulence::laminar;
   }
   return p;
 }

@@ -8,8 +8,14 @@
 
 #include "geometry/plane_patch.hpp"
 #include "geometry/voxelize.hpp"
+#include "solver/kernels/turbulence_k.hpp"
 
 namespace rt {
+
+static_assert(static_cast<int>(Turbulence::laminar) == kLaminar &&
+                  static_cast<int>(Turbulence::lvel) == kLvel &&
+                  static_cast<int>(Turbulence::zero_equation) == kZeroEquation,
+              "kernels/turbulence_k.hpp numbers the models as scenarios/model.hpp does");
 
 double pressure_driven_speed(const Model& model) {
   // The largest pressure difference that can drive air: a fan's shut-off
@@ -161,6 +167,12 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
   }
   p.assign(n, 0.0);
   T.assign(n, model.physics.reference_T_K);
+  turbulence_model_ = static_cast<int>(model.physics.turbulence);
+  if (turbulence_model_ != kLaminar) {
+    wall_distance.assign(n, 0.0);
+    mu_eff.assign(n, props.mu);
+    mu_wall.assign(n, props.mu);
+  }
 }
 
 void FlowState::begin_time_step(double dt, double a0, double a1, double a2) {
@@ -353,6 +365,8 @@ FlowView FlowState::view() {
   v.props = props;
   v.p = p.data();
   v.T = T.data();
+  v.mu_eff = mu_eff.empty() ? nullptr : mu_eff.data();
+  v.mu_wall = mu_wall.empty() ? nullptr : mu_wall.data();
   return v;
 }
 

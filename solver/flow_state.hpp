@@ -4,7 +4,9 @@
 // Bytes per cell (FP64): p, T, conductivity, heat source, heat capacity 40;
 // three velocity and three d arrays 48; material 4; face states 3 -> about
 // 95 B, plus the linear systems (64 B each) and multigrid levels. Transient
-// runs add two earlier time levels of T and velocity and one of p (72 B).
+// runs add two earlier time levels of T and velocity and one of p (72 B). A
+// turbulent run adds the wall distance, mu_eff and mu_wall, 24 B (laminar
+// runs allocate none: the kernels take a null mu_eff as "use mu").
 
 #include <array>
 #include <cstdint>
@@ -37,6 +39,8 @@ class FlowState {
   bool has_fluid() const { return fluid_cells_ > 0; }
   bool has_opening() const { return has_opening_; }
   bool energy_active() const { return energy_active_; }
+  // kLaminar, kLvel or kZeroEquation (kernels/turbulence_k.hpp).
+  int turbulence_model() const { return turbulence_model_; }
 
   std::array<std::vector<double>, 3> vel;
   std::array<std::vector<double>, 3> d;
@@ -47,6 +51,12 @@ class FlowState {
   std::vector<double> conductivity;
   std::vector<double> heat_source;
   std::vector<double> heat_capacity;  // rho c_p, J/(m3 K)
+  // Turbulent runs only (empty when laminar), per cell: distance to the
+  // nearest wall, m (set by the solver, wall_distance.hpp); mu + mu_t inside
+  // the air and towards a wall, Pa s (turbulence.hpp).
+  std::vector<double> wall_distance;
+  std::vector<double> mu_eff;
+  std::vector<double> mu_wall;
   Props props{};
 
   // Transient runs: the fields at the previous two time levels (n, n-1) and
@@ -113,6 +123,7 @@ class FlowState {
   std::size_t fluid_cells_ = 0;
   bool has_opening_ = false;
   bool energy_active_ = false;
+  int turbulence_model_ = 0;
 };
 
 }  // namespace rt

@@ -5,7 +5,7 @@
 // into OpenMP loops today and into CUDA kernels later.
 //
 // Where quantities live (MAC staggering, see solver/README.md):
-//   p, T, material, conductivity, heat source: cell centres, Extent `cells`;
+//   p, T, material, conductivity, heat source, mu_eff, mu_wall: cell centres, Extent `cells`;
 //   vel[a], face_state[a], d[a]: faces normal to axis a, Extent face_extent(cells, a);
 //   face (i,j,k) of axis a lies at edge[a][i_a], between cells i_a-1 and i_a.
 
@@ -120,6 +120,11 @@ struct FlowView {
   double* d[3];  // SIMPLEC velocity-correction factors (m3 s/kg)
   double* p;     // Pa
   double* T;     // K
+  // Effective viscosity mu + mu_t per cell, Pa s, and its value for the half
+  // cell towards a wall, mu_wall (kernels/turbulence_k.hpp); both null in
+  // laminar runs, where every kernel uses props.mu.
+  const double* mu_eff;
+  const double* mu_wall;
 
   RT_HOST_DEVICE Extent faces(int a) const {
     Extent e = mesh.cells;

@@ -17,9 +17,12 @@
 #include "solver/kernels/energy_k.hpp"
 #include "solver/kernels/momentum_k.hpp"
 #include "solver/kernels/pressure_k.hpp"
+#include "solver/kernels/turbulence_k.hpp"
 #include "solver/linear/stencil7_k.hpp"
 #include "solver/parallel/for_each.hpp"
 #include "solver/relaxation_control.hpp"
+#include "solver/turbulence.hpp"
+#include "solver/wall_distance.hpp"
 
 namespace rt {
 namespace {
@@ -51,6 +54,8 @@ SteadySolver::SteadySolver(const Model& model, const Grid& grid, SimplecSettings
   for (int a = 0; a < 3; ++a) momentum_[a].resize(face_extent(state_.cells(), a));
   scalar_.resize(state_.cells());
   correction_.assign(state_.cells().size(), 0.0);
+  if (state_.turbulence_model() != kLaminar)
+    compute_wall_distance(state_.view(), scalar_, multigrid_, krylov_work_, state_.wall_distance);
 }
 
 double SteadySolver::solve_momentum() {
@@ -156,6 +161,7 @@ ResidualRecord SteadySolver::iterate() {
   ResidualRecord r;
   r.iteration = ++iteration_;
   if (state_.has_fluid()) {
+    max_turbulent_viscosity_ratio_ = update_effective_viscosity(state_);
     r.momentum = solve_momentum();
     r.mass = solve_pressure_correction();
     update_fan_pressures(model_, state_, settings_.relax_fan);
@@ -248,6 +254,8 @@ Summary SteadySolver::solve(const RunOptions& options) {
     record_temperatures(model_, state_, s.iterations, s.temperature_history);
   s.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   summarize_state(model_, state_, s);
+  s.turbulence = turbulence_name(model_.physics.turbulence);
+  s.max_turbulent_viscosity_ratio = max_turbulent_viscosity_ratio_;
   return s;
 }
 

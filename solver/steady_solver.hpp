@@ -7,6 +7,8 @@
 //      u* and solve it (CG + additive-correction multigrid);
 //   3. correct p and the face velocities;
 //   4. assemble and solve the energy equation (BiCGSTAB + multigrid).
+// Turbulent runs solve for the wall distance once, on construction, and
+// update the effective viscosity from the current velocity before step 1.
 // The run stops when the normalised residuals of mass, momentum and energy
 // are all below the scenario's tolerance, or at max_iterations.
 
@@ -53,6 +55,8 @@ class SteadySolver {
   ResidualRecord iterate();
 
   FlowState& state() { return state_; }
+  // Largest mu_t / mu of the last iteration (0 when laminar).
+  double max_turbulent_viscosity_ratio() const { return max_turbulent_viscosity_ratio_; }
   const Model& model() const { return model_; }
 
  private:
@@ -73,6 +77,7 @@ class SteadySolver {
   int iteration_ = 0;
   bool has_controls_ = false;    // fan control or throttling present
   double control_change_ = 0.0;  // their largest step in the last iteration
+  double max_turbulent_viscosity_ratio_ = 0.0;
 };
 
 }  // namespace rt

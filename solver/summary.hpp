@@ -127,6 +127,8 @@ struct Summary {
   int iterations = 0;
   double wall_time_s = 0;
   std::array<int, 3> cells{};
+  std::string turbulence = "laminar";        // the [physics] turbulence model
+  double max_turbulent_viscosity_ratio = 0;  // largest mu_t / mu at the end (0 when laminar)
   double sources_W = 0;
   double out_W = 0;
   double energy_error_pct = 0;

@@ -2,9 +2,10 @@
 // What leaves the domain through the boundary side of one cell: mass (kg/s)
 // and heat (W, relative to the reference temperature), positive outward.
 // Convection carries the upwind temperature (the cell's own when leaving,
-// the boundary's when entering); fixed-temperature walls conduct over the
-// half cell, heat-flux walls let q A in. Same face treatment as energy_k.hpp,
-// so a converged solution balances these totals against the sources.
+// the boundary's when entering), plus conduction to the outside air at
+// inlets and openings; fixed-temperature walls conduct over the half cell, heat-flux walls let q A
+// in. Same face treatment as energy_k.hpp, so a converged solution balances these totals against
+// the sources.
 
 #include "solver/flow_view.hpp"
 #include "solver/kernels/energy_k.hpp"
@@ -26,9 +27,11 @@ RT_HOST_DEVICE inline BoundaryOutflow boundary_outflow(const FlowView& v, const 
   const BoundarySpec& b = boundary_at(v, f, c);
   const double T_upwind = out.mass_kg_s > 0.0 ? v.T[P] : b.T;
   out.heat_W = out.mass_kg_s * v.props.cp * (T_upwind - v.props.T_ref);
+  if (b.kind == kInlet || b.kind == kOpening)
+    out.heat_W += opening_conductance(v, c, a, side, v.props.cp * out.mass_kg_s) * (v.T[P] - b.T);
   if (b.kind == kWall) {
     if (b.has_T) {
-      out.heat_W += boundary_conductance(m, c, a, side) * (v.T[P] - b.T);
+      out.heat_W += boundary_conductance(v, c, a, side) * (v.T[P] - b.T);
     } else {
       const double area =
           m.width((a + 1) % 3, c[(a + 1) % 3]) * m.width((a + 2) % 3, c[(a + 2) % 3]);

@@ -13,6 +13,10 @@
 // aP = sum a_nb as in momentum_k.hpp. The time term (transient runs only)
 // is implicit (time_k.hpp) with the cell's own rho c_p: air's, a block's
 // density x specific heat, or a porous block's air plus its fins' mass.
+// aP = sum a_nb as in momentum_k.hpp. In a turbulent run the conductivity
+// of air cells is k + cp mu_t / Pr_t (turbulence_k.hpp); over the half cell
+// next to a fixed-temperature wall or a block surface mu_t is the wall
+// viscosity's, as for the shear (the law of the wall at that cell).
 
 #include <cmath>
 
@@ -20,6 +24,7 @@
 #include "solver/kernels/convection_k.hpp"
 #include "solver/kernels/residual_k.hpp"
 #include "solver/kernels/time_k.hpp"
+#include "solver/kernels/turbulence_k.hpp"
 #include "solver/linear/stencil7.hpp"
 
 namespace rt {
@@ -34,13 +39,35 @@ RT_HOST_DEVICE inline double cell_face_mass_flux(const FlowView& v, const int c[
   return (side ? 1.0 : -1.0) * v.props.rho * v.vel[a][v.faces(a).index(q[0], q[1], q[2])] * area;
 }
 
+// Conductivity of cell P, W/(m K): its material's, plus the turbulent part in
+// air; `at_wall` for the half cell between an air cell and a wall or solid.
+RT_HOST_DEVICE inline double cell_conductivity(const FlowView& v, std::size_t P, bool at_wall) {
+  return v.mesh.conductivity[P] + turbulent_conductivity(v, P, at_wall);
+}
+
 // Conductance (W/K) between the centre of cell c and the domain face it
 // touches on (a, side): the half cell in the cell's own material.
-RT_HOST_DEVICE inline double boundary_conductance(const MeshView& m, const int c[3], int a,
-                                                  int side) {
+RT_HOST_DEVICE inline double boundary_conductance(const FlowView& v, const int c[3], int a,
+                                                  int side, bool at_wall = true) {
+  const MeshView& m = v.mesh;
   const double area = m.width((a + 1) % 3, c[(a + 1) % 3]) * m.width((a + 2) % 3, c[(a + 2) % 3]);
   const double half = std::fabs(m.edge[a][c[a] + side] - m.xc(a, c[a]));
-  return m.conductivity[m.cells.index(c[0], c[1], c[2])] * area / half;
+  return cell_conductivity(v, m.cells.index(c[0], c[1], c[2]), at_wall) * area / half;
+}
+
+// Conduction (W/K) across an inlet or opening to the outside air, weighted by
+// Patankar's power law A(|Pe|) = max(0, 1 - 0.1 |Pe|)^5 on the face Peclet
+// number cp |F| / G (Patankar 1980, sec. 5.2-7): the whole half-cell
+// conductance while the air rests, nothing once it passes at |Pe| >= 10, as
+// the exact 1-D convection-diffusion solution has it. Without it an enclosure
+// whose only ways out are fans that have not started yet has no heat path in
+// the first iterations: its energy equation is singular and drifts without
+// bound.
+RT_HOST_DEVICE inline double opening_conductance(const FlowView& v, const int c[3], int a, int side,
+                                                 double cp_F) {
+  const double G = boundary_conductance(v, c, a, side, false);
+  const double w = std::fmax(0.0, 1.0 - 0.1 * std::fabs(cp_F) / G);
+  return G * w * w * w * w * w;
 }
 
 RT_HOST_DEVICE inline ResidualPart assemble_energy(const FlowView& v, const StencilView& S, int i,
@@ -64,7 +91,10 @@ RT_HOST_DEVICE inline ResidualPart assemble_energy(const FlowView& v, const Sten
         const double edge = m.edge[a][c[a] + side];
         const double dP = std::fabs(edge - m.xc(a, c[a]));
         const double dN = std::fabs(m.xc(a, nb) - edge);
-        const double G = area / (dP / m.conductivity[P] + dN / m.conductivity[N]);
+        // Between air and a solid the air's half cell is a wall's.
+        const bool at_wall = v.mu_eff && (m.material[P] > 0) != (m.material[N] > 0);
+        const double G =
+            area / (dP / cell_conductivity(v, P, at_wall) + dN / cell_conductivity(v, N, at_wall));
         const double coef = G + cp * inflow_part(F);
         S.a[slot][P] = coef;
         aP += coef;
@@ -84,7 +114,7 @@ RT_HOST_DEVICE inline ResidualPart assemble_energy(const FlowView& v, const Sten
       switch (b.kind) {
         case kWall:
           if (b.has_T) {
-            const double G = boundary_conductance(m, c, a, side);
+            const double G = boundary_conductance(v, c, a, side);
             aP += G;
             src += G * b.T;
           } else {
@@ -92,12 +122,12 @@ RT_HOST_DEVICE inline ResidualPart assemble_energy(const FlowView& v, const Sten
           }
           break;
         case kInlet:
-        case kOpening:
-          if (F < 0.0) {
-            aP += -cp * F;
-            src += -cp * F * b.T;
-          }
+        case kOpening: {
+          const double coef = opening_conductance(v, c, a, side, cp * F) + cp * inflow_part(F);
+          aP += coef;
+          src += coef * b.T;
           break;
+        }
         default:
           break;
       }

@@ -6,7 +6,11 @@
 //       = (p_lo - p_hi) A_a - rho beta (T - T_ref) g_a V
 //
 // F_f outward mass fluxes, upwind implicit plus TVD deferred correction
-// (convection_k.hpp), central diffusion, Boussinesq buoyancy in the reduced
+// (convection_k.hpp), central diffusion with mu the effective viscosity of a
+// turbulent run (turbulence_k.hpp; see cv_face_viscosity for where it is
+// taken; the part div(mu_t grad(u)^T) of the stress is left out, as in most
+// algebraic-model codes: it vanishes in fully developed and in uniform-mu_t
+// flow), Boussinesq buoyancy in the reduced
 // pressure (hydrostatics of the reference air removed). The continuity-
 // corrected form aP = sum a_nb keeps the matrix an M-matrix while the mass
 // fluxes are not yet conservative. The CV spans the centres of the two cells
@@ -104,6 +108,38 @@ RT_HOST_DEVICE inline double momentum_cv_tangential_flux(const FlowView& v, int 
   return v.props.rho * flux * m.width(o, qo);
 }
 
+// Viscosity on a face of the momentum CV of a face of axis a, from the cell
+// values mu_cell: v.mu_eff inside the air, v.mu_wall on the CV faces that lie
+// on a wall or block surface (turbulence_k.hpp). c_hi is the cell above the
+// momentum face (cell q[a], possibly one past the end), c_lo = c_hi - cs_a
+// the one below, has_lo/has_hi whether they exist. Laminar runs (null
+// mu_cell) get props.mu itself, so their arithmetic is unchanged. Turbulent
+// runs: on the CV faces along a, the value of the cell whose centre the face
+// passes through (pass c_lo or c_hi alone); on a tangential face, which lies
+// on the edge shared by four cells, the arithmetic mean over the air cells
+// of the own column (c_lo, c_hi) and, when `offset` is not 0, of the
+// neighbouring column (c + offset). The mean, not the harmonic mean, because
+// mu_t varies smoothly through the air: the harmonic mean suits series
+// resistances of different materials and would let the small mu_t of one
+// cell in a corner throttle the shear of the other three.
+RT_HOST_DEVICE inline double cv_face_viscosity(const FlowView& v, const double* mu_cell, long c_lo,
+                                               long c_hi, bool has_lo, bool has_hi, long offset) {
+  if (!mu_cell) return v.props.mu;
+  double sum = 0.0;
+  int count = 0;
+  const auto add = [&](long c) {
+    if (v.mesh.material[c] > 0) return;
+    sum += mu_cell[c];
+    ++count;
+  };
+  for (int column = 0; column < (offset != 0 ? 2 : 1); ++column) {
+    const long shift = column * offset;
+    if (has_lo) add(c_lo + shift);
+    if (has_hi) add(c_hi + shift);
+  }
+  return count > 0 ? sum / count : v.props.mu;
+}
+
 RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const StencilView& S, int a,
                                                      int q0, int q1, int q2, double relax,
                                                      double u_mean) {
@@ -120,7 +156,7 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
     return {};
   }
   const MeshView& m = v.mesh;
-  const double rho = v.props.rho, mu = v.props.mu;
+  const double rho = v.props.rho;
   const int na = m.cells.n[a];
   const double len_a = m.xc(a, q[a]) - m.xc(a, q[a] - 1);
   const int tb = (a + 1) % 3, tc = (a + 2) % 3;
@@ -135,6 +171,11 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
     if (state[Pn] == kFaceFree) free_sum += coef;
   };
 
+  const long c_hi = cell_offset(m.cells, q0, q1, q2);  // cell q[a] (may be one past the end)
+  const long cs_a = static_cast<long>(m.cells.stride(a));
+  const long c_lo = c_hi - cs_a;
+  const bool has_lo = q[a] > 0, has_hi = q[a] < na;
+
   // Along a: CV faces at the centres of cells q[a]-1 and q[a].
   for (int side = 0; side < 2; ++side) {
     const int cell = side ? q[a] : q[a] - 1;
@@ -142,6 +183,7 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
     const int dir = side ? 1 : -1;
     const std::size_t Pn = side ? P + fe.stride(a) : P - fe.stride(a);
     const double F = dir * rho * 0.5 * (u[P] + u[Pn]) * area_a;
+    const double mu = cv_face_viscosity(v, v.mu_eff, c_lo, c_hi, side == 0, side == 1, 0);
     const double D = mu * area_a / m.width(a, cell);
     add_neighbour(2 * a + side, Pn, D + inflow_part(F));
     const int far_P = q[a] - dir, far_N = q[a] + 2 * dir;
@@ -153,9 +195,6 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
   }
 
   // Across the two tangential axes.
-  const long c_hi = cell_offset(m.cells, q0, q1, q2);  // cell q[a] (may be one past the end)
-  const long cs_a = static_cast<long>(m.cells.stride(a));
-  const bool has_lo = q[a] > 0, has_hi = q[a] < na;
   for (int t : {tb, tc}) {
     const int o = 3 - a - t;
     const int nt = m.cells.n[t];
@@ -177,6 +216,9 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
         const bool wall = face_inside_solid(m, c_hi + dir * cs_t, cs_a, has_lo, has_hi);
         const double dist = wall ? half : std::fabs(m.xc(t, nbt) - m.xc(t, q[t]));
         const std::size_t Pn = P + dir * st;
+        const double mu =
+            wall ? cv_face_viscosity(v, v.mu_wall, c_lo, c_hi, has_lo, has_hi, 0)
+                 : cv_face_viscosity(v, v.mu_eff, c_lo, c_hi, has_lo, has_hi, dir * cs_t);
         add_neighbour(2 * t + side, Pn, mu * area_t / dist + inflow_part(F));
         if (!wall) {
           const int far_P = q[t] - dir, far_N = q[t] + 2 * dir;
@@ -195,12 +237,14 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
       const BoundarySpec& b = boundary_at(v, f, c);
       switch (b.kind) {
         case kWall: {
+          const double mu = cv_face_viscosity(v, v.mu_wall, c_lo, c_hi, has_lo, has_hi, 0);
           const double D = mu * area_t / half;
           aP += D;
           src += D * b.velocity[a];
           break;
         }
         case kInlet: {
+          const double mu = cv_face_viscosity(v, v.mu_eff, c_lo, c_hi, has_lo, has_hi, 0);
           const double coef = mu * area_t / half + inflow_part(F);
           aP += coef;
           src += coef * b.velocity[a];
@@ -216,7 +260,6 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
   }
 
   // Pressure force and buoyancy.
-  const long c_lo = c_hi - cs_a;
   // At an opening the dynamic head of inflow always opposes it, so on either
   // side its implicit part adds to aP (see opening_face_pressure).
   double p_lo, p_hi;

@@ -125,7 +125,7 @@ TEST_F(IoTest, SummaryJsonHasTheSchemaFields) {
   EXPECT_EQ(j.at("schema"), "rigtherm.summary/1");
   for (const char* key :
        {"scenario", "backend", "threads", "converged", "stop_reason", "iterations", "wall_time_s",
-        "grid", "energy_balance", "boundaries", "components", "monitors"}) {
+        "grid", "turbulence", "energy_balance", "boundaries", "components", "monitors"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
   EXPECT_FALSE(j.contains("convergence")) << "residual history belongs in result.h5";

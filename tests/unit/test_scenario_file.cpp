@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scenarios/air_properties.hpp"
@@ -322,9 +323,27 @@ TEST(ScenarioFileErrors, BoundaryTypeRules) {
                "boundary.ymin", "opening");
 }
 
+TEST(ScenarioFile, TurbulenceModels) {
+  const std::pair<const char*, rt::Turbulence> models[] = {
+      {"laminar", rt::Turbulence::laminar},
+      {"lvel", rt::Turbulence::lvel},
+      {"zero-equation", rt::Turbulence::zero_equation}};
+  for (const auto& [name, expected] : models) {
+    const rt::Model m =
+        rt::parse_scenario(kMinimal + "[physics]\nturbulence = \"" + name + "\"\n", "case.toml");
+    EXPECT_EQ(m.physics.turbulence, expected) << name;
+  }
+}
+
+TEST(ScenarioFileErrors, UnknownTurbulenceModel) {
+  expect_error(kMinimal + "[physics]\nturbulence = \"k-epsilon\"\n", 7, "physics.turbulence",
+               "unknown model \"k-epsilon\"; expected one of: laminar, lvel, zero-equation");
+  expect_error(kMinimal + "[physics]\nturbulence = \"LVEL\"\n", 7, "physics.turbulence",
+               "expected one of");
+  expect_error(kMinimal + "[physics]\nturbulence = 1\n", 7, "physics.turbulence", "string");
+}
+
 TEST(ScenarioFileErrors, ReservedModes) {
-  expect_error(kMinimal + "[physics]\nturbulence = \"lvel\"\n", 7, "physics.turbulence",
-               "come later");
   expect_error(kMinimal + "[solver]\nmode = \"unsteady\"\n", 7, "solver.mode",
                "expected \"steady\" or \"transient\"");
 }
