@@ -45,8 +45,7 @@ bool can_connect(const char* name) {
 
 std::string find_in_path(const std::string& exe) {
   const char* path = std::getenv("PATH");
-  std::string dirs = path != nullptr && *path != '\0' ? path : "/usr/bin:/bin";
-  dirs += ":/usr/bin";
+  const std::string dirs = path != nullptr && *path != '\0' ? path : "/usr/bin:/bin";
   std::size_t start = 0;
   while (start <= dirs.size()) {
     const std::size_t end = std::min(dirs.find(':', start), dirs.size());
@@ -83,7 +82,7 @@ std::string start_xvfb(std::string* display) {
       ::dup2(null, STDERR_FILENO);
     }
     ::execl(exe.c_str(), "Xvfb", "-displayfd", fd_text.c_str(), "-screen", "0", "2048x1536x24",
-            "-nolisten", "tcp", static_cast<char*>(nullptr));
+            "-nolisten", "tcp", "-noreset", static_cast<char*>(nullptr));
     ::_exit(127);
   }
   ::close(fds[1]);

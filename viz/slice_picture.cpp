@@ -231,7 +231,9 @@ void render_slice(const PictureInput& in, const SliceSpec& spec, const std::stri
       }
   }
   std::string velocity_note;
-  const double spacing = std::max(span_h, span_v) / 42.0;
+  // About 42 arrows across the longer side, and no more than one per cell
+  // (on average) on a coarse grid.
+  const double spacing = std::max({std::max(span_h, span_v) / 42.0, span_h / ni, span_v / nj});
   if (have_u && u_max > 0.0 && spec.streamlines) {
     // Point data at the cell centres of the slice, zero in solids.
     auto cx = vtkSmartPointer<vtkDoubleArray>::New();

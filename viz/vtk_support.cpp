@@ -20,8 +20,8 @@ namespace {
 class CollectingOutputWindow : public vtkOutputWindow {
  public:
   static CollectingOutputWindow* New();
-  vtkTypeMacro(CollectingOutputWindow, vtkOutputWindow)
-  void DisplayText(const char* text) override {
+  vtkTypeMacro(CollectingOutputWindow,
+               vtkOutputWindow) void DisplayText(const char* text) override {
     if (text != nullptr && collecting_ && GetCurrentMessageType() == MESSAGE_TYPE_ERROR)
       errors_ += text;
   }
