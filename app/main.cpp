@@ -237,7 +237,14 @@ class ProgressPrinter {
         *bounded = false;
       }
     }
-    return iters * p.seconds_per_iteration;
+    return iters * pace(p);
+  }
+
+  // Seconds per iteration over the run so far: steadier than the last
+  // iteration's, which jumps when the linear solvers work harder or the
+  // machine is busy.
+  static double pace(const rt::Progress& p) {
+    return p.iteration > 0 ? p.elapsed_s / p.iteration : p.seconds_per_iteration;
   }
 
   // Remaining steps at the average pace so far.
@@ -264,7 +271,7 @@ class ProgressPrinter {
     return fmt::format(
         "iter {}/{}  mass {:.2e} mom {:.2e} energy {:.2e} (tol {:.0e}){}  {:.3g} s/it  ETA {}{}",
         p.iteration, p.max_iterations, p.mass, p.momentum, p.energy, p.tolerance, hottest(p),
-        p.seconds_per_iteration, bounded ? "<= " : "~", human_duration(eta));
+        pace(p), bounded ? "<= " : "~", human_duration(eta));
   }
 
   struct Sample {

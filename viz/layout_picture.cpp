@@ -214,10 +214,9 @@ void render_layout(const std::string& title, const Vec3& domain_m,
 
   ren->AddActor2D(detail::make_text(title, 28, true, 40, height - 50));
   ren->AddActor2D(detail::make_text(
-      is_build
-          ? "layout before solving, seen from the side panel (x: tray \xE2\x86\x92 side, y up, "
-            "z front \xE2\x86\x92 rear); fans: arrows show the way they blow"
-          : "layout before solving; fans: arrows show the way they blow",
+      is_build ? "layout before solving, seen from the side panel (x: tray -> side, y up, "
+                 "z front -> rear); fans: arrows show the way they blow"
+               : "layout before solving; fans: arrows show the way they blow",
       18, false, 40, height - 85));
 
   // From +x (the side panel), raised and turned towards the front.

@@ -64,9 +64,9 @@ bool flip_horizontal(int axis) { return axis == 0; }
 
 const char* axis_title(int a, bool is_build) {
   if (!is_build) return a == 0 ? "x (mm)" : a == 1 ? "y (mm)" : "z (mm)";
-  return a == 0   ? "x (mm, board tray \xE2\x86\x92 side panel)"
+  return a == 0   ? "x (mm, board tray -> side panel)"
          : a == 1 ? "y (mm, up)"
-                  : "z (mm, front \xE2\x86\x92 rear)";
+                  : "z (mm, front -> rear)";
 }
 
 std::string fmt_num(const char* f, double v) {
@@ -437,7 +437,7 @@ void render_slice(const PictureInput& in, const SliceSpec& spec, const std::stri
       if (std::isfinite(p.hot_C)) {
         lab.text += (p.hot_is_die ? "  die " : "  max ") + degrees(p.hot_C);
         if (p.throttling) lab.text += "  THROTTLING";
-        detail::temperature_class_rgb(p.hot_C, p.throttle_C, lab.rgb);
+        detail::temperature_class_rgb(p.hot_C, p.throttling ? p.hot_C : p.throttle_C, lab.rgb);
       } else if (p.power_W > 0) {
         lab.text += "  " + fmt_num("%.0f", p.power_W) + " W";
       }
@@ -496,6 +496,7 @@ void render_slice(const PictureInput& in, const SliceSpec& spec, const std::stri
   }
 
   // The hottest cell of the slice (temperature pictures): a ring and its value.
+  std::string hottest_note;
   if (spec.field == SliceField::T && std::isfinite(slice_max)) {
     const double mx = X(g.centre(ha, max_i)), my = Y(g.centre(va, max_j));
     auto ring_pts = vtkSmartPointer<vtkPoints>::New();
@@ -519,13 +520,9 @@ void render_slice(const PictureInput& in, const SliceSpec& spec, const std::stri
     a->GetProperty()->SetLineWidth(3.0);
     a->GetProperty()->LightingOff();
     ren->AddActor(a);
-    const bool right_side = px(mx) < W - right - 200;
-    auto t = make_text("hottest here " + degrees(slice_max), 15, true,
-                       px(mx) + (right_side ? 14 : -14), py(my) + 12, right_side ? 0 : 2);
-    t->GetTextProperty()->SetColor(0.5, 0.0, 0.5);
-    t->GetTextProperty()->SetBackgroundColor(1, 1, 1);
-    t->GetTextProperty()->SetBackgroundOpacity(0.78);
-    ren->AddActor2D(t);
+    // Its value goes into the heading: next to the ring it would cover labels.
+    hottest_note = "ring: hottest cell of this plane, " + degrees(slice_max) + " at (" +
+                   fmt_num("%.0f", hs * mx) + ", " + fmt_num("%.0f", my) + ") mm";
   }
 
   // ---- axes, colour bar, title --------------------------------------------------
@@ -560,7 +557,9 @@ void render_slice(const PictureInput& in, const SliceSpec& spec, const std::stri
     ax->GetTitleTextProperty()->BoldOff();
     ren->AddActor2D(ax);
   };
-  axis_actor(h0, v0, h1, v0, h0 * hs, h1 * hs, axis_title(ha, in.is_build));
+  const std::string h_title =
+      hs < 0 && in.is_build && ha == 2 ? "z (mm, rear <- front)" : axis_title(ha, in.is_build);
+  axis_actor(h0, v0, h1, v0, h0 * hs, h1 * hs, h_title.c_str());
   axis_actor(h0, v1, h0, v0, v1, v0, axis_title(va, in.is_build));
 
   auto bar = vtkSmartPointer<vtkScalarBarActor>::New();
@@ -594,6 +593,11 @@ void render_slice(const PictureInput& in, const SliceSpec& spec, const std::stri
   if (!heading.empty()) heading += "  \xE2\x80\x94  ";
   heading += std::string(1, "xyz"[axis]) + " = " + fmt_num("%.1f", at * kMm) + " mm";
   ren->AddActor2D(make_text(heading, 19, false, left, H - 88));
+  if (!hottest_note.empty()) {
+    auto t = make_text(hottest_note, 17, true, W - 30, H - 50, 2);
+    t->GetTextProperty()->SetColor(0.5, 0.0, 0.5);
+    ren->AddActor2D(t);
+  }
   if (!velocity_note.empty())
     ren->AddActor2D(make_text(velocity_note, 15, false, W - right, 22, 2));
   ren->AddActor2D(make_text("colour range " + fmt_num("%.4g", lo) + " to " + fmt_num("%.4g", hi) +
