@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "viz/display.hpp"
 #include "viz/picture.hpp"
 
 namespace rt::viz {
@@ -18,6 +19,8 @@ namespace {
 }  // namespace
 
 bool pictures_available() { return false; }
+
+std::string ensure_display() { return "this rigtherm was built without VTK: nothing to display"; }
 
 void render_slice(const PictureInput&, const SliceSpec&, const std::string&) { no_vtk(); }
 
