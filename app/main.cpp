@@ -17,10 +17,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -39,6 +41,7 @@
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "cuda/device_query.hpp"
 #include "geometry/grid.hpp"
@@ -55,6 +58,9 @@
 #include "scenarios/scenario_file.hpp"
 #include "solver/run.hpp"
 #include "solver/summary.hpp"
+#include "viz/picture.hpp"
+#include "viz/report.hpp"
+#include "viz/result_reader.hpp"
 
 #ifndef RT_VERSION
 #define RT_VERSION "0.1.0"
@@ -101,30 +107,28 @@ double to_C(double T_K) { return T_K - rt::kCelsiusToKelvin; }
 // ---------------------------------------------------------------------------
 // Progress while solving. On a terminal: one line on stderr rewritten (\r)
 // about every 0.5 s. Otherwise (log file, CI): a plain line every 10 % of
-// max_iterations (transient: of the steps) or every 10 s, whichever comes
-// first. Transient runs report per time step: the time reached and the
-// iterations the step took.
+// max_iterations (transient: of the steps), and at least every 10 s early
+// on, the interval growing with the run (a 30th of the time so far, at most
+// 5 min) so that a run of hours logs a few lines a minute at most. Each line:
+// the iteration, the residuals against the tolerance, the hottest part
+// (die, else hottest cell), seconds per iteration and the time left.
+// Transient runs report per time step: the time reached and the iterations
+// the step took. --log-json writes one JSON object per line, on the log
+// cadence, for machines; --quiet silences the terminal line only.
 class ProgressPrinter {
  public:
-  explicit ProgressPrinter(bool enabled) : enabled_(enabled), tty_(::isatty(STDERR_FILENO) == 1) {}
+  ProgressPrinter(bool enabled, std::FILE* json)
+      : enabled_(enabled), tty_(::isatty(STDERR_FILENO) == 1), json_(json) {}
 
   void operator()(const rt::Progress& p) {
     last_ = p;
     have_last_ = true;
-    if (!enabled_) return;
     const auto now = Clock::now();
+    const bool log_due = plain_due(p, now);
+    if (json_ != nullptr && log_due) write_json(p);
+    if (!enabled_) return;
     const double since = std::chrono::duration<double>(now - last_print_).count();
-    bool due = false;
-    if (tty_) {
-      due = !printed_ || since >= 0.5;
-    } else {
-      // Counted in iterations for steady runs, in steps for transient ones.
-      const int done = p.steps > 0 ? p.step : p.iteration;
-      const int total = p.steps > 0 ? p.steps : p.max_iterations;
-      const int step = std::max(1, total / 10);
-      due = !printed_ || since >= 10.0 || done >= next_iteration_ || done == total;
-      if (due) next_iteration_ = (done / step + 1) * step;
-    }
+    const bool due = tty_ ? !printed_ || since >= 0.5 : log_due;
     if (!due) return;
     last_print_ = now;
     print(p);
@@ -134,6 +138,8 @@ class ProgressPrinter {
   // rewritten line so that what follows starts on a fresh one.
   void finish() {
     if (enabled_ && have_last_ && last_.iteration != printed_iteration_) print(last_);
+    if (json_ != nullptr && have_last_ && last_.iteration != json_iteration_) write_json(last_);
+    if (json_ != nullptr) std::fflush(json_);
     if (line_open_) std::fputc('\n', stderr);
     line_open_ = false;
     std::fflush(stderr);
@@ -145,8 +151,27 @@ class ProgressPrinter {
  private:
   using Clock = std::chrono::steady_clock;
 
+  // The log cadence (plain lines and JSON): every 10 % of the run, and
+  // every `interval` seconds, the interval growing with the run.
+  bool plain_due(const rt::Progress& p, Clock::time_point now) {
+    // Counted in iterations for steady runs, in steps for transient ones.
+    const int done = p.steps > 0 ? p.step : p.iteration;
+    const int total = p.steps > 0 ? p.steps : p.max_iterations;
+    const int step = std::max(1, total / 10);
+    const double since = std::chrono::duration<double>(now - last_log_).count();
+    const double interval = std::clamp(p.elapsed_s / 30.0, 10.0, 300.0);
+    const bool due = !logged_ || since >= interval || done >= next_iteration_ || done == total;
+    if (due) {
+      next_iteration_ = (done / step + 1) * step;
+      last_log_ = now;
+      logged_ = true;
+      record(p);
+    }
+    return due;
+  }
+
   void print(const rt::Progress& p) {
-    record(p);
+    if (tty_) record(p);
     const std::string line = format(p);
     if (tty_) {
       std::fprintf(stderr, "\r%s\033[K", line.c_str());
@@ -157,6 +182,31 @@ class ProgressPrinter {
     printed_ = true;
     printed_iteration_ = p.iteration;
     line_open_ = tty_;
+  }
+
+  void write_json(const rt::Progress& p) {
+    nlohmann::json j;
+    j["iteration"] = p.iteration;
+    j["max_iterations"] = p.max_iterations;
+    j["residuals"] = {{"mass", p.mass}, {"momentum", p.momentum}, {"energy", p.energy}};
+    j["tolerance"] = p.tolerance;
+    j["seconds_per_iteration"] = p.seconds_per_iteration;
+    j["elapsed_s"] = p.elapsed_s;
+    bool bounded = false;
+    const double eta = p.steps > 0 ? transient_eta_s(p) : eta_s(p, &bounded);
+    j["eta_s"] = std::isfinite(eta) ? nlohmann::json(eta) : nlohmann::json();
+    if (p.steps > 0) {
+      j["step"] = p.step;
+      j["steps"] = p.steps;
+      j["time_s"] = p.time_s;
+      j["end_time_s"] = p.end_time_s;
+      j["step_iterations"] = p.step_iterations;
+      j["step_converged"] = p.step_converged;
+    }
+    if (!p.hottest_name.empty()) j["hottest"] = {{"name", p.hottest_name}, {"T_C", p.hottest_C}};
+    std::fprintf(json_, "%s\n", j.dump().c_str());
+    std::fflush(json_);
+    json_iteration_ = p.iteration;
   }
 
   static double worst(const rt::Progress& p) { return std::max({p.mass, p.momentum, p.energy}); }
@@ -172,11 +222,12 @@ class ProgressPrinter {
   }
 
   // Remaining time: from the residuals' recent log-linear decay when they are
-  // falling, capped by max_iterations; otherwise the time to max_iterations.
-  std::string eta(const rt::Progress& p) const {
+  // falling, capped by max_iterations (*bounded then); otherwise the time to
+  // max_iterations.
+  double eta_s(const rt::Progress& p, bool* bounded) const {
     const int remaining = std::max(0, p.max_iterations - p.iteration);
     double iters = remaining;
-    bool bounded = true;
+    *bounded = true;
     const Sample& old = history_[0];
     const double w = worst(p);
     if (history_count_ >= 2 && p.iteration > old.iteration && old.worst > 0 && w > 0 &&
@@ -185,27 +236,44 @@ class ProgressPrinter {
       const double needed = w > p.tolerance ? std::log(w / p.tolerance) / rate : 0.0;
       if (needed < remaining) {
         iters = needed;
-        bounded = false;
+        *bounded = false;
       }
     }
-    return (bounded ? "<= " : "~") + human_duration(iters * p.seconds_per_iteration);
+    return iters * pace(p);
+  }
+
+  // Seconds per iteration over the run so far: steadier than the last
+  // iteration's, which jumps when the linear solvers work harder or the
+  // machine is busy.
+  static double pace(const rt::Progress& p) {
+    return p.iteration > 0 ? p.elapsed_s / p.iteration : p.seconds_per_iteration;
+  }
+
+  // Remaining steps at the average pace so far.
+  static double transient_eta_s(const rt::Progress& p) {
+    return p.step > 0 ? p.elapsed_s / p.step * (p.steps - p.step) : 0.0;
+  }
+
+  static std::string hottest(const rt::Progress& p) {
+    if (p.hottest_name.empty()) return {};
+    return fmt::format("  hottest {} {:.1f} °C", p.hottest_name, p.hottest_C);
   }
 
   std::string format(const rt::Progress& p) const {
     if (p.steps > 0) {
-      // Remaining steps at the average pace so far.
-      const double eta_s = p.elapsed_s / p.step * (p.steps - p.step);
       return fmt::format(
           "step {}/{}  t {:.6g}/{:.6g} s  {} it{}  mass {:.2e} mom {:.2e} energy {:.2e} (tol "
-          "{:.0e})  ETA {}",
+          "{:.0e}){}  ETA {}",
           p.step, p.steps, p.time_s, p.end_time_s, p.step_iterations,
-          p.step_converged ? "" : " (cap)", p.mass, p.momentum, p.energy, p.tolerance,
-          human_duration(eta_s));
+          p.step_converged ? "" : " (cap)", p.mass, p.momentum, p.energy, p.tolerance, hottest(p),
+          human_duration(transient_eta_s(p)));
     }
+    bool bounded = false;
+    const double eta = eta_s(p, &bounded);
     return fmt::format(
-        "iter {}/{}  mass {:.2e} mom {:.2e} energy {:.2e} (tol {:.0e})  {:.3g} s/it  ETA {}",
-        p.iteration, p.max_iterations, p.mass, p.momentum, p.energy, p.tolerance,
-        p.seconds_per_iteration, eta(p));
+        "iter {}/{}  mass {:.2e} mom {:.2e} energy {:.2e} (tol {:.0e}){}  {:.3g} s/it  ETA {}{}",
+        p.iteration, p.max_iterations, p.mass, p.momentum, p.energy, p.tolerance, hottest(p),
+        pace(p), bounded ? "<= " : "~", human_duration(eta));
   }
 
   struct Sample {
@@ -216,11 +284,15 @@ class ProgressPrinter {
 
   bool enabled_;
   bool tty_;
+  std::FILE* json_;
   bool printed_ = false;
+  bool logged_ = false;
   bool line_open_ = false;
   int next_iteration_ = 0;
   int printed_iteration_ = -1;
+  int json_iteration_ = -1;
   Clock::time_point last_print_{};
+  Clock::time_point last_log_{};
   Sample history_[kHistory];
   int history_count_ = 0;
   rt::Progress last_{};
@@ -319,7 +391,20 @@ void print_layout_row(const std::string& name, const rt::Box& b, double W,
              rest);
 }
 
-int cmd_check_build(const std::string& path) {
+struct CheckArgs {
+  std::string scenario;
+  std::string layout;  // PNG path; empty: <scenario stem>-layout.png here
+  bool no_pictures = false;
+};
+
+void draw_layout(const rt::Model& m, bool is_build, const std::string& scenario,
+                 const std::string& png);
+
+std::string layout_path(const CheckArgs& a) {
+  return a.layout.empty() ? fs::path(a.scenario).stem().string() + "-layout.png" : a.layout;
+}
+
+int cmd_check_build(const std::string& path, const CheckArgs& args) {
   const rt::BuildScenario s = rt::load_build_scenario(path);
   const rt::CaseModel& c = s.case_model;
   fmt::print("build     {}\n", path);
@@ -418,6 +503,7 @@ int cmd_check_build(const std::string& path) {
   for (const std::string& n : notes) fmt::print("note      {}\n", n);
   print_grid(m, g);
   print_memory(g.total_cells());
+  if (!args.no_pictures) draw_layout(m, true, path, layout_path(args));
   fmt::print("ok: {} is a valid build\n", path);
   return 0;
 }
@@ -455,8 +541,9 @@ void print_components(const rt::Model& m) {
   }
 }
 
-int cmd_check(const std::string& scenario_path) {
-  if (file_is_build_scenario(scenario_path)) return cmd_check_build(scenario_path);
+int cmd_check(const CheckArgs& args) {
+  const std::string& scenario_path = args.scenario;
+  if (file_is_build_scenario(scenario_path)) return cmd_check_build(scenario_path, args);
   const rt::Model m = rt::load_scenario(scenario_path);
   const rt::Grid g = rt::make_grid(m);
   const std::size_t cells = g.total_cells();
@@ -513,6 +600,7 @@ int cmd_check(const std::string& scenario_path) {
                m.solver.tolerance);
   }
   print_memory(cells, m.solver.mode == rt::SolveMode::transient);
+  if (!args.no_pictures) draw_layout(m, false, scenario_path, layout_path(args));
   fmt::print("ok: {} is valid\n", scenario_path);
   return 0;
 }
@@ -529,6 +617,8 @@ struct RunArgs {
   bool resume = false;
   int checkpoint_every = 500;        // iterations; 0: not by count
   double checkpoint_minutes = 15.0;  // 0: not by time
+  std::string log_json;              // file for JSON progress lines, "-" = stdout
+  bool no_pictures = false;
 };
 
 void print_summary(const rt::Summary& s, const std::string& scenario) {
@@ -654,6 +744,238 @@ rt::Summary diverged_summary(const rt::Model& m, const RunArgs& a, const std::st
   return s;
 }
 
+// ---------------------------------------------------------------------------
+// Pictures and the report (viz/). Optional output: a picture that cannot be
+// drawn is reported with its reason and the rest go on; none of it changes
+// the exit status.
+
+std::string scenario_title(const std::string& path) { return fs::path(path).filename().string(); }
+
+// The pictures of an earlier run in the same directory must not sit beside
+// this run's.
+void remove_old_pictures(const fs::path& out) {
+  std::error_code ec;
+  for (const char* f : {"side.png", "top.png", "convergence.png", "layout.png", "report.html"})
+    fs::remove(out / f, ec);
+  for (fs::directory_iterator it(out, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind("sink-", 0) == 0 && it->path().extension() == ".png") fs::remove(it->path(), ec);
+  }
+}
+
+void pictures_and_report(const rt::Model& model, bool is_build, const RunArgs& a,
+                         const rt::RunResult& result, const fs::path& out) {
+  remove_old_pictures(out);
+  rt::viz::ReportInput report;
+  report.scenario_path = a.scenario;
+  report.scenario_text = model.source_text;
+  report.summary = &result.summary;
+  if (a.no_pictures) {
+    report.picture_errors.push_back("skipped (--no-pictures)");
+  } else if (!rt::viz::pictures_available()) {
+    report.picture_errors.push_back(
+        "this rigtherm was built without VTK (install libvtk9-dev and xvfb, rebuild)");
+    fmt::print(stderr,
+               "rigtherm: no pictures: built without VTK (install libvtk9-dev and xvfb, e.g. "
+               "scripts/install-deps, and rebuild)\n");
+  } else {
+    rt::viz::PictureInput in;
+    in.title = scenario_title(a.scenario);
+    in.grid = result.grid;
+    in.fields = result.fields;
+    in.parts = rt::viz::parts_from_model(model, &result.summary);
+    in.is_build = is_build;
+    const auto t0 = std::chrono::steady_clock::now();
+    report.pictures =
+        rt::viz::default_pictures(in, result.summary, out.string(), &report.picture_errors);
+    try {
+      rt::viz::render_layout(in.title, model.size_m, in.parts, is_build,
+                             (out / "layout.png").string());
+      report.layout_picture = "layout.png";
+    } catch (const std::exception& e) {
+      report.picture_errors.push_back(std::string("layout.png: ") + e.what());
+    }
+    const double took =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    fmt::print("pictures ({:.1f} s):\n", took);
+    for (const rt::viz::Picture& p : report.pictures)
+      fmt::print("  {}  {}\n", (out / p.file).string(), p.caption);
+    if (!report.layout_picture.empty()) fmt::print("  {}\n", (out / "layout.png").string());
+    for (const std::string& e : report.picture_errors)
+      fmt::print(stderr, "rigtherm: picture not drawn: {}\n", e);
+  }
+  try {
+    fmt::print("report:\n  {}\n", rt::viz::write_report(report, out.string()));
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "rigtherm: report.html not written: {}\n", e.what());
+  }
+}
+
+// `rigtherm check` draws the layout it checked.
+void draw_layout(const rt::Model& m, bool is_build, const std::string& scenario,
+                 const std::string& png) {
+  if (!rt::viz::pictures_available()) {
+    fmt::print("layout    not drawn: this rigtherm was built without VTK\n");
+    return;
+  }
+  try {
+    rt::viz::render_layout(scenario_title(scenario), m.size_m, rt::viz::parts_from_model(m),
+                           is_build, png);
+    fmt::print("layout    {} (the layout picture)\n", png);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "rigtherm: layout picture not drawn: {}\n", e.what());
+  }
+}
+
+// ---------------------------------------------------------------------------
+// `rigtherm render RESULT.h5 -o PNG`: one picture of a stored result.
+
+struct RenderArgs {
+  std::string h5;
+  std::string png;
+  std::string slice;  // "z=0.12", "y=120mm"; empty: the mid z plane
+  std::string field = "T";
+  bool streamlines = false;
+  bool no_arrows = false;
+  std::string range;  // "lo:hi"
+  std::string size = "1600x1000";
+};
+
+// The parts of the stored scenario, or outlines from the material ids when
+// the scenario cannot be read back (names then "block b").
+std::vector<rt::viz::PartBox> stored_parts(const rt::viz::StoredResult& r, bool* is_build) {
+  *is_build = false;
+  if (!r.scenario_text.empty()) {
+    try {
+      rt::Model m;
+      if (rt::is_build_scenario(r.scenario_text)) {
+        m = rt::lower_build(rt::parse_build_scenario(r.scenario_text, "result.h5:scenario"));
+        *is_build = true;
+      } else {
+        m = rt::parse_scenario(r.scenario_text, "result.h5:scenario");
+      }
+      rt::Summary s;
+      if (!r.summary_json.empty()) {
+        const nlohmann::json j = nlohmann::json::parse(r.summary_json);
+        for (const auto& c : j.value("components", nlohmann::json::array())) {
+          rt::ComponentSummary cs;
+          cs.name = c.value("name", "");
+          cs.power_W = c.value("power_W", 0.0);
+          cs.T_max_C = c["T_max_C"].is_number() ? c["T_max_C"].get<double>() : NAN;
+          cs.has_die = c.contains("T_die_C") && c["T_die_C"].is_number();
+          if (cs.has_die) cs.T_die_C = c["T_die_C"].get<double>();
+          cs.has_throttle = c.contains("throttle_C") && c["throttle_C"].is_number();
+          if (cs.has_throttle) cs.throttle_C = c["throttle_C"].get<double>();
+          cs.throttling = c.value("throttling", false);
+          s.components.push_back(cs);
+        }
+      }
+      std::vector<rt::viz::PartBox> parts = rt::viz::parts_from_model(m, &s);
+      // The stored scenario must be the one the fields were solved on.
+      std::int32_t max_id = 0, min_id = 0;
+      for (std::int32_t id : r.fields.material) {
+        max_id = std::max(max_id, id);
+        min_id = std::min(min_id, id);
+      }
+      if (r.fields.material.empty() || (max_id <= static_cast<std::int32_t>(m.blocks.size()) &&
+                                        -min_id <= static_cast<std::int32_t>(m.porous.size())))
+        return parts;
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "rigtherm: note: the stored scenario gives no part names ({})\n",
+                 e.what());
+    }
+  }
+  *is_build = false;
+  return rt::viz::parts_from_material(r.grid, r.fields);
+}
+
+int cmd_render(const RenderArgs& a) {
+  if (!rt::viz::pictures_available()) {
+    fmt::print(stderr,
+               "rigtherm: this rigtherm was built without VTK and cannot draw (install "
+               "libvtk9-dev and xvfb, e.g. scripts/install-deps, and rebuild)\n");
+    return kExitUsage;
+  }
+  rt::viz::SliceSpec spec;
+  if (!a.slice.empty()) {
+    const std::size_t eq = a.slice.find('=');
+    const std::string ax = a.slice.substr(0, eq);
+    if (eq == std::string::npos || ax.size() != 1 ||
+        std::string("xyz").find(ax) == std::string::npos) {
+      fmt::print(stderr,
+                 "rigtherm: --slice {}: expected x=VALUE, y=VALUE or z=VALUE (m, or mm "
+                 "with the unit: z=120mm)\n",
+                 a.slice);
+      return kExitUsage;
+    }
+    spec.axis = static_cast<int>(std::string("xyz").find(ax));
+    std::string v = a.slice.substr(eq + 1);
+    double scale = 1.0;
+    if (v.size() > 2 && v.compare(v.size() - 2, 2, "mm") == 0) {
+      scale = 1e-3;
+      v.resize(v.size() - 2);
+    } else if (v.size() > 1 && v.back() == 'm') {
+      v.pop_back();
+    }
+    try {
+      std::size_t used = 0;
+      spec.value_m = std::stod(v, &used) * scale;
+      if (used != v.size()) throw std::invalid_argument(v);
+    } catch (const std::exception&) {
+      fmt::print(stderr, "rigtherm: --slice {}: '{}' is not a number\n", a.slice, v);
+      return kExitUsage;
+    }
+  }
+  spec.field = a.field == "speed" ? rt::viz::SliceField::speed
+               : a.field == "p"   ? rt::viz::SliceField::p
+                                  : rt::viz::SliceField::T;
+  spec.streamlines = a.streamlines;
+  spec.arrows = !a.no_arrows;
+  if (!a.range.empty()) {
+    const std::size_t c = a.range.find(':');
+    try {
+      if (c == std::string::npos) throw std::invalid_argument(a.range);
+      const double lo = std::stod(a.range.substr(0, c)), hi = std::stod(a.range.substr(c + 1));
+      if (!(hi > lo)) throw std::invalid_argument(a.range);
+      spec.range = std::make_pair(lo, hi);
+    } catch (const std::exception&) {
+      fmt::print(stderr, "rigtherm: --range {}: expected LO:HI with LO < HI, e.g. 25:95\n",
+                 a.range);
+      return kExitUsage;
+    }
+  }
+  if (std::sscanf(a.size.c_str(), "%dx%d", &spec.width, &spec.height) != 2 || spec.width < 200 ||
+      spec.height < 150 || spec.width > 8000 || spec.height > 8000) {
+    fmt::print(stderr, "rigtherm: --size {}: expected WIDTHxHEIGHT in pixels, e.g. 1600x1000\n",
+               a.size);
+    return kExitUsage;
+  }
+  const rt::viz::StoredResult r = rt::viz::read_result_for_pictures(a.h5);
+  rt::viz::PictureInput in;
+  in.grid = r.grid;
+  in.fields = r.fields;
+  in.parts = stored_parts(r, &in.is_build);
+  in.title = scenario_title(a.h5);
+  if (!r.summary_json.empty()) {
+    try {
+      const std::string sc = nlohmann::json::parse(r.summary_json).value("scenario", "");
+      if (!sc.empty()) in.title = scenario_title(sc);
+    } catch (const std::exception&) {
+    }
+  }
+  spec.heading = spec.field == rt::viz::SliceField::T       ? "temperature"
+                 : spec.field == rt::viz::SliceField::speed ? "air speed"
+                                                            : "pressure (gauge, reduced)";
+  try {
+    rt::viz::render_slice(in, spec, a.png);
+  } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "rigtherm: {}\n", e.what());
+    return kExitUsage;
+  }
+  fmt::print("{}\n", a.png);
+  return 0;
+}
+
 // Set by the first SIGINT/SIGTERM; the solver stops after its iteration and
 // the results so far are written. A second signal kills at once (default).
 std::atomic<bool> g_stop_requested{false};
@@ -677,7 +999,8 @@ int cmd_run(const RunArgs& a) {
   }
 
   rt::Model model;
-  if (file_is_build_scenario(a.scenario)) {
+  const bool is_build = file_is_build_scenario(a.scenario);
+  if (is_build) {
     // A build lowers to the generic model (scenarios/lower_build.hpp); the
     // scenario text stored with the result is the build's.
     const rt::BuildScenario build = rt::load_build_scenario(a.scenario);
@@ -733,7 +1056,22 @@ int cmd_run(const RunArgs& a) {
     }
   }
 
-  ProgressPrinter progress(!a.quiet);
+  std::FILE* json_log = nullptr;
+  if (!a.log_json.empty()) {
+    json_log = a.log_json == "-" ? stdout : std::fopen(a.log_json.c_str(), "w");
+    if (json_log == nullptr) {
+      fmt::print(stderr, "rigtherm: cannot write the JSON log {}: {}\n", a.log_json,
+                 std::strerror(errno));
+      return kExitUsage;
+    }
+  }
+  struct CloseLog {
+    std::FILE* f;
+    ~CloseLog() {
+      if (f != nullptr && f != stdout) std::fclose(f);
+    }
+  } close_log{json_log};
+  ProgressPrinter progress(!a.quiet, json_log);
   rt::RunOptions options;
   options.threads = a.threads;
   options.on_progress = [&progress](const rt::Progress& p) { progress(p); };
@@ -780,6 +1118,7 @@ int cmd_run(const RunArgs& a) {
     // summary that says this one failed.
     fs::remove(h5_path, ec);
     fs::remove(xmf_path, ec);
+    remove_old_pictures(out);
     rt::write_summary_json(summary_path, diverged_summary(model, a, e.what(), iters, wall));
     fmt::print(stderr, "rigtherm: wrote {} (converged = false); no result.h5\n", summary_path);
     return kExitDiverged;
@@ -814,6 +1153,9 @@ int cmd_run(const RunArgs& a) {
   fmt::print("output:\n  {}\n", summary_path);
   if (transient) fmt::print("  {} (the time series)\n", csv_path);
   if (wrote_h5) fmt::print("  {}\n  {} (open in ParaView)\n", h5_path, xmf_path);
+  // Pictures and the report come after the results: they are optional and
+  // their failure never changes the exit status.
+  pictures_and_report(model, is_build, a, result, out);
 
   if (interrupted) {
     if (checkpoints)
@@ -929,10 +1271,35 @@ int real_main(int argc, char** argv) {
                   "and every M minutes of wall time (0: not by time)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  run->add_option("--log-json", run_args.log_json,
+                  "write one JSON object per progress report to FILE (- = stdout)");
+  run->add_flag("--no-pictures", run_args.no_pictures,
+                "skip the pictures (report.html is still written)");
 
-  std::string check_path;
-  CLI::App* check = app.add_subcommand("check", "validate a scenario and describe it, no solve");
-  check->add_option("SCENARIO", check_path, "scenario file (.toml)")->required();
+  CheckArgs check_args;
+  CLI::App* check =
+      app.add_subcommand("check", "validate a scenario, describe it and draw its layout, no solve");
+  check->add_option("SCENARIO", check_args.scenario, "scenario file (.toml)")->required();
+  check->add_option("--layout", check_args.layout,
+                    "layout picture (PNG); default: SCENARIO-STEM-layout.png here");
+  check->add_flag("--no-pictures", check_args.no_pictures, "do not draw the layout");
+
+  RenderArgs render_args;
+  CLI::App* render = app.add_subcommand("render", "draw a picture of a stored result.h5");
+  render->add_option("RESULT", render_args.h5, "result.h5 of a run")->required();
+  render->add_option("-o,--output", render_args.png, "picture to write (.png)")->required();
+  render->add_option("--slice", render_args.slice,
+                     "plane: x=VALUE, y=VALUE or z=VALUE in m (z=120mm in mm); default the mid "
+                     "z plane");
+  render->add_option("--field", render_args.field, "T, speed or p")
+      ->check(CLI::IsMember({"T", "speed", "p"}))
+      ->capture_default_str();
+  render->add_flag("--streamlines", render_args.streamlines,
+                   "streamlines of the in-plane velocity instead of arrows");
+  render->add_flag("--no-arrows", render_args.no_arrows, "no velocity arrows");
+  render->add_option("--range", render_args.range,
+                     "fixed colour range LO:HI (°C, m/s or Pa), to compare runs side by side");
+  render->add_option("--size", render_args.size, "WIDTHxHEIGHT in pixels")->capture_default_str();
 
   std::string part_name;
   CLI::App* parts = app.add_subcommand("parts", "list the parts library, or show one part");
@@ -954,7 +1321,8 @@ int real_main(int argc, char** argv) {
 
   try {
     if (*run) return cmd_run(run_args);
-    if (*check) return cmd_check(check_path);
+    if (*check) return cmd_check(check_args);
+    if (*render) return cmd_render(render_args);
     if (*parts) return *parts_show ? cmd_parts_show(part_name) : cmd_parts_list();
   } catch (const rt::ScenarioError& e) {
     fmt::print(stderr, "rigtherm: {}\n", e.what());

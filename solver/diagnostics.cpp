@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "solver/die_model.hpp"
 #include "solver/fan_operating_point.hpp"
@@ -166,6 +169,30 @@ std::vector<ComponentSummary> component_states(const Model& model, FlowState& st
     }
   }
   return out;
+}
+
+int record_temperatures(const Model& model, FlowState& state, int iteration,
+                        TemperatureHistory& history) {
+  const std::vector<ComponentSummary> comps = component_states(model, state);
+  const std::vector<double> monitors = monitor_temperatures_C(model, state);
+  std::vector<std::pair<std::string, double>> sample;
+  int hottest = -1;
+  for (const ComponentSummary& c : comps) {
+    if (c.full_power_W <= 0.0) continue;
+    // A die with no air through it yet reads infinite: not "the hottest".
+    if (std::isfinite(c.hot_C()) &&
+        (hottest < 0 || c.hot_C() > sample[static_cast<std::size_t>(hottest)].second))
+      hottest = static_cast<int>(sample.size());
+    sample.emplace_back(c.name, c.hot_C());
+  }
+  for (std::size_t m = 0; m < monitors.size(); ++m)
+    sample.emplace_back(model.monitors[m].name, monitors[m]);
+  if (history.series.empty())
+    for (const auto& [name, T] : sample) history.series.push_back({name, {}});
+  history.iteration.push_back(iteration);
+  for (std::size_t s = 0; s < sample.size() && s < history.series.size(); ++s)
+    history.series[s].T_C.push_back(sample[s].second);
+  return hottest;
 }
 
 std::size_t monitor_cell(const FlowState& state, const Monitor& mon) {

@@ -23,6 +23,13 @@ std::vector<ComponentSummary> component_states(const Model& model, FlowState& st
 std::size_t monitor_cell(const FlowState& state, const Monitor& mon);
 std::vector<double> monitor_temperatures_C(const Model& model, const FlowState& state);
 
+// Appends one sample to `history` at `iteration` (TemperatureHistory in
+// summary.hpp: each component with power, then each monitor; the series
+// are created on the first call) and returns the index of the hottest
+// component series (die temperature, else hottest cell), -1 when none.
+int record_temperatures(const Model& model, FlowState& state, int iteration,
+                        TemperatureHistory& history);
+
 // The energy-balance error in percent, (out + stored - sources) / basis,
 // basis the power (or half the heat crossing the boundaries when there is
 // none); stored_W is the rate heat is stored inside (0 in a steady state).

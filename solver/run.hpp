@@ -2,6 +2,7 @@
 // Entry point of the solver for a whole run: Model in, results out.
 
 #include <atomic>
+#include <cstddef>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -22,6 +23,10 @@ struct Progress {
   double tolerance = 0;                       // transient: the step tolerance
   double seconds_per_iteration = 0;
   double elapsed_s = 0;
+  // The hottest component with power (die temperature, else hottest cell)
+  // at the last temperature sample; empty name when the model has none.
+  std::string hottest_name;
+  double hottest_C = 0;
   // Transient runs only.
   int step = 0, steps = 0;
   double time_s = 0, end_time_s = 0;

@@ -29,6 +29,9 @@
 namespace rt {
 namespace {
 
+// Iterations between temperature samples (TemperatureHistory).
+constexpr int kTemperatureSampleEvery = 10;
+
 double mean_of(const std::vector<double>& x) {
   const double* p = x.data();
   return x.empty() ? 0.0 : sum_over_range(x.size(), [=](std::size_t m) { return p[m]; }) / x.size();
@@ -245,6 +248,8 @@ Summary SteadySolver::solve(const RunOptions& options) {
   auto last = start;
   const SolverSettings& cfg = model_.solver;
   s.stop_reason = "max_iterations";
+  std::string hottest_name;
+  double hottest_C = 0.0;
   RelaxationControl relaxation(settings_.relax_velocity, settings_.relax_energy);
   double earlier_wall_s = 0.0;  // spent before a resume
   int first = 1;
@@ -281,6 +286,17 @@ Summary SteadySolver::solve(const RunOptions& options) {
     s.convergence.push_back(r);
     s.monitor_history_C.push_back(monitor_temperatures_C(model_, state_));
     s.iterations = it;
+    // Temperatures every few iterations (a scan per component): for the
+    // progress line and the convergence plot.
+    if (it == 1 || it % kTemperatureSampleEvery == 0) {
+      const int h = record_temperatures(model_, state_, it, s.temperature_history);
+      if (h >= 0) {
+        const TemperatureHistory::Series& hs =
+            s.temperature_history.series[static_cast<std::size_t>(h)];
+        hottest_name = hs.name;
+        hottest_C = hs.T_C.back();
+      }
+    }
     const auto now = std::chrono::steady_clock::now();
     if (options.on_progress) {
       Progress p;
@@ -292,6 +308,8 @@ Summary SteadySolver::solve(const RunOptions& options) {
       p.tolerance = cfg.tolerance;
       p.seconds_per_iteration = std::chrono::duration<double>(now - last).count();
       p.elapsed_s = std::chrono::duration<double>(now - start).count();
+      p.hottest_name = hottest_name;
+      p.hottest_C = hottest_C;
       options.on_progress(p);
     }
     last = now;
@@ -310,6 +328,9 @@ Summary SteadySolver::solve(const RunOptions& options) {
     }
     if (options.on_checkpoint && it < cfg.max_iterations && schedule.due(it)) checkpoint(it);
   }
+  if (s.iterations > 0 && (s.temperature_history.iteration.empty() ||
+                           s.temperature_history.iteration.back() != s.iterations))
+    record_temperatures(model_, state_, s.iterations, s.temperature_history);
   s.wall_time_s = earlier_wall_s +
                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   summarize_state(model_, state_, s);

@@ -92,6 +92,20 @@ struct TimeSeries {
   std::vector<Monitor> monitors;
 };
 
+// Temperatures sampled while solving, for the convergence plot and the
+// progress line: every few iterations of a steady run, at the end of each
+// step of a transient one. One series per component with power (its die
+// temperature when it has a die model, else its hottest cell), then one
+// per monitor.
+struct TemperatureHistory {
+  struct Series {
+    std::string name;
+    std::vector<double> T_C;  // one per entry of `iteration`
+  };
+  std::vector<int> iteration;
+  std::vector<Series> series;
+};
+
 // How a transient run went.
 struct TransientSummary {
   std::string scheme;  // "bdf2" or "euler"
@@ -129,8 +143,9 @@ struct Summary {
   // Each monitor's temperature (°C) after every outer iteration: one row per
   // convergence record, one column per monitor (model order).
   std::vector<std::vector<double>> monitor_history_C;
-  int resumed_from_iteration = 0;  // > 0: continued from a checkpoint taken there
-  bool transient = false;          // the two below are filled only then
+  int resumed_from_iteration = 0;          // > 0: continued from a checkpoint taken there
+  TemperatureHistory temperature_history;  // not in summary.json
+  bool transient = false;                  // the two below are filled only then
   TransientSummary time;
   TimeSeries time_series;
 };

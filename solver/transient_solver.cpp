@@ -216,6 +216,7 @@ Summary TransientSolver::solve(const RunOptions& options) {
       throttle_time[c] = t + std::clamp(w, 0.0, 1.0) * dt;
     }
     comps = now_comps;
+    const int hottest = record_temperatures(model_, st, s.iterations, s.temperature_history);
     t = t_next;
     dt_prev = dt;
     s.time.time_s = t;
@@ -241,6 +242,12 @@ Summary TransientSolver::solve(const RunOptions& options) {
       p.end_time_s = cfg.end_time_s;
       p.step_iterations = it;
       p.step_converged = converged;
+      if (hottest >= 0) {
+        const TemperatureHistory::Series& hs =
+            s.temperature_history.series[static_cast<std::size_t>(hottest)];
+        p.hottest_name = hs.name;
+        p.hottest_C = hs.T_C.back();
+      }
       options.on_progress(p);
     }
     last = now;
