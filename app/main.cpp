@@ -647,6 +647,13 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
                s.out_W, s.energy_error_pct);
   if (s.mass_in_kg_s > 0.0)
     fmt::print("mass balance: in {:.4g} kg/s, error {:.3f} %\n", s.mass_in_kg_s, s.mass_error_pct);
+  if (!s.late_bands.empty()) {
+    fmt::print("not converged: from iteration {} on, temperatures moved within\n",
+               s.late_bands.front().from_iteration);
+    for (const rt::TemperatureBand& b : s.late_bands)
+      fmt::print("  {:<16} {:.2f} .. {:.2f} °C (±{:.2f} K)\n", b.name, b.min_C, b.max_C,
+                 0.5 * (b.max_C - b.min_C));
+  }
   if (s.turbulence != "laminar")
     fmt::print("turbulence: {}, largest mu_t/mu {:.3g}\n", s.turbulence,
                s.max_turbulent_viscosity_ratio);

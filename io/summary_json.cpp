@@ -101,6 +101,17 @@ Json build(const Summary& s) {
   }
   j["fans"] = std::move(fans);
 
+  // Not converged: how far each temperature still moved at the end.
+  if (!s.late_bands.empty()) {
+    Json bands = Json::array();
+    for (const TemperatureBand& b : s.late_bands)
+      bands.push_back({{"name", b.name},
+                       {"from_iteration", b.from_iteration},
+                       {"min_C", number(b.min_C)},
+                       {"max_C", number(b.max_C)}});
+    j["late_temperature_bands"] = std::move(bands);
+  }
+
   Json vents = Json::array();
   for (const VentSummary& v : s.vents) {
     vents.push_back({{"name", v.name},

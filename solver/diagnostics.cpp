@@ -195,6 +195,29 @@ int record_temperatures(const Model& model, FlowState& state, int iteration,
   return hottest;
 }
 
+std::vector<TemperatureBand> late_temperature_bands(const TemperatureHistory& history,
+                                                    double fraction) {
+  std::vector<TemperatureBand> out;
+  if (history.iteration.empty()) return out;
+  const int last = history.iteration.back();
+  const int from = last - static_cast<int>(fraction * last);
+  std::size_t first = 0;
+  while (first < history.iteration.size() && history.iteration[first] < from) ++first;
+  if (history.iteration.size() - first < 5) return out;
+  for (const TemperatureHistory::Series& series : history.series) {
+    TemperatureBand band{series.name, history.iteration[first],
+                         std::numeric_limits<double>::infinity(),
+                         -std::numeric_limits<double>::infinity()};
+    for (std::size_t i = first; i < series.T_C.size(); ++i) {
+      if (!std::isfinite(series.T_C[i])) continue;
+      band.min_C = std::min(band.min_C, series.T_C[i]);
+      band.max_C = std::max(band.max_C, series.T_C[i]);
+    }
+    if (band.min_C <= band.max_C) out.push_back(band);
+  }
+  return out;
+}
+
 std::size_t monitor_cell(const FlowState& state, const Monitor& mon) {
   return state.grid().cell_at(mon.position_m);
 }

@@ -23,6 +23,11 @@ std::vector<ComponentSummary> component_states(const Model& model, FlowState& st
 std::size_t monitor_cell(const FlowState& state, const Monitor& mon);
 std::vector<double> monitor_temperatures_C(const Model& model, const FlowState& state);
 
+// For each series of the history, its range over the entries from the last
+// `fraction` of the iterations on (none when fewer than 5 entries are there).
+std::vector<TemperatureBand> late_temperature_bands(const TemperatureHistory& history,
+                                                    double fraction);
+
 // Appends one sample to `history` at `iteration` (TemperatureHistory in
 // summary.hpp: each component with power, then each monitor; the series
 // are created on the first call) and returns the index of the hottest

@@ -336,6 +336,7 @@ Summary SteadySolver::solve(const RunOptions& options) {
   summarize_state(model_, state_, s);
   s.turbulence = turbulence_name(model_.physics.turbulence);
   s.max_turbulent_viscosity_ratio = max_turbulent_viscosity_ratio_;
+  if (!s.converged) s.late_bands = late_temperature_bands(s.temperature_history, 0.25);
   return s;
 }
 

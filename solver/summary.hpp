@@ -106,6 +106,17 @@ struct TemperatureHistory {
   std::vector<Series> series;
 };
 
+// How far a temperature still moved over the last part of a run that did
+// not converge: a steady solve of a flow that is unsteady in reality (jets,
+// wakes) settles into a band rather than a value, and the band is the honest
+// size of the answer's uncertainty from that.
+struct TemperatureBand {
+  std::string name;
+  int from_iteration = 0;
+  double min_C = 0;
+  double max_C = 0;
+};
+
 // How a transient run went.
 struct TransientSummary {
   std::string scheme;  // "bdf2" or "euler"
@@ -143,9 +154,10 @@ struct Summary {
   // Each monitor's temperature (°C) after every outer iteration: one row per
   // convergence record, one column per monitor (model order).
   std::vector<std::vector<double>> monitor_history_C;
-  int resumed_from_iteration = 0;          // > 0: continued from a checkpoint taken there
-  TemperatureHistory temperature_history;  // not in summary.json
-  bool transient = false;                  // the two below are filled only then
+  int resumed_from_iteration = 0;           // > 0: continued from a checkpoint taken there
+  TemperatureHistory temperature_history;   // not in summary.json
+  std::vector<TemperatureBand> late_bands;  // not converged: the last quarter's ranges
+  bool transient = false;                   // the two below are filled only then
   TransientSummary time;
   TimeSeries time_series;
 };
