@@ -168,6 +168,7 @@ Summary summary_from_json(const nlohmann::json& j) {
   s.converged = j.value("converged", false);
   s.stop_reason = j.value("stop_reason", std::string());
   s.iterations = j.value("iterations", 0);
+  s.resumed_from_iteration = j.value("resumed_from_iteration", 0);
   s.wall_time_s = number_or_nan(j, "wall_time_s");
   if (j.contains("grid") && j["grid"].contains("cells"))
     for (int a = 0; a < 3; ++a) s.cells[a] = j["grid"]["cells"][a].get<int>();

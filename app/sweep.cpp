@@ -1,0 +1,552 @@
+#include "app/sweep.hpp"
+
+#include <fcntl.h>
+#include <fmt/core.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "geometry/grid.hpp"
+#include "geometry/snapped_grid.hpp"
+#include "io/atomic_file.hpp"
+#include "io/summary_json.hpp"
+#include "io/sweep_report.hpp"
+#include "scenarios/build_scenario.hpp"
+#include "scenarios/lower_build.hpp"
+#include "scenarios/scenario_file.hpp"
+#include "scenarios/sweep_file.hpp"
+#include "solver/run.hpp"
+
+namespace rt::app {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kExitUsage = 2;
+constexpr int kExitFailed = 3;
+constexpr int kExitNotConverged = 4;
+constexpr int kExitInterrupted = 130;
+
+// The solver's measured throughput (README "Performance": 2.84e6
+// cell-iterations per second on 2 threads, 128³ cavity), per thread, for
+// run-time estimates before any variant of the sweep has finished.
+constexpr double kCellIterationsPerThreadSecond = 1.42e6;
+
+std::atomic<bool> g_stop{false};
+extern "C" void sweep_stop(int) { g_stop.store(true); }
+
+std::string human_duration(double s) {
+  if (!std::isfinite(s) || s < 0) return "?";
+  const long t = std::lround(s);
+  if (t < 60) return fmt::format("{}s", t);
+  if (t < 3600) return fmt::format("{}m{:02d}s", t / 60, t % 60);
+  return fmt::format("{}h{:02d}m", t / 3600, (t % 3600) / 60);
+}
+
+std::optional<std::string> read_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string header(const Sweep& sw, const SweepVariant& v, const fs::path& dir) {
+  std::string h = fmt::format(
+      "# rigtherm sweep variant {} of {} (base {}).\n# Fully resolved: re-run it alone with\n"
+      "#   rigtherm run {} -o {}\n",
+      v.name, sw.file, sw.base_path, (dir / "scenario.toml").string(), dir.string());
+  for (std::size_t k = 0; k < v.choices.size() && k < sw.dimensions.size(); ++k)
+    h += fmt::format("# {} = {}\n", sw.dimensions[k].key, v.choices[k]);
+  return h + "\n";
+}
+
+// Where a variant stands, from its directory.
+enum class State { pending, interrupted, done, not_converged, failed };
+
+struct Status {
+  State state = State::pending;
+  std::string reason;
+  std::optional<Summary> summary;
+};
+
+Status status_of(const fs::path& dir) {
+  Status st;
+  if (const auto text = read_text(dir / "summary.json")) {
+    try {
+      st.summary = summary_from_json(nlohmann::json::parse(*text));
+      const std::string& why = st.summary->stop_reason;
+      if (st.summary->converged)
+        st.state = State::done;
+      else if (why == "interrupted")
+        st.state = State::interrupted;
+      else if (why.rfind("diverged", 0) == 0) {
+        st.state = State::failed;
+        st.reason = why;
+      } else {
+        st.state = State::not_converged;
+        st.reason = why;
+      }
+      return st;
+    } catch (const std::exception& e) {
+      st.state = State::failed;
+      st.reason = std::string("unreadable summary.json: ") + e.what();
+      return st;
+    }
+  }
+  if (const auto text = read_text(dir / "failed.txt")) {
+    st.state = State::failed;
+    st.reason = *text;
+    while (!st.reason.empty() && st.reason.back() == '\n') st.reason.pop_back();
+    return st;
+  }
+  st.state = fs::exists(dir / "checkpoint.h5") ? State::interrupted : State::pending;
+  return st;
+}
+
+const char* state_name(State s) {
+  switch (s) {
+    case State::pending:
+      return "not run";
+    case State::interrupted:
+      return "interrupted";
+    case State::done:
+      return "done";
+    case State::not_converged:
+      return "not converged";
+    case State::failed:
+      return "failed";
+  }
+  return "?";
+}
+
+// The last line of a run's log that says "rigtherm: ...": why it stopped.
+std::string last_message(const fs::path& log) {
+  std::ifstream in(log);
+  std::string line, last;
+  while (std::getline(in, line))
+    if (line.rfind("rigtherm: ", 0) == 0) last = line.substr(10);
+  return last;
+}
+
+struct Estimate {
+  std::size_t cells = 0;
+  long iterations = 0;  // upper bound: max_iterations (transient: steps x iterations per step)
+};
+
+Estimate estimate(const Sweep& sw, const SweepVariant& v) {
+  Estimate e;
+  try {
+    const Model m = sw.build ? lower_build(parse_build_scenario(v.text, v.name))
+                             : parse_scenario(v.text, v.name);
+    e.cells = make_grid(m).total_cells();
+    e.iterations = m.solver.mode == SolveMode::transient
+                       ? static_cast<long>(planned_steps(m.solver.transient)) *
+                             m.solver.transient.iterations_per_step
+                       : m.solver.max_iterations;
+  } catch (const std::exception&) {
+  }
+  return e;
+}
+
+// sweep.json: the variants, their choices and cards, for the report and
+// --collect.
+nlohmann::json manifest(const Sweep& sw) {
+  nlohmann::json j;
+  j["schema"] = "rigtherm.sweep/1";
+  j["sweep"] = sw.file;
+  j["base"] = sw.base_path;
+  j["dimensions"] = nlohmann::json::array();
+  for (const SweepDimension& d : sw.dimensions)
+    j["dimensions"].push_back({{"key", d.key}, {"values", d.labels}});
+  j["variants"] = nlohmann::json::array();
+  for (const SweepVariant& v : sw.variants) {
+    nlohmann::json cards = nlohmann::json::array();
+    for (const SweepCard& c : v.cards)
+      cards.push_back({{"base_index", c.base_index}, {"model", c.model}, {"slot", c.slot}});
+    j["variants"].push_back({{"name", v.name}, {"choices", v.choices}, {"cards", cards}});
+  }
+  j["skipped"] = nlohmann::json::array();
+  for (const SkippedVariant& s : sw.skipped)
+    j["skipped"].push_back({{"name", s.name},
+                            {"choices", s.choices},
+                            {"reason", s.reason},
+                            {"duplicate", s.duplicate}});
+  return j;
+}
+
+// ranking.csv and report.html from sweep.json and the variants' folders.
+// Returns the number of ranked variants.
+int write_report(const fs::path& dir) {
+  const auto text = read_text(dir / "sweep.json");
+  if (!text)
+    throw std::runtime_error("no " + (dir / "sweep.json").string() + ": not a sweep directory");
+  const nlohmann::json j = nlohmann::json::parse(*text);
+  SweepReportInput in;
+  in.title = j.value("sweep", std::string());
+  in.base = j.value("base", std::string());
+  in.criterion = kRankingCriterion;
+  for (const auto& d : j["dimensions"]) in.dimension_keys.push_back(d["key"].get<std::string>());
+  std::vector<SweepRow> rows;
+  for (const auto& v : j["variants"]) {
+    SweepRow r;
+    r.name = v["name"].get<std::string>();
+    r.choices = v["choices"].get<std::vector<std::string>>();
+    for (const auto& c : v["cards"]) {
+      const std::string id =
+          fmt::format("{} (gpu[{}])", c["model"].get<std::string>(), c["base_index"].get<int>());
+      r.card_ids.push_back(id);
+      r.card_labels.push_back(fmt::format("{} in slot {}", id, c["slot"].get<int>()));
+    }
+    const fs::path vd = dir / r.name;
+    const Status st = status_of(vd);
+    r.status = state_name(st.state);
+    r.reason = st.reason;
+    if (st.summary && (st.state == State::done || st.state == State::not_converged)) {
+      r.has_summary = true;
+      r.summary = *st.summary;
+    }
+    r.has_side_picture = fs::exists(vd / "side.png");
+    rows.push_back(std::move(r));
+  }
+  for (const auto& s : j["skipped"]) {
+    SweepRow r;
+    r.name = s["name"].get<std::string>();
+    r.choices = s["choices"].get<std::vector<std::string>>();
+    r.status = s["duplicate"].get<bool>() ? "duplicate" : "impossible";
+    r.reason = s["reason"].get<std::string>();
+    rows.push_back(std::move(r));
+  }
+  in.ranked = rank_sweep(rows);
+  in.changes = biggest_changes(in.ranked, in.dimension_keys, 10);
+  write_text_atomic((dir / "ranking.csv").string(), ranking_csv(in.ranked));
+  write_text_atomic((dir / "report.html").string(), sweep_report_html(in));
+  int ranked = 0;
+  for (const RankedRow& r : in.ranked) ranked += r.rank > 0 ? 1 : 0;
+  return ranked;
+}
+
+struct Child {
+  std::size_t variant = 0;
+  Clock::time_point start;
+};
+
+pid_t spawn(const std::vector<std::string>& argv, const fs::path& log) {
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid != 0) return pid;
+  // The child: its own process group (a Ctrl-C on the terminal reaches the
+  // sweep only, which passes one SIGINT on), and a SIGINT when the sweep
+  // dies, so that it checkpoints and stops rather than running on orphaned.
+  ::setpgid(0, 0);
+  ::prctl(PR_SET_PDEATHSIG, SIGINT);
+  if (::getppid() != parent) ::_exit(kExitInterrupted);
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  if (fd >= 0) {
+    ::dup2(fd, STDOUT_FILENO);
+    ::dup2(fd, STDERR_FILENO);
+    ::close(fd);
+  }
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  ::execv("/proc/self/exe", args.data());
+  std::fprintf(stderr, "rigtherm: cannot start /proc/self/exe\n");
+  ::_exit(127);
+}
+
+}  // namespace
+
+int cmd_sweep(const SweepArgs& a) {
+  if (!a.collect.empty()) {
+    const int ranked = write_report(a.collect);
+    fmt::print("{} variants ranked\n  {}\n  {}\n", ranked,
+               (fs::path(a.collect) / "ranking.csv").string(),
+               (fs::path(a.collect) / "report.html").string());
+    return 0;
+  }
+  if (a.sweep_file.empty() || a.out_dir.empty()) {
+    fmt::print(stderr, "rigtherm: sweep needs SWEEP.toml and -o DIR (or --collect DIR)\n");
+    return kExitUsage;
+  }
+  if (a.jobs < 1) {
+    fmt::print(stderr, "rigtherm: --jobs must be at least 1\n");
+    return kExitUsage;
+  }
+  const Sweep sw = load_sweep(
+      a.sweep_file, a.max_variants > 0 ? std::optional<int>(a.max_variants) : std::nullopt);
+  const fs::path out(a.out_dir);
+  const int total_threads =
+      a.threads > 0 ? a.threads
+                    : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const int threads = std::max(1, total_threads / a.jobs);
+
+  // Measured pace of the variants finished so far (cell-iterations per
+  // thread-second), else the solver's benchmark figure.
+  double measured_work = 0, measured_time = 0;
+  long measured_iterations = 0;
+  int measured = 0;
+  std::vector<Status> status(sw.variants.size());
+  for (std::size_t i = 0; i < sw.variants.size(); ++i) {
+    const fs::path dir = out / sw.variants[i].name;
+    const auto old = read_text(dir / "scenario.toml");
+    status[i] = (old && *old == header(sw, sw.variants[i], dir) + sw.variants[i].text)
+                    ? status_of(dir)
+                    : Status{};
+    if (status[i].summary &&
+        (status[i].state == State::done || status[i].state == State::not_converged)) {
+      const Summary& s = *status[i].summary;
+      const double cells = static_cast<double>(s.cells[0]) * s.cells[1] * s.cells[2];
+      if (s.wall_time_s > 0 && s.iterations > 0) {
+        measured_work += cells * (s.iterations - s.resumed_from_iteration);
+        measured_time += s.wall_time_s * std::max(1, s.threads);
+        measured_iterations += s.iterations;
+        ++measured;
+      }
+    }
+  }
+  const double rate = measured > 0 && measured_time > 0 ? measured_work / measured_time
+                                                        : kCellIterationsPerThreadSecond;
+
+  if (a.dry_run) {
+    fmt::print("sweep     {} (base {})\n", sw.file, sw.base_path);
+    fmt::print("variables");
+    for (const SweepDimension& d : sw.dimensions)
+      fmt::print("  {} ({} values)", d.key, d.labels.size());
+    fmt::print("\n{} combinations: {} variants to run, {} impossible, {} duplicates\n",
+               sw.combinations, sw.variants.size(),
+               std::count_if(sw.skipped.begin(), sw.skipped.end(),
+                             [](const SkippedVariant& s) { return !s.duplicate; }),
+               std::count_if(sw.skipped.begin(), sw.skipped.end(),
+                             [](const SkippedVariant& s) { return s.duplicate; }));
+    fmt::print("\n  {:<44} {:>10} {:>10} {:>10}  {}\n", "variant", "cells", "iter. est", "time est",
+               "status");
+    double total = 0;
+    for (std::size_t i = 0; i < sw.variants.size(); ++i) {
+      const Estimate e = estimate(sw, sw.variants[i]);
+      const long iters = measured > 0 ? std::min<long>(e.iterations, measured_iterations / measured)
+                                      : e.iterations;
+      const double t = static_cast<double>(e.cells) * iters / (rate * threads);
+      const bool finished = status[i].state == State::done ||
+                            status[i].state == State::not_converged ||
+                            (status[i].state == State::failed && !a.retry_failed);
+      if (!finished) total += t;
+      fmt::print("  {:<44} {:>10} {:>10} {:>10}  {}\n", sw.variants[i].name, e.cells, iters,
+                 human_duration(t), state_name(status[i].state));
+    }
+    for (const SkippedVariant& s : sw.skipped)
+      fmt::print("  {:<44} skipped: {}\n", s.name, s.reason);
+    fmt::print(
+        "\nestimated time: {} with --jobs {} ({} threads each): cells x iterations / ({:.3g} "
+        "cell-iterations per thread-second, {}) x threads; iterations: {}\n",
+        human_duration(total / a.jobs), a.jobs, threads, rate,
+        measured > 0 ? fmt::format("measured on the {} finished variants", measured)
+                     : "the solver benchmark's figure (README, Performance)",
+        measured > 0 ? "the finished variants' mean, at most max_iterations"
+                     : "max_iterations (an upper bound: most runs converge earlier)");
+    return 0;
+  }
+
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec) {
+    fmt::print(stderr, "rigtherm: cannot create {}: {}\n", out.string(), ec.message());
+    return 1;
+  }
+  write_text_atomic((out / "sweep.json").string(), manifest(sw).dump(2) + "\n");
+
+  // Each variant's folder and resolved scenario. A folder whose scenario
+  // changed (the sweep file was edited) starts afresh.
+  std::vector<std::size_t> queue;
+  int done = 0, failed = 0, not_converged = 0;
+  for (std::size_t i = 0; i < sw.variants.size(); ++i) {
+    const SweepVariant& v = sw.variants[i];
+    const fs::path dir = out / v.name;
+    fs::create_directories(dir, ec);
+    const std::string text = header(sw, v, dir) + v.text;
+    const auto old = read_text(dir / "scenario.toml");
+    if (!old || *old != text) {
+      for (const char* f : {"summary.json", "checkpoint.h5", "failed.txt"}) fs::remove(dir / f, ec);
+      write_text_atomic((dir / "scenario.toml").string(), text);
+      status[i] = Status{};
+    }
+    switch (status[i].state) {
+      case State::done:
+        ++done;
+        break;
+      case State::not_converged:
+        ++not_converged;
+        break;
+      case State::failed:
+        if (a.retry_failed) {
+          fs::remove(dir / "failed.txt", ec);
+          queue.push_back(i);
+        } else {
+          ++failed;
+        }
+        break;
+      default:
+        queue.push_back(i);
+    }
+  }
+  const int skipped_before = done + not_converged + failed;
+  fmt::print(
+      "sweep {}: {} variants ({} impossible or duplicate skipped); {} finished earlier, {} to run, "
+      "--jobs {} x {} threads\n",
+      sw.file, sw.variants.size(), sw.skipped.size(), skipped_before, queue.size(), a.jobs,
+      threads);
+  if (failed > 0 && !a.retry_failed)
+    fmt::print("  {} failed earlier and are not re-run (--retry-failed re-runs them)\n", failed);
+
+  std::signal(SIGINT, sweep_stop);
+  std::signal(SIGTERM, sweep_stop);
+  std::map<pid_t, Child> running;
+  std::size_t next = 0;
+  bool stopping = false;
+  double finished_time = 0;
+  int finished_here = 0;
+  const bool tty = ::isatty(STDOUT_FILENO) == 1;
+  std::vector<double> est(sw.variants.size(), -1);
+  const auto progress = [&](const std::string& event) {
+    const std::size_t remaining = queue.size() - next;
+    // ETA: the mean time of the variants finished in this session, else the
+    // estimate, over the jobs.
+    double left = 0;
+    for (std::size_t q = next; q < queue.size(); ++q) {
+      if (finished_here > 0) {
+        left += finished_time / finished_here;
+      } else {
+        if (est[queue[q]] < 0) {
+          const Estimate e = estimate(sw, sw.variants[queue[q]]);
+          est[queue[q]] = static_cast<double>(e.cells) * e.iterations / (rate * threads);
+        }
+        left += est[queue[q]];
+      }
+    }
+    for (const auto& [pid, c] : running) {
+      const double el = std::chrono::duration<double>(Clock::now() - c.start).count();
+      const double whole = finished_here > 0 ? finished_time / finished_here : est[c.variant];
+      left += std::max(0.0, whole - el);
+    }
+    const std::string line =
+        fmt::format("[sweep] {} done, {} running, {} failed, {} remaining  ETA {}{}",
+                    done + not_converged, running.size(), failed, remaining,
+                    human_duration(left / a.jobs), event.empty() ? "" : "  | " + event);
+    if (tty)
+      fmt::print("\r{}\033[K{}", line, event.empty() ? "" : "\n");
+    else if (!event.empty())
+      fmt::print("{}\n", line);
+    std::fflush(stdout);
+  };
+
+  while (true) {
+    if (g_stop.load() && !stopping) {
+      stopping = true;
+      fmt::print("\n[sweep] stopping: asking {} running variants to checkpoint and stop\n",
+                 running.size());
+      for (const auto& [pid, c] : running) ::kill(pid, SIGINT);
+    }
+    while (!stopping && running.size() < static_cast<std::size_t>(a.jobs) && next < queue.size()) {
+      const std::size_t i = queue[next++];
+      const SweepVariant& v = sw.variants[i];
+      const fs::path dir = out / v.name;
+      std::vector<std::string> argv = {"rigtherm",
+                                       "run",
+                                       (dir / "scenario.toml").string(),
+                                       "-o",
+                                       dir.string(),
+                                       "--threads",
+                                       std::to_string(threads),
+                                       "--quiet",
+                                       "--checkpoint-every",
+                                       std::to_string(a.checkpoint_every),
+                                       "--checkpoint-minutes",
+                                       fmt::format("{:g}", a.checkpoint_minutes)};
+      const bool resume = status[i].state == State::interrupted;
+      if (resume) argv.push_back("--resume");
+      if (a.no_pictures) argv.push_back("--no-pictures");
+      const pid_t pid = spawn(argv, dir / "run.log");
+      if (pid < 0) {
+        fmt::print(stderr, "rigtherm: cannot start a child process for {}\n", v.name);
+        --next;
+        break;
+      }
+      running[pid] = {i, Clock::now()};
+      progress(fmt::format("{} {}", resume ? "resuming" : "started", v.name));
+    }
+    if (running.empty()) break;
+    int wstatus = 0;
+    const pid_t pid = ::waitpid(-1, &wstatus, WNOHANG);
+    if (pid <= 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      if (tty) progress("");
+      continue;
+    }
+    const auto it = running.find(pid);
+    if (it == running.end()) continue;
+    const Child c = it->second;
+    running.erase(it);
+    const SweepVariant& v = sw.variants[c.variant];
+    const fs::path dir = out / v.name;
+    const double took = std::chrono::duration<double>(Clock::now() - c.start).count();
+    const int rc = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
+    const Status st = status_of(dir);
+    std::string event;
+    if (rc == 0 || rc == kExitNotConverged) {
+      (st.state == State::done ? done : not_converged)++;
+      finished_time += took;
+      ++finished_here;
+      event = fmt::format("{} {} in {}", v.name, state_name(st.state), human_duration(took));
+    } else if (rc == kExitInterrupted || (WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGINT)) {
+      event = fmt::format("{} interrupted{}", v.name,
+                          fs::exists(dir / "checkpoint.h5") ? " (checkpoint kept)" : "");
+    } else {
+      std::string reason;
+      if (rc == 3)
+        reason = st.reason.empty() ? "diverged" : st.reason;
+      else if (WIFSIGNALED(wstatus))
+        reason = fmt::format("killed by signal {}", WTERMSIG(wstatus));
+      else
+        reason = fmt::format("exit {}: {}", rc, last_message(dir / "run.log"));
+      if (rc != 3) write_text_atomic((dir / "failed.txt").string(), reason + "\n");
+      ++failed;
+      event = fmt::format("{} FAILED: {} (log: {})", v.name, reason, (dir / "run.log").string());
+    }
+    progress(event);
+  }
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+
+  const int ranked = write_report(out);
+  fmt::print("[sweep] {} done ({} not converged), {} failed, {} not run; {} ranked\n  {}\n  {}\n",
+             done + not_converged, not_converged, failed, queue.size() - next, ranked,
+             (out / "ranking.csv").string(), (out / "report.html").string());
+  if (stopping) {
+    fmt::print("[sweep] interrupted; run the same command again to resume\n");
+    return kExitInterrupted;
+  }
+  if (failed > 0) return kExitFailed;
+  if (not_converged > 0) return kExitNotConverged;
+  return 0;
+}
+
+}  // namespace rt::app
