@@ -656,10 +656,12 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
   for (long c = 0; c < combinations; ++c) {
     std::vector<std::string> choices;
     std::string name;
-    for (std::size_t k = 0; k < dims.size(); ++k) {
-      choices.push_back(dims[k].info.labels[idx[k]]);
-      if (dims[k].changes.size() > 1) name += (name.empty() ? "" : "_") + choices.back();
-    }
+    for (std::size_t k = 0; k < dims.size(); ++k) choices.push_back(dims[k].info.labels[idx[k]]);
+    // Names read layout first: slots, fans, fan speed, power, then keys.
+    for (const int order : {4, 2, 3, 1, 0})
+      for (std::size_t k = 0; k < dims.size(); ++k)
+        if (dims[k].order == order && dims[k].changes.size() > 1)
+          name += (name.empty() ? "" : "_") + choices[k];
     if (name.empty()) name = "base";
     std::string unique = name;
     for (int n = 2; names.count(unique); ++n) unique = name + "-" + std::to_string(n);

@@ -99,7 +99,7 @@ TEST(SweepFile, ProductOfPowerLimitsAndKeyPaths) {
   // 2 x 2 x 1; the single-valued key is in no name.
   ASSERT_EQ(s.variants.size(), 4u);
   EXPECT_EQ(s.dimensions.size(), 3u);
-  EXPECT_EQ(s.variants[0].name, "gpu1-fanspeed60_pw250");
+  EXPECT_EQ(s.variants[0].name, "pw250_gpu1-fanspeed60");
   const rt::BuildScenario b = rt::parse_build_scenario(s.variants[3].text, "v");
   EXPECT_DOUBLE_EQ(b.gpus[0].power_W, 200.0);
   EXPECT_DOUBLE_EQ(b.gpus[1].power_W, 200.0);
