@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 
 #include "scenarios/build_scenario.hpp"
@@ -147,6 +148,20 @@ TEST(SweepFile, GenericScenarioByKeyPath) {
   const rt::Model m = rt::parse_scenario(s.variants[1].text, "v");
   ASSERT_EQ(m.porous.size(), 1u);
   EXPECT_DOUBLE_EQ(m.porous[0].power_W, 250.5);
+}
+
+// Every sweep file shipped in examples/sweeps must stay valid and give
+// variants.
+TEST(SweepFile, ShippedSweepsParse) {
+  namespace fs = std::filesystem;
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(std::string(RT_SOURCE_DIR) + "/examples/sweeps")) {
+    if (e.path().extension() != ".toml") continue;
+    SCOPED_TRACE(e.path().string());
+    EXPECT_FALSE(rt::load_sweep(e.path().string()).variants.empty());
+    ++n;
+  }
+  EXPECT_GT(n, 0);
 }
 
 // --- errors: file, line, key, what is valid -------------------------------
