@@ -1332,6 +1332,11 @@ int real_main(int argc, char** argv) {
   sweep->add_option("--collect", sweep_args.collect,
                     "only write DIR/ranking.csv and DIR/report.html from what has finished");
   sweep->add_flag("--no-pictures", sweep_args.no_pictures, "the runs draw no pictures");
+  sweep->add_flag("--slurm", sweep_args.slurm,
+                  "write DIR/slurm/sweep.sbatch (one array task per unfinished variant) and "
+                  "submit it with sbatch");
+  sweep->add_flag("--no-submit", sweep_args.no_submit, "with --slurm: write the script only");
+  sweep->add_option("--partition", sweep_args.slurm_partition, "with --slurm: the partition");
   sweep
       ->add_option("--checkpoint-every", sweep_args.checkpoint_every,
                    "each run's --checkpoint-every")

@@ -274,6 +274,133 @@ pid_t spawn(const std::vector<std::string>& argv, const fs::path& log) {
   ::_exit(127);
 }
 
+// Single-quoted for bash.
+std::string sh_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string self_exe() {
+  std::error_code ec;
+  const fs::path p = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string("rigtherm") : p.string();
+}
+
+// --slurm: DIR/slurm/sweep.sbatch, one array task per variant still to run.
+// Resources per task: --threads CPUs (default 4), memory from the largest
+// variant's cells (480 B per cell, as `check` estimates, x 1.5 + 512 MiB),
+// time from the largest estimate (max_iterations at the benchmark rate) x 2,
+// at least 30 min. Everything goes through DIR: the tasks write their
+// variant folders, `rigtherm sweep --collect DIR` ranks what has finished.
+int write_slurm(const Sweep& sw, const SweepArgs& a, const fs::path& out,
+                const std::vector<std::size_t>& queue, double rate) {
+  const fs::path sdir = fs::absolute(out / "slurm");
+  std::error_code ec;
+  fs::create_directories(sdir, ec);
+  if (queue.empty()) {
+    fmt::print(
+        "[sweep] every variant has finished: nothing to submit; rank with rigtherm sweep --collect "
+        "{}\n",
+        out.string());
+    return 0;
+  }
+  const int cpus = a.threads > 0 ? a.threads : 4;
+  std::size_t cells = 0;
+  double seconds = 0;
+  for (std::size_t i : queue) {
+    const Estimate e = estimate(sw, sw.variants[i]);
+    cells = std::max(cells, e.cells);
+    seconds = std::max(seconds, static_cast<double>(e.cells) * e.iterations / (rate * cpus));
+  }
+  const long mem_MiB =
+      std::lround(static_cast<double>(cells) * 480.0 * 1.5 / (1024.0 * 1024.0)) + 512;
+  const long minutes = std::max(30L, std::lround(2.0 * seconds / 60.0));
+  std::string names;
+  for (std::size_t i : queue) names += " " + sh_quote(sw.variants[i].name);
+  const std::string abs_out = fs::absolute(out).string();
+  std::string script = fmt::format(
+      R"SH(#!/bin/bash
+# rigtherm sweep {sweep}: one array task per variant not finished when this
+# was written ({n} of {total}). Submit: sbatch {script}
+# Re-submitting (rigtherm sweep ... --slurm again) lists only what is left;
+# a task whose variant has finished meanwhile exits at once. Rank what has
+# finished: rigtherm sweep --collect {dir}
+#SBATCH --job-name=rigtherm-sweep
+#SBATCH --array=0-{last}
+#SBATCH --cpus-per-task={cpus}
+#SBATCH --mem={mem}M
+#SBATCH --time={hours}:{mins:02d}:00
+#SBATCH --output={sdir}/task-%A_%a.out
+{partition}set -u
+names=({names})
+name=${{names[${{SLURM_ARRAY_TASK_ID:?not an array task}}]}}
+dir={dir}/$name
+exe={exe}
+if grep -q '"converged": true' "$dir/summary.json" 2>/dev/null; then
+  echo "$name: finished earlier"; exit 0
+fi
+resume=()
+[[ -f $dir/checkpoint.h5 ]] && resume=(--resume)
+rm -f "$dir/failed.txt"
+# scancel / time limit: SIGTERM makes the run write a checkpoint and stop.
+"$exe" run "$dir/scenario.toml" -o "$dir" --threads "${{SLURM_CPUS_PER_TASK:-{cpus}}}" --quiet   --checkpoint-every {every} --checkpoint-minutes {minutes} "${{resume[@]}}" >> "$dir/run.log" 2>&1 &
+child=$!
+trap 'kill -TERM $child' TERM INT
+wait $child; rc=$?
+# A signal ends the first wait early: wait for the run's own exit status.
+if kill -0 $child 2>/dev/null; then wait $child; rc=$?; fi
+echo "$name: rigtherm run exited $rc"
+case $rc in
+  0|3|4) exit 0 ;;  # done, diverged, not converged: summary.json says which
+  130) exit 130 ;;  # interrupted: re-submit to resume from the checkpoint
+  *) echo "exit $rc (slurm task ${{SLURM_ARRAY_JOB_ID:-}}_${{SLURM_ARRAY_TASK_ID}}): $(grep '^rigtherm: ' "$dir/run.log" | tail -1)" > "$dir/failed.txt"
+     exit $rc ;;
+esac
+)SH",
+      fmt::arg("sweep", sw.file), fmt::arg("n", queue.size()),
+      fmt::arg("total", sw.variants.size()), fmt::arg("script", (sdir / "sweep.sbatch").string()),
+      fmt::arg("dir", sh_quote(abs_out)), fmt::arg("last", queue.size() - 1),
+      fmt::arg("cpus", cpus), fmt::arg("mem", mem_MiB), fmt::arg("hours", minutes / 60),
+      fmt::arg("mins", minutes % 60), fmt::arg("sdir", sdir.string()),
+      fmt::arg("partition", a.slurm_partition.empty()
+                                ? std::string()
+                                : "#SBATCH --partition=" + a.slurm_partition + "\n"),
+      fmt::arg("names", names.substr(1)), fmt::arg("exe", sh_quote(self_exe())),
+      fmt::arg("every", a.checkpoint_every),
+      fmt::arg("minutes", fmt::format("{:g}", a.checkpoint_minutes)));
+  const std::string path = (sdir / "sweep.sbatch").string();
+  write_text_atomic(path, script);
+  fs::permissions(path, fs::perms::owner_exec | fs::perms::group_exec, fs::perm_options::add, ec);
+  fmt::print("[sweep] wrote {}: {} array tasks, {} CPUs, {} MiB, {}h{:02d} each\n", path,
+             queue.size(), cpus, mem_MiB, minutes / 60, minutes % 60);
+  if (a.no_submit) {
+    fmt::print("[sweep] submit with: sbatch {}\n", path);
+    return 0;
+  }
+  const std::string cmd = "sbatch " + sh_quote(path) + " 2>&1";
+  std::FILE* p = ::popen(cmd.c_str(), "r");
+  if (p == nullptr) {
+    fmt::print(stderr, "rigtherm: cannot run sbatch; submit by hand: sbatch {}\n", path);
+    return 1;
+  }
+  std::string reply;
+  char buf[256];
+  while (std::fgets(buf, sizeof buf, p) != nullptr) reply += buf;
+  const int rc = ::pclose(p);
+  fmt::print("{}", reply);
+  if (rc != 0) {
+    fmt::print(
+        stderr,
+        "rigtherm: sbatch failed (is Slurm installed and this a submit host?); the script is {}\n",
+        path);
+    return 1;
+  }
+  fmt::print("[sweep] submitted; rank what has finished with: rigtherm sweep --collect {}\n",
+             out.string());
+  return 0;
+}
+
 }  // namespace
 
 int cmd_sweep(const SweepArgs& a) {
@@ -416,6 +543,7 @@ int cmd_sweep(const SweepArgs& a) {
       threads);
   if (failed > 0 && !a.retry_failed)
     fmt::print("  {} failed earlier and are not re-run (--retry-failed re-runs them)\n", failed);
+  if (a.slurm) return write_slurm(sw, a, out, queue, rate);
 
   std::signal(SIGINT, sweep_stop);
   std::signal(SIGTERM, sweep_stop);

@@ -20,6 +20,9 @@ struct SweepArgs {
   bool no_pictures = false;
   int checkpoint_every = 500;
   double checkpoint_minutes = 15.0;
+  bool slurm = false;      // write DIR/slurm/sweep.sbatch (a job array) and submit it
+  bool no_submit = false;  // with --slurm: only write the script
+  std::string slurm_partition;
 };
 
 // Exit status: 0 every variant done and converged; 4 some ended not
