@@ -49,8 +49,10 @@ constexpr int kExitInterrupted = 130;
 // run-time estimates before any variant of the sweep has finished.
 constexpr double kCellIterationsPerThreadSecond = 1.42e6;
 
-std::atomic<bool> g_stop{false};
-extern "C" void sweep_stop(int) { g_stop.store(true); }
+// Ctrl-C / SIGTERM count: the first asks the children to checkpoint and
+// stop, a second is passed on too (a run's second SIGINT stops it at once).
+std::atomic<int> g_stop{0};
+extern "C" void sweep_stop(int) { g_stop.fetch_add(1); }
 
 std::string human_duration(double s) {
   if (!std::isfinite(s) || s < 0) return "?";
@@ -525,7 +527,10 @@ int cmd_sweep(const SweepArgs& a) {
         break;
       case State::failed:
         if (a.retry_failed) {
-          fs::remove(dir / "failed.txt", ec);
+          // From the beginning: a refused checkpoint may be why it failed.
+          for (const char* f : {"failed.txt", "summary.json", "checkpoint.h5"})
+            fs::remove(dir / f, ec);
+          status[i] = Status{};
           queue.push_back(i);
         } else {
           ++failed;
@@ -550,30 +555,29 @@ int cmd_sweep(const SweepArgs& a) {
   std::map<pid_t, Child> running;
   std::size_t next = 0;
   bool stopping = false;
+  int forwarded = 0;
   double finished_time = 0;
   int finished_here = 0;
   const bool tty = ::isatty(STDOUT_FILENO) == 1;
   std::vector<double> est(sw.variants.size(), -1);
+  // A variant's expected run time: the mean of those finished in this
+  // session, else its estimate (computed once).
+  const auto expected = [&](std::size_t i) {
+    if (finished_here > 0) return finished_time / finished_here;
+    if (est[i] < 0) {
+      const Estimate e = estimate(sw, sw.variants[i]);
+      est[i] = static_cast<double>(e.cells) * static_cast<double>(e.iterations) / (rate * threads);
+    }
+    return est[i];
+  };
   const auto progress = [&](const std::string& event) {
     const std::size_t remaining = queue.size() - next;
-    // ETA: the mean time of the variants finished in this session, else the
-    // estimate, over the jobs.
+    // ETA: the expected time of what is left, over the jobs.
     double left = 0;
-    for (std::size_t q = next; q < queue.size(); ++q) {
-      if (finished_here > 0) {
-        left += finished_time / finished_here;
-      } else {
-        if (est[queue[q]] < 0) {
-          const Estimate e = estimate(sw, sw.variants[queue[q]]);
-          est[queue[q]] = static_cast<double>(e.cells) * e.iterations / (rate * threads);
-        }
-        left += est[queue[q]];
-      }
-    }
+    for (std::size_t q = next; q < queue.size(); ++q) left += expected(queue[q]);
     for (const auto& [pid, c] : running) {
       const double el = std::chrono::duration<double>(Clock::now() - c.start).count();
-      const double whole = finished_here > 0 ? finished_time / finished_here : est[c.variant];
-      left += std::max(0.0, whole - el);
+      left += std::max(0.0, expected(c.variant) - el);
     }
     const std::string line =
         fmt::format("[sweep] {} done, {} running, {} failed, {} remaining  ETA {}{}",
@@ -587,10 +591,13 @@ int cmd_sweep(const SweepArgs& a) {
   };
 
   while (true) {
-    if (g_stop.load() && !stopping) {
-      stopping = true;
-      fmt::print("\n[sweep] stopping: asking {} running variants to checkpoint and stop\n",
+    if (g_stop.load() > forwarded) {
+      forwarded = g_stop.load();
+      fmt::print(forwarded == 1
+                     ? "\n[sweep] stopping: asking {} running variants to checkpoint and stop\n"
+                     : "\n[sweep] stopping {} running variants now (no checkpoint)\n",
                  running.size());
+      stopping = true;
       for (const auto& [pid, c] : running) ::kill(pid, SIGINT);
     }
     while (!stopping && running.size() < static_cast<std::size_t>(a.jobs) && next < queue.size()) {

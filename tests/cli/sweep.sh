@@ -12,7 +12,9 @@
 #      ranking.csv (4 ranked rows, the impossible ones unranked) and
 #      report.html; each variant folder has a scenario.toml that
 #      `rigtherm check` accepts;
-#   5. a third run finds nothing to do.
+#   5. a third run finds nothing to do;
+#   6. a variant whose run is refused is recorded as failed (exit 3), not
+#      re-run without --retry-failed, and run again from the start with it.
 # Usage: sweep.sh RIGTHERM SWEEP_FILE OUTDIR
 set -u
 exe=$1 sweep=$2 out=$3
@@ -107,4 +109,25 @@ done
 # 5. Nothing left to do.
 "$exe" sweep "$sweep" -o "$dir" --jobs 2 --threads 2 --no-pictures > "$log.4" 2>&1
 grep -q "4 finished earlier, 0 to run" "$log.4" || { cat "$log.4"; fail "a complete sweep ran again"; }
+# 6. Failure isolation: a variant whose run is refused (a damaged
+# checkpoint) is recorded as failed with the reason, the others are not
+# touched, the sweep exits 3; --retry-failed runs it again from the start.
+victim=$dir/porous1-power100_vent1-freearearatio0.6
+rm "$victim/summary.json"
+echo "not an HDF5 file" > "$victim/checkpoint.h5"
+sums_before=$(md5sum "$dir"/*/summary.json)
+"$exe" sweep "$sweep" -o "$dir" --jobs 2 --threads 2 --no-pictures > "$log.5" 2>&1
+rc=$?
+cat "$log.5"
+[[ $rc -eq 3 ]] || fail "a sweep with a failed variant exited $rc, expected 3"
+grep -q "porous1-power100_vent1-freearearatio0.6 FAILED: exit 2: cannot resume" "$log.5" || fail "no failure reason"
+[[ "$(md5sum "$dir"/*/summary.json)" == "$sums_before" ]] || fail "other variants were touched"
+grep -q ",porous1-power100_vent1-freearearatio0.6,failed,.*cannot resume" "$dir/ranking.csv" || fail "the failure is not in ranking.csv"
+"$exe" sweep "$sweep" -o "$dir" --jobs 2 --threads 2 --no-pictures > "$log.6" 2>&1
+[[ $? -eq 3 ]] && grep -q "1 failed earlier and are not re-run" "$log.6" || { cat "$log.6"; fail "a failed variant was re-run without --retry-failed"; }
+"$exe" sweep "$sweep" -o "$dir" --jobs 2 --threads 2 --no-pictures --retry-failed > "$log.7" 2>&1
+rc=$?
+cat "$log.7"
+[[ $rc -eq 0 || $rc -eq 4 ]] || fail "--retry-failed exited $rc"
+[[ $(grep -cE '^[1-9][0-9]*,' "$dir/ranking.csv") -eq 4 ]] || fail "the retried variant is not ranked"
 echo "sweep: OK"
