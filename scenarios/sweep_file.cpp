@@ -193,7 +193,14 @@ std::string set_path(toml::table& t, const std::vector<PathPart>& path, const to
 toml::array* gpu_array(toml::table& t) { return t.get_as<toml::array>("gpu"); }
 
 // Label for a key path's value: "gpu[1].power_W" = 280 -> "gpu1-power280".
-std::string path_label(const std::vector<PathPart>& path, const std::string& value) {
+// A string value (a part id) reads best after its owner: "case.model" =
+// "fractal-meshify-c" -> "case-fractal-meshify-c", "gpu[2].model" -> "gpu2-titan-rtx".
+std::string path_label(const std::vector<PathPart>& path, const std::string& value,
+                       bool is_string) {
+  if (is_string) {
+    const PathPart& owner = path.size() >= 2 ? path[path.size() - 2] : path.back();
+    return sanitize(owner.key + (owner.index > 0 ? std::to_string(owner.index) : "") + "-" + value);
+  }
   static const char* units[] = {"_W", "_pct", "_C", "_mm", "_m", "_s", "_K", "_m3_s", "_Pa"};
   std::string key = path.back().key;
   for (const char* u : units) {
@@ -342,7 +349,7 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
       d.order = 0;
       for (Scalar& s : r.values(v, key, false)) {
         std::shared_ptr<toml::node> value(std::move(s.node));
-        const std::string label = path_label(path, s.label);
+        const std::string label = path_label(path, s.label, value->is_string());
         d.info.labels.push_back(label);
         d.changes.push_back({label, [path, value, key](toml::table& t) {
                                const std::string why = set_path(t, path, *value);

@@ -109,6 +109,20 @@ TEST(SweepFile, ProductOfPowerLimitsAndKeyPaths) {
   EXPECT_EQ(b.solver.max_iterations, 50);
 }
 
+TEST(SweepFile, CasePresetsByKeyPath) {
+  const rt::Sweep s = parse(
+      "base = \"minimal.toml\"\n"
+      "[set]\n"
+      "\"case.model\" = [\"fractal-meshify-c\", \"phanteks-enthoo-pro\", \"no-such-case\"]\n");
+  EXPECT_EQ(names(s),
+            (std::vector<std::string>{"case-fractal-meshify-c", "case-phanteks-enthoo-pro"}));
+  ASSERT_EQ(s.skipped.size(), 1u);
+  EXPECT_NE(s.skipped[0].reason.find("unknown case 'no-such-case'"), std::string::npos)
+      << s.skipped[0].reason;
+  EXPECT_EQ(rt::parse_build_scenario(s.variants[1].text, "v").case_model.info.id,
+            "phanteks-enthoo-pro");
+}
+
 TEST(SweepFile, ExplicitList) {
   const rt::Sweep s = parse(
       "base = \"2080ti-plus-titan.toml\"\n"
