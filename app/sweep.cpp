@@ -32,6 +32,8 @@
 #include "scenarios/scenario_file.hpp"
 #include "scenarios/sweep_file.hpp"
 #include "solver/run.hpp"
+#include "viz/picture.hpp"
+#include "viz/result_reader.hpp"
 
 namespace rt::app {
 namespace {
@@ -194,6 +196,98 @@ nlohmann::json manifest(const Sweep& sw) {
   return j;
 }
 
+pid_t spawn(const std::vector<std::string>& argv, const fs::path& log) {
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid != 0) return pid;
+  // The child: its own process group (a Ctrl-C on the terminal reaches the
+  // sweep only, which passes one SIGINT on), and a SIGINT when the sweep
+  // dies, so that it checkpoints and stops rather than running on orphaned.
+  ::setpgid(0, 0);
+  ::prctl(PR_SET_PDEATHSIG, SIGINT);
+  if (::getppid() != parent) ::_exit(kExitInterrupted);
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  if (fd >= 0) {
+    ::dup2(fd, STDOUT_FILENO);
+    ::dup2(fd, STDERR_FILENO);
+    ::close(fd);
+  }
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  ::execv("/proc/self/exe", args.data());
+  std::fprintf(stderr, "rigtherm: cannot start /proc/self/exe\n");
+  ::_exit(127);
+}
+
+// Side views of the finished variants on one colour range (the lowest and
+// highest temperature over all their fields), drawn by `rigtherm render` as
+// DIR/NAME/sweep-side.png on the plane of each run's side.png (through the
+// middle of its hottest die's fin stack, else the mid-plane). Best effort:
+// a picture that cannot be drawn leaves the run's own side.png in the report.
+void common_range_thumbnails(const Sweep& sw, const fs::path& out) {
+  if (!viz::pictures_available()) return;
+  struct Job {
+    fs::path dir;
+    std::optional<double> z_m;
+  };
+  std::vector<Job> jobs;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const SweepVariant& v : sw.variants) {
+    const fs::path dir = out / v.name;
+    const Status st = status_of(dir);
+    if (!(st.state == State::done || st.state == State::not_converged) || !st.summary ||
+        !fs::exists(dir / "result.h5") || !fs::exists(dir / "side.png"))
+      continue;
+    try {
+      const viz::StoredResult r = viz::read_result_for_pictures((dir / "result.h5").string());
+      for (double t : r.fields.T_C)
+        if (std::isfinite(t)) {
+          lo = std::min(lo, t);
+          hi = std::max(hi, t);
+        }
+      // The hottest die's fin stack, as side.png chose it.
+      const ComponentSummary* hot = nullptr;
+      for (const ComponentSummary& c : st.summary->components)
+        if (c.has_die && std::isfinite(c.T_die_C) && (hot == nullptr || c.T_die_C > hot->T_die_C))
+          hot = &c;
+      std::optional<double> z;
+      if (hot != nullptr) {
+        const Model m = sw.build ? lower_build(parse_build_scenario(v.text, v.name))
+                                 : parse_scenario(v.text, v.name);
+        for (const PorousBlock& p : m.porous)
+          if (p.name == hot->name) z = 0.5 * (p.min_m[2] + p.max_m[2]);
+      }
+      jobs.push_back({dir, z});
+    } catch (const std::exception&) {
+    }
+  }
+  if (jobs.empty() || !(hi > lo)) return;
+  for (const Job& j : jobs) {
+    std::vector<std::string> argv = {
+        "rigtherm",
+        "render",
+        (j.dir / "result.h5").string(),
+        "-o",
+        (j.dir / "sweep-side.png").string(),
+        "--range",
+        fmt::format("{:.3f}:{:.3f}", std::floor(lo), std::ceil(hi)),
+    };
+    if (j.z_m) argv.push_back(fmt::format("--slice=z={:.9g}", *j.z_m));
+    const pid_t pid = spawn(argv, j.dir / "render.log");
+    int ws = 0;
+    if (pid > 0) ::waitpid(pid, &ws, 0);
+    if (pid <= 0 || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
+      std::error_code ec;
+      fs::remove(j.dir / "sweep-side.png", ec);
+    }
+  }
+  fmt::print("[sweep] side views on one colour range {:.0f}..{:.0f} °C: DIR/NAME/sweep-side.png\n",
+             std::floor(lo), std::ceil(hi));
+}
+
 // ranking.csv and report.html from sweep.json and the variants' folders.
 // Returns the number of ranked variants.
 int write_report(const fs::path& dir) {
@@ -225,7 +319,10 @@ int write_report(const fs::path& dir) {
       r.has_summary = true;
       r.summary = *st.summary;
     }
-    r.has_side_picture = fs::exists(vd / "side.png");
+    if (fs::exists(vd / "sweep-side.png"))
+      r.side_picture = "sweep-side.png";
+    else if (fs::exists(vd / "side.png"))
+      r.side_picture = "side.png";
     rows.push_back(std::move(r));
   }
   for (const auto& s : j["skipped"]) {
@@ -249,32 +346,6 @@ struct Child {
   std::size_t variant = 0;
   Clock::time_point start;
 };
-
-pid_t spawn(const std::vector<std::string>& argv, const fs::path& log) {
-  const pid_t parent = ::getpid();
-  const pid_t pid = ::fork();
-  if (pid != 0) return pid;
-  // The child: its own process group (a Ctrl-C on the terminal reaches the
-  // sweep only, which passes one SIGINT on), and a SIGINT when the sweep
-  // dies, so that it checkpoints and stops rather than running on orphaned.
-  ::setpgid(0, 0);
-  ::prctl(PR_SET_PDEATHSIG, SIGINT);
-  if (::getppid() != parent) ::_exit(kExitInterrupted);
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
-  const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  if (fd >= 0) {
-    ::dup2(fd, STDOUT_FILENO);
-    ::dup2(fd, STDERR_FILENO);
-    ::close(fd);
-  }
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  ::execv("/proc/self/exe", args.data());
-  std::fprintf(stderr, "rigtherm: cannot start /proc/self/exe\n");
-  ::_exit(127);
-}
 
 // Single-quoted for bash.
 std::string sh_quote(const std::string& s) {
@@ -671,6 +742,7 @@ int cmd_sweep(const SweepArgs& a) {
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
 
+  if (!a.no_pictures && !stopping) common_range_thumbnails(sw, out);
   const int ranked = write_report(out);
   fmt::print("[sweep] {} done ({} not converged), {} failed, {} not run; {} ranked\n  {}\n  {}\n",
              done + not_converged, not_converged, failed, queue.size() - next, ranked,

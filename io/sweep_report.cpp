@@ -238,12 +238,13 @@ std::string sweep_report_html(const SweepReportInput& in) {
   h += fmt::format(
       "<p>{} variants ranked, {} not ranked (failed, impossible, duplicate or not run).</p>\n",
       ranked, other);
+  bool common = false;
+  for (const RankedRow& r : in.ranked) common |= r.row.side_picture == "sweep-side.png";
   const auto picture = [&](const RankedRow& r, const char* cls) {
-    return r.row.has_side_picture
-               ? "<a href=\"" + escape(r.row.name) + "/report.html\"><img class=\"" + cls +
-                     "\" src=\"" + escape(r.row.name) + "/side.png\" alt=\"side view of " +
-                     escape(r.row.name) + "\"></a>"
-               : std::string("(no picture)");
+    if (r.row.side_picture.empty()) return std::string("(no picture)");
+    return "<a href=\"" + escape(r.row.name) + "/report.html\"><img class=\"" + cls + "\" src=\"" +
+           escape(r.row.name) + "/" + escape(r.row.side_picture) + "\" alt=\"side view of " +
+           escape(r.row.name) + "\"></a>";
   };
   if (ranked >= 2) {
     const RankedRow& best = in.ranked.front();
@@ -254,7 +255,10 @@ std::string sweep_report_html(const SweepReportInput& in) {
           "<figure>{}<figcaption>#{} <b>{}</b>: hottest {:.1f} °C, performance {:.0f} %"
           "</figcaption></figure>",
           picture(*r, "big"), r->rank, escape(r->row.name), r->hottest_C, r->performance_pct);
-    h += "</div>\n<p>Each picture has its own colour range (see the legend in each).</p>\n";
+    h += common
+             ? "</div>\n<p>The side views share one colour range (the lowest to the highest "
+               "temperature over all variants).</p>\n"
+             : "</div>\n<p>Each picture has its own colour range (see the legend in each).</p>\n";
   }
   if (!in.changes.empty()) {
     h += "<h2>The changes that matter most</h2>\n<p>Pairs of variants that differ in one "

@@ -31,7 +31,9 @@ struct SweepRow {
   std::string reason;  // why it failed / was skipped
   bool has_summary = false;
   Summary summary;
-  bool has_side_picture = false;  // NAME/side.png exists
+  // Side view in NAME/: "sweep-side.png" (the sweep's common colour
+  // range), "side.png" (the run's own), or empty.
+  std::string side_picture;
 };
 
 struct RankedGpu {
