@@ -3,6 +3,9 @@
 //   rigtherm run SCENARIO.toml -o OUT/ [--backend cpu|cuda] [--threads N] [--quiet]
 //                [--resume] [--checkpoint-every N] [--checkpoint-minutes M]
 //   rigtherm check SCENARIO.toml
+//   rigtherm sweep SWEEP.toml -o DIR/ [--dry-run] [--jobs N] [--threads N] [--resume]
+//                  [--retry-failed] [--max-variants N]   (app/sweep.hpp: its exit codes)
+//   rigtherm sweep --collect DIR/
 //   rigtherm parts [list | show NAME]
 //   rigtherm --version
 //
@@ -43,6 +46,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "app/sweep.hpp"
 #include "cuda/device_query.hpp"
 #include "geometry/grid.hpp"
 #include "geometry/snapped_grid.hpp"
@@ -1308,6 +1312,49 @@ int real_main(int argc, char** argv) {
                      "fixed colour range LO:HI (°C, m/s or Pa), to compare runs side by side");
   render->add_option("--size", render_args.size, "WIDTHxHEIGHT in pixels")->capture_default_str();
 
+  rt::app::SweepArgs sweep_args;
+  CLI::App* sweep = app.add_subcommand(
+      "sweep", "run every variant of a sweep file (docs/sweeps.md), resumable, and rank them");
+  sweep->add_option("SWEEP", sweep_args.sweep_file, "sweep file (.toml)");
+  sweep->add_option("-o,--output", sweep_args.out_dir, "sweep directory (created)");
+  sweep->add_flag("--dry-run", sweep_args.dry_run,
+                  "list the variants with their estimated run time; run nothing");
+  sweep->add_option("--jobs", sweep_args.jobs, "variants run at once")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  sweep
+      ->add_option("--threads", sweep_args.threads,
+                   "threads in all, split over the jobs (0 = all cores)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  sweep->add_flag("--resume", sweep_args.resume,
+                  "continue an earlier sweep in DIR (the default: finished variants are skipped, "
+                  "interrupted ones resume from their checkpoints)");
+  sweep->add_flag("--retry-failed", sweep_args.retry_failed, "run the failed variants again");
+  sweep
+      ->add_option("--max-variants", sweep_args.max_variants,
+                   "refuse sweeps with more combinations (default: the file's max_variants, "
+                   "else 256)")
+      ->check(CLI::PositiveNumber);
+  sweep->add_option("--collect", sweep_args.collect,
+                    "only write DIR/ranking.csv and DIR/report.html from what has finished");
+  sweep->add_flag("--no-pictures", sweep_args.no_pictures, "the runs draw no pictures");
+  sweep->add_flag("--slurm", sweep_args.slurm,
+                  "write DIR/slurm/sweep.sbatch (one array task per unfinished variant) and "
+                  "submit it with sbatch");
+  sweep->add_flag("--no-submit", sweep_args.no_submit, "with --slurm: write the script only");
+  sweep->add_option("--partition", sweep_args.slurm_partition, "with --slurm: the partition");
+  sweep
+      ->add_option("--checkpoint-every", sweep_args.checkpoint_every,
+                   "each run's --checkpoint-every")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  sweep
+      ->add_option("--checkpoint-minutes", sweep_args.checkpoint_minutes,
+                   "each run's --checkpoint-minutes")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+
   std::string part_name;
   CLI::App* parts = app.add_subcommand("parts", "list the parts library, or show one part");
   parts->require_subcommand(0, 1);
@@ -1330,6 +1377,7 @@ int real_main(int argc, char** argv) {
     if (*run) return cmd_run(run_args);
     if (*check) return cmd_check(check_args);
     if (*render) return cmd_render(render_args);
+    if (*sweep) return rt::app::cmd_sweep(sweep_args);
     if (*parts) return *parts_show ? cmd_parts_show(part_name) : cmd_parts_list();
   } catch (const rt::ScenarioError& e) {
     fmt::print(stderr, "rigtherm: {}\n", e.what());

@@ -1,6 +1,7 @@
 #include "io/summary_json.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "io/atomic_file.hpp"
 #include "scenarios/model.hpp"
@@ -160,7 +161,62 @@ Json build(const Summary& s) {
   return j;
 }
 
+double number_or_nan(const nlohmann::json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_number() ? it->get<double>()
+                                          : std::numeric_limits<double>::quiet_NaN();
+}
+
 }  // namespace
+
+Summary summary_from_json(const nlohmann::json& j) {
+  if (j.value("schema", std::string()) != kSummarySchema)
+    throw nlohmann::json::other_error::create(501, "not a rigtherm.summary/1 file", &j);
+  Summary s;
+  s.scenario = j.value("scenario", std::string());
+  s.backend = j.value("backend", std::string());
+  s.threads = j.value("threads", 0);
+  s.converged = j.value("converged", false);
+  s.stop_reason = j.value("stop_reason", std::string());
+  s.iterations = j.value("iterations", 0);
+  s.resumed_from_iteration = j.value("resumed_from_iteration", 0);
+  s.wall_time_s = number_or_nan(j, "wall_time_s");
+  if (j.contains("grid") && j["grid"].contains("cells"))
+    for (int a = 0; a < 3; ++a) s.cells[a] = j["grid"]["cells"][a].get<int>();
+  s.transient = j.contains("transient");
+  for (const nlohmann::json& c : j.value("components", nlohmann::json::array())) {
+    ComponentSummary cs;
+    cs.name = c.value("name", std::string());
+    cs.kind = c.value("kind", std::string());
+    cs.power_W = number_or_nan(c, "power_W");
+    cs.T_max_C = number_or_nan(c, "T_max_C");
+    cs.T_mean_C = number_or_nan(c, "T_mean_C");
+    cs.has_die = c.contains("T_die_C");
+    if (cs.has_die) {
+      cs.inlet_air_C = number_or_nan(c, "inlet_air_C");
+      cs.flow_m3_s = number_or_nan(c, "flow_m3_s");
+      cs.T_die_C = number_or_nan(c, "T_die_C");
+    }
+    cs.has_throttle = c.contains("throttle_C");
+    if (cs.has_throttle) {
+      cs.throttle_C = number_or_nan(c, "throttle_C");
+      cs.throttling = c.value("throttling", false);
+      cs.full_power_W = number_or_nan(c, "full_power_W");
+      cs.sustained_performance_pct = number_or_nan(c, "sustained_performance_pct");
+    }
+    s.components.push_back(cs);
+  }
+  for (const nlohmann::json& f : j.value("fans", nlohmann::json::array())) {
+    FanSummary fs;
+    fs.name = f.value("name", std::string());
+    fs.flow_m3_s = number_or_nan(f, "flow_m3_s");
+    fs.pressure_Pa = number_or_nan(f, "pressure_Pa");
+    fs.speed_pct = number_or_nan(f, "speed_pct");
+    fs.near_stall = f.value("near_stall", false);
+    s.fans.push_back(fs);
+  }
+  return s;
+}
 
 nlohmann::json summary_to_json(const Summary& summary) { return build<nlohmann::json>(summary); }
 

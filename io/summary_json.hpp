@@ -21,4 +21,10 @@ std::string summary_json_text(const Summary& summary);
 // Writes summary_json_text(summary) to path atomically.
 void write_summary_json(const std::string& path, const Summary& summary);
 
+// Reads back what sweeps rank on: run status (converged, stop_reason,
+// iterations, wall time, grid), components (temperatures, die model,
+// throttling) and fans. null numbers read as NaN. Throws
+// nlohmann::json::exception on text that is not a summary.
+Summary summary_from_json(const nlohmann::json& j);
+
 }  // namespace rt

@@ -474,8 +474,10 @@ TEST(ScenarioFile, ShippedScenariosParse) {
     for (auto it = fs::recursive_directory_iterator(root / dir);
          it != fs::recursive_directory_iterator(); ++it) {
       const fs::directory_entry& entry = *it;
-      // Build scenarios (PC layer) are checked by test_build_scenario.
-      if (entry.is_directory() && entry.path().filename() == "builds") {
+      // Build scenarios (PC layer) are checked by test_build_scenario, sweep
+      // files by test_sweep_file.
+      if (entry.is_directory() &&
+          (entry.path().filename() == "builds" || entry.path().filename() == "sweeps")) {
         it.disable_recursion_pending();
         continue;
       }

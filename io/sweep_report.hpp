@@ -1,0 +1,92 @@
+#pragma once
+// The morning report of a sweep (issue 7): the variants ranked, as
+// ranking.csv and report.html. Pure functions over the variants' summaries
+// (no solving, no files read), so the ranking is tested on synthetic
+// summaries.
+//
+// Ranking criterion (docs/sweeps.md): lowest hottest-GPU die temperature
+// first; ties (within 0.05 °C) by the higher sustained GPU performance (the
+// lowest of the cards' sustained_performance_pct); then by the lower total
+// fan flow (the same temperatures with less air: quieter). "GPU" is a
+// component with a die model named gpuN...; a scenario without any is
+// judged on its components with a die model, else on every component with
+// power (their hottest cell). Variants without a usable summary (failed,
+// impossible, not run) come last, unranked; not converged ones are ranked
+// and marked.
+
+#include <string>
+#include <vector>
+
+#include "solver/summary.hpp"
+
+namespace rt {
+
+// One variant as the sweep knows it.
+struct SweepRow {
+  std::string name;
+  std::vector<std::string> choices;      // one label per sweep dimension
+  std::vector<std::string> card_labels;  // per gpuN (slot order): "titan-rtx (gpu[1]) in slot 3"
+  std::vector<std::string> card_ids;     // per gpuN: the card's identity across variants
+  std::string status;  // "done", "not converged", "failed", "impossible", "duplicate", "not run"
+  std::string reason;  // why it failed / was skipped
+  bool has_summary = false;
+  Summary summary;
+  // Side view in NAME/: "sweep-side.png" (the sweep's common colour
+  // range), "side.png" (the run's own), or empty.
+  std::string side_picture;
+};
+
+struct RankedGpu {
+  std::string component;  // "gpu1.fins"
+  std::string card;       // card label, or the component name
+  std::string id;         // identity across variants (card id, else component name)
+  double die_C = 0;       // die temperature (hottest cell when no die model)
+  bool throttling = false;
+  double performance_pct = 100;
+  double power_W = 0;
+};
+
+struct RankedRow {
+  SweepRow row;
+  int rank = 0;  // 1 = best; 0 = not ranked
+  double hottest_C = 0;
+  double performance_pct = 100;  // the lowest card's
+  double fan_flow_m3_s = 0;      // sum over fans
+  std::vector<RankedGpu> gpus;
+};
+
+// The rows sorted: ranked ones by the criterion, then the rest by name.
+std::vector<RankedRow> rank_sweep(const std::vector<SweepRow>& rows);
+
+// A single change (one dimension's value, all else equal) and what it did
+// to one card's die temperature.
+struct AnswerChange {
+  std::string dimension;
+  std::string from_variant, to_variant;
+  std::string from_choice, to_choice;
+  std::string card;
+  double from_C = 0, to_C = 0;  // to_C - from_C < 0: cooler
+  std::string text;             // "moving ... lowers titan-rtx's die temperature by 17.0 °C"
+};
+
+// The changes that move a card's die temperature most, largest first (each
+// pair of variants once, in the cooling direction).
+std::vector<AnswerChange> biggest_changes(const std::vector<RankedRow>& ranked,
+                                          const std::vector<std::string>& dimension_keys,
+                                          std::size_t count);
+
+std::string ranking_csv(const std::vector<RankedRow>& ranked);
+
+struct SweepReportInput {
+  std::string title;      // the sweep file
+  std::string base;       // the base scenario
+  std::string criterion;  // how the ranking was made, in words
+  std::vector<std::string> dimension_keys;
+  std::vector<RankedRow> ranked;
+  std::vector<AnswerChange> changes;
+};
+std::string sweep_report_html(const SweepReportInput& in);
+
+extern const char* const kRankingCriterion;
+
+}  // namespace rt
