@@ -606,7 +606,7 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
     d.info.line = line_of(*n);
     d.order = 4;
     for (const std::vector<int>& place : all) {
-      // Label: the cards in slot order, "slots-1titan-3ti" (every card,
+      // Label: the cards in slot order, "s1.titan-s3.ti" (every card,
       // including those not permuted).
       std::vector<std::pair<int, std::string>> bys;
       for (int g = 1; g <= ngpu; ++g) {
@@ -618,8 +618,9 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
         bys.emplace_back(slot, short_gpu_name(gpu_model(*gt)));
       }
       std::sort(bys.begin(), bys.end());
-      std::string label = "slots";
-      for (const auto& [s, m] : bys) label += "-" + std::to_string(s) + m;
+      std::string label;
+      for (const auto& [s, m] : bys)
+        label += (label.empty() ? "s" : "-s") + std::to_string(s) + "." + m;
       d.info.labels.push_back(label);
       d.changes.push_back({label, [gpus, place](toml::table& t) {
                              toml::array* a = gpu_array(t);

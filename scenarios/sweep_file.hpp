@@ -34,7 +34,7 @@ struct SweepCard {
 };
 
 struct SweepVariant {
-  std::string name;                  // e.g. "slots-1titan-3ti_pw280"
+  std::string name;                  // e.g. "s1.titan-s3.ti_pw280"
   std::vector<std::string> choices;  // one label per dimension
   std::string text;                  // the resolved scenario (no header comment)
   std::vector<SweepCard> cards;      // build scenarios only

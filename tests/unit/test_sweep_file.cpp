@@ -51,7 +51,7 @@ TEST(SweepFile, PermutationOfTwoDifferentCards) {
   EXPECT_TRUE(s.build);
   EXPECT_EQ(s.combinations, 2);
   ASSERT_EQ(s.variants.size(), 2u);
-  EXPECT_EQ(names(s), (std::vector<std::string>{"slots-12080ti-4titan", "slots-1titan-42080ti"}));
+  EXPECT_EQ(names(s), (std::vector<std::string>{"s1.2080ti-s4.titan", "s1.titan-s4.2080ti"}));
   // The resolved text is a valid build with the cards where the name says,
   // in slot order.
   const rt::BuildScenario b = rt::parse_build_scenario(s.variants[1].text, "v");
@@ -74,7 +74,7 @@ TEST(SweepFile, SlotWidthConflictsAreSkippedAndMirrorsDeduplicated) {
       "[gpu_permutation]\n"
       "slots = [1, 2, 4]\n");
   EXPECT_EQ(s.combinations, 6);
-  EXPECT_EQ(names(s), (std::vector<std::string>{"slots-1titan-4titan", "slots-2titan-4titan"}));
+  EXPECT_EQ(names(s), (std::vector<std::string>{"s1.titan-s4.titan", "s2.titan-s4.titan"}));
   int impossible = 0, duplicates = 0;
   for (const rt::SkippedVariant& k : s.skipped) {
     if (k.duplicate) {
