@@ -7,7 +7,6 @@
 // outlet somewhere) and the layout (gaps, what each card faces).
 
 #include "scenarios/build_scenario.hpp"
-#include "scenarios/custom_case.hpp"
 
 #include <toml++/toml.h>
 
@@ -17,6 +16,7 @@
 #include <limits>
 #include <sstream>
 
+#include "scenarios/custom_case.hpp"
 #include "scenarios/toml_text.hpp"
 
 namespace rt {
@@ -265,17 +265,18 @@ struct Reader {
           file, 0, "case",
           "required table [case] is missing (model = one of: " + join(lib.case_ids(), ", ") + ")");
     }
-    t->check_keys({"model", "ambient_C", "custom"});
-    const std::string id = t->required_string(
-        "model", "a case from the parts library: " + join(lib.case_ids(), ", ") +
-                     ", or \"custom\" with a [case.custom] table");
+    t->check_keys({"model", "ambient_C", "custom", "wall_material"});
+    const std::string id =
+        t->required_string("model", "a case from the parts library: " + join(lib.case_ids(), ", ") +
+                                        ", or \"custom\" with a [case.custom] table");
     if (id == "custom") {
       // Explicit interior, vents and mounts, in the library's case format.
       const toml::node* n = t->find("custom");
       if (!n || !n->as_table())
-        t->fail("model",
-                "model = \"custom\" needs a [case.custom] table with the keys of a case in "
-                "scenarios/parts/cases.toml (interior_mm, board_io_corner_mm, vent, fan_mount, ...)");
+        t->fail(
+            "model",
+            "model = \"custom\" needs a [case.custom] table with the keys of a case in "
+            "scenarios/parts/cases.toml (interior_mm, board_io_corner_mm, vent, fan_mount, ...)");
       s.case_model = parse_case_table(*n->as_table(), "case.custom", file, "custom");
     } else {
       if (t->find("custom"))
@@ -286,6 +287,13 @@ struct Reader {
     if (amb < -40 || amb > 60)
       t->fail("ambient_C", "must be in -40..60 °C, got " + number_text(amb));
     s.ambient_K = amb + 273.15;
+    if (const auto w = t->string("wall_material", "what the case panels are made of")) {
+      if (*w != "steel" && *w != "aluminium" && *w != "glass" && *w != "acrylic" &&
+          *w != "adiabatic")
+        t->fail("wall_material", "unknown material \"" + *w +
+                                     "\"; expected steel, aluminium, glass, acrylic or adiabatic");
+      s.wall_material = *w;
+    }
   }
 
   void read_board() {
@@ -516,22 +524,25 @@ struct Reader {
     const bool gpu = sensor->size() > 3 && sensor->compare(0, 3, "gpu") == 0 &&
                      std::all_of(sensor->begin() + 3, sensor->end(), ::isdigit);
     if (!gpu && *sensor != "cpu")
-      t.fail("control", "'" + *sensor + "' is not a sensor; expected \"gpu1\", \"gpu2\", ... (the "
-                        "cards in slot order) or \"cpu\"");
+      t.fail("control", "'" + *sensor +
+                            "' is not a sensor; expected \"gpu1\", \"gpu2\", ... (the "
+                            "cards in slot order) or \"cpu\"");
     const auto T = t.numbers("control_C", "temperatures of the curve, °C");
     const auto pct = t.numbers("control_pct", "fan speed at each temperature, %");
     if (!T) t.fail("control_C", "required with control (the curve's temperatures, °C)");
     if (!pct) t.fail("control_pct", "required with control (the fan speed at each temperature, %)");
     if (T->size() < 2) t.fail("control_C", "needs at least 2 points");
     if (pct->size() != T->size())
-      t.fail("control_pct", "needs as many points as control_C (" + std::to_string(T->size()) + ")");
+      t.fail("control_pct",
+             "needs as many points as control_C (" + std::to_string(T->size()) + ")");
     for (std::size_t i = 0; i < T->size(); ++i) {
       if (i > 0 && !((*T)[i] > (*T)[i - 1])) t.fail("control_C", "temperatures must increase");
       if (!((*pct)[i] > 0 && (*pct)[i] <= 100))
         t.fail("control_pct", "speeds must be in (0, 100] %, got " + number_text((*pct)[i]));
     }
     if (gpu && std::stoul(sensor->substr(3)) > s.gpus.size())
-      t.fail("control", "this build has " + std::to_string(s.gpus.size()) + " card(s); no " + *sensor);
+      t.fail("control",
+             "this build has " + std::to_string(s.gpus.size()) + " card(s); no " + *sensor);
     if (gpu && std::stoul(sensor->substr(3)) == 0) t.fail("control", "cards count from gpu1");
     f.control_sensor = *sensor;
     for (double c : *T) f.control_T_K.push_back(c + kCelsiusToKelvin);

@@ -95,6 +95,7 @@ struct BuildScenario {
   std::string source_name;
   CaseModel case_model;
   double ambient_K = 298.15;
+  std::string wall_material = "steel";  // case panels: steel, aluminium, glass, acrylic, adiabatic
   BoardPlacement board;
   std::vector<BuildGpu> gpus;      // sorted by slot
   std::vector<BuildFan> fans;      // in file order (or the case's stock fans)

@@ -4,9 +4,9 @@
 // a `[case.<id>]` entry of scenarios/parts/cases.toml, read with the same
 // checks (parts_library.cpp); errors name `path`.KEY in `file`.
 
-#include <string>
-
 #include <toml++/toml.h>
+
+#include <string>
 
 #include "scenarios/parts_library.hpp"
 

@@ -304,7 +304,7 @@ struct Lowering {
     m.solver = s.solver;
     rho = m.fluid.density_kg_m3;
     k_air = m.fluid.conductivity_W_mK;
-    for (Boundary& b : m.boundary) b = Boundary{};  // adiabatic no-slip walls
+    case_walls();
 
     case_fans();
     board();
@@ -338,12 +338,40 @@ struct Lowering {
         sensor = bf.control_sensor + ".fins";
       }
       bool found = false;
-      for (const PorousBlock& p : m.porous) found = found || (p.name == sensor && p.die_resistance_K_W);
+      for (const PorousBlock& p : m.porous)
+        found = found || (p.name == sensor && p.die_resistance_K_W);
       if (!found)
         throw ScenarioError(s.source_name, bf.control_line,
                             "fan[" + std::to_string(i + 1) + "].control",
                             "'" + bf.control_sensor + "' has no die model in this build to follow");
       fan.control = FanControl{sensor, bf.control_T_K, bf.control_fraction};
+    }
+  }
+
+  // The case panels pass heat to the room: the inside film is the flow
+  // solution's; outside, natural convection plus radiation at room
+  // temperature, h about 10 W/(m2 K) [estimated: ~4 natural convection on a
+  // vertical panel at a 10 K difference + ~6 radiation at emissivity 0.9],
+  // in series with the panel's own conduction.
+  void case_walls() {
+    struct Panel {
+      const char* name;
+      double thickness_m, conductivity_W_mK;
+    };
+    constexpr Panel kPanels[] = {{"steel", 0.8e-3, 50.0},  // SPCC sheet
+                                 {"aluminium", 2.0e-3, 200.0},
+                                 {"glass", 4.0e-3, 1.0},  // tempered side panel
+                                 {"acrylic", 3.0e-3, 0.19}};
+    constexpr double kOutsideFilm_W_m2K = 10.0;
+    for (Boundary& b : m.boundary) b = Boundary{};  // no-slip walls
+    if (s.wall_material == "adiabatic") return;
+    for (const Panel& p : kPanels) {
+      if (s.wall_material != p.name) continue;
+      const double U = 1.0 / (1.0 / kOutsideFilm_W_m2K + p.thickness_m / p.conductivity_W_mK);
+      for (Boundary& b : m.boundary) {
+        b.T_K = s.ambient_K;
+        b.heat_transfer_coefficient_W_m2K = U;
+      }
     }
   }
 

@@ -59,7 +59,8 @@ enum class BoundaryType { wall, symmetry, inlet, opening };
 
 // One face of the domain box. Which fields matter depends on the type:
 //   wall:     velocity_m_s (tangential part used); fixed T_K, or heat_flux_W_m2
-//             (positive into the domain), or neither = adiabatic;
+//             (positive into the domain), or neither = adiabatic; or T_K
+//             outside with heat_transfer_coefficient_W_m2K (a panel to a room);
 //   symmetry: nothing;
 //   inlet:    velocity_m_s and T_K of the incoming air;
 //   opening:  pressure_Pa (gauge); T_K of air that enters.
@@ -68,6 +69,10 @@ struct Boundary {
   Vec3 velocity_m_s = {0.0, 0.0, 0.0};
   std::optional<double> T_K;
   std::optional<double> heat_flux_W_m2;
+  // Walls with T_K: > 0 makes T_K the temperature outside and the wall pass
+  // q = U (T_inside_surface - T_K) through a film and panel of overall U
+  // (W/(m2 K)) in series with the half cell; 0 = T_K fixed on the wall.
+  double heat_transfer_coefficient_W_m2K = 0.0;
   double pressure_Pa = 0.0;
 };
 

@@ -11,7 +11,6 @@
 // docs/parts-library.md.
 
 #include "scenarios/parts_library.hpp"
-#include "scenarios/custom_case.hpp"
 
 #include <toml++/toml.h>
 
@@ -26,6 +25,7 @@
 #include <sstream>
 #include <utility>
 
+#include "scenarios/custom_case.hpp"
 #include "scenarios/toml_text.hpp"
 
 #ifndef RT_PARTS_DIR

@@ -392,10 +392,11 @@ struct BoundaryKey {
 };
 constexpr std::array<std::string_view, 4> kBoundaryTypeNames = {"wall", "symmetry", "inlet",
                                                                 "opening"};
-constexpr std::array<BoundaryKey, 4> kBoundaryKeys = {{
+constexpr std::array<BoundaryKey, 5> kBoundaryKeys = {{
     {"velocity_m_s", {true, false, true, false}},
     {"T_C", {true, false, true, true}},
     {"heat_flux_W_m2", {true, false, false, false}},
+    {"heat_transfer_coefficient_W_m2K", {true, false, false, false}},
     {"pressure_Pa", {false, false, false, true}},
 }};
 
@@ -414,7 +415,8 @@ void check_keys_fit_type(const Section& s, BoundaryType type) {
 }
 
 Boundary read_boundary(const Section& s, Face face, double reference_T_K) {
-  s.check_keys({"type", "velocity_m_s", "T_C", "heat_flux_W_m2", "pressure_Pa"});
+  s.check_keys({"type", "velocity_m_s", "T_C", "heat_flux_W_m2", "heat_transfer_coefficient_W_m2K",
+                "pressure_Pa"});
   const std::string type =
       s.required_string("type", "one of \"wall\", \"symmetry\", \"inlet\", \"opening\"");
   Boundary b;
@@ -435,6 +437,16 @@ Boundary read_boundary(const Section& s, Face face, double reference_T_K) {
         s.fail("heat_flux_W_m2",
                "a wall takes either T_C (fixed temperature) or heat_flux_W_m2 (fixed flux), "
                "not both");
+      }
+      // A wall that passes heat to the outside through a film: T_C is then
+      // the outside temperature.
+      if (auto h = s.number("heat_transfer_coefficient_W_m2K")) {
+        if (!(*h > 0.0))
+          s.fail("heat_transfer_coefficient_W_m2K", "must be > 0, got " + number_text(*h));
+        if (!b.T_K)
+          s.fail("heat_transfer_coefficient_W_m2K",
+                 "needs T_C, the temperature outside the wall the heat goes to");
+        b.heat_transfer_coefficient_W_m2K = *h;
       }
       break;
     case BoundaryType::symmetry:

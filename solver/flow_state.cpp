@@ -135,6 +135,7 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
     spec.kind = static_cast<int>(B.type);
     for (int a = 0; a < 3; ++a) spec.velocity[a] = B.velocity_m_s[a];
     spec.has_T = B.type == BoundaryType::wall && B.T_K.has_value();
+    spec.wall_U = B.heat_transfer_coefficient_W_m2K;
     spec.T = B.T_K.value_or(model.physics.reference_T_K);
     spec.heat_flux = B.heat_flux_W_m2.value_or(0.0);
     spec.pressure = B.pressure_Pa;

@@ -29,7 +29,8 @@ struct BoundarySpec {
   int kind;
   double velocity[3];       // wall / inlet velocity, m/s
   double T;                 // fixed wall T, inlet T, or T of air entering an opening; K
-  int has_T;                // walls: 1 when the temperature is fixed
+  int has_T;                // walls: 1 when the temperature is fixed (or outside, below)
+  double wall_U;            // walls with has_T: > 0, W/(m2 K) to T outside, in series
   double heat_flux;         // walls: W/m2 into the domain
   double pressure;          // openings: gauge Pa outside
   double loss_coefficient;  // openings: K of the grille, pressure loss rho K u^2 / 2

@@ -31,7 +31,7 @@ RT_HOST_DEVICE inline BoundaryOutflow boundary_outflow(const FlowView& v, const 
     out.heat_W += opening_conductance(v, c, a, side, v.props.cp * out.mass_kg_s) * (v.T[P] - b.T);
   if (b.kind == kWall) {
     if (b.has_T) {
-      out.heat_W += boundary_conductance(v, c, a, side) * (v.T[P] - b.T);
+      out.heat_W += wall_conductance(v, b, c, a, side) * (v.T[P] - b.T);
     } else {
       const double area =
           m.width((a + 1) % 3, c[(a + 1) % 3]) * m.width((a + 2) % 3, c[(a + 2) % 3]);

@@ -55,6 +55,18 @@ RT_HOST_DEVICE inline double boundary_conductance(const FlowView& v, const int c
   return cell_conductivity(v, m.cells.index(c[0], c[1], c[2]), at_wall) * area / half;
 }
 
+// Conductance (W/K) from the centre of cell c to the temperature a wall with
+// has_T imposes: the half cell, and for a wall with an outside film (U > 0)
+// that film and panel in series, so q = G (T_P - T_outside).
+RT_HOST_DEVICE inline double wall_conductance(const FlowView& v, const BoundarySpec& b,
+                                              const int c[3], int a, int side) {
+  const double G = boundary_conductance(v, c, a, side);
+  if (!(b.wall_U > 0.0)) return G;
+  const MeshView& m = v.mesh;
+  const double area = m.width((a + 1) % 3, c[(a + 1) % 3]) * m.width((a + 2) % 3, c[(a + 2) % 3]);
+  return 1.0 / (1.0 / G + 1.0 / (b.wall_U * area));
+}
+
 // Conduction (W/K) across an inlet or opening to the outside air, weighted by
 // Patankar's power law A(|Pe|) = max(0, 1 - 0.1 |Pe|)^5 on the face Peclet
 // number cp |F| / G (Patankar 1980, sec. 5.2-7): the whole half-cell
@@ -114,7 +126,7 @@ RT_HOST_DEVICE inline ResidualPart assemble_energy(const FlowView& v, const Sten
       switch (b.kind) {
         case kWall:
           if (b.has_T) {
-            const double G = boundary_conductance(v, c, a, side);
+            const double G = wall_conductance(v, b, c, a, side);
             aP += G;
             src += G * b.T;
           } else {

@@ -398,6 +398,29 @@ TEST(LowerBuild, CustomCaseNeedsItsTable) {
   }
 }
 
+TEST(LowerBuild, CasePanelsPassHeatToTheRoom) {
+  const std::string cards = "[[gpu]]\nslot = 1\nmodel = \"titan-rtx\"\n";
+  const rt::Model steel =
+      rt::lower_build(build_of("[case]\nmodel = \"fractal-meshify-c\"\nambient_C = 22\n" + cards));
+  for (const rt::Boundary& b : steel.boundary) {
+    EXPECT_EQ(b.type, rt::BoundaryType::wall);
+    ASSERT_TRUE(b.T_K);
+    EXPECT_DOUBLE_EQ(*b.T_K, 22 + rt::kCelsiusToKelvin);
+    // 1 / (1/10 + 0.8 mm / 50 W/(m K)): the outside film dominates.
+    EXPECT_NEAR(b.heat_transfer_coefficient_W_m2K, 1.0 / (0.1 + 0.8e-3 / 50.0), 1e-12);
+  }
+  const rt::Model acrylic = rt::lower_build(
+      build_of("[case]\nmodel = \"fractal-meshify-c\"\nwall_material = \"acrylic\"\n" + cards));
+  EXPECT_NEAR(acrylic.boundary[0].heat_transfer_coefficient_W_m2K, 1.0 / (0.1 + 3e-3 / 0.19),
+              1e-12);
+  const rt::Model closed = rt::lower_build(
+      build_of("[case]\nmodel = \"fractal-meshify-c\"\nwall_material = \"adiabatic\"\n" + cards));
+  for (const rt::Boundary& b : closed.boundary) EXPECT_FALSE(b.T_K);
+  EXPECT_THROW(
+      build_of("[case]\nmodel = \"fractal-meshify-c\"\nwall_material = \"wood\"\n" + cards),
+      rt::ScenarioError);
+}
+
 TEST(LowerBuild, DefaultsForCpuAndPsuAreNoted) {
   const rt::BuildScenario b = build_of(R"(
 [case]

@@ -224,7 +224,7 @@ TEST(ScenarioFileErrors, SyntaxErrorHasLineAndColumn) {
 TEST(ScenarioFileErrors, UnknownKeysAndTables) {
   expect_error(kMinimal + "[boundary.xmin]\ntpye = \"wall\"\n", 7, "boundary.xmin.tpye",
                "unknown key; expected one of: type, velocity_m_s, T_C, heat_flux_W_m2, "
-               "pressure_Pa");
+               "heat_transfer_coefficient_W_m2K, pressure_Pa");
   expect_error(kMinimal + "[solvr]\nmode = \"steady\"\n", 6, "solvr", "unknown table");
   expect_error(kMinimal + "[boundary.xmn]\ntype = \"wall\"\n", 6, "boundary.xmn",
                "unknown face; expected one of: xmin, xmax");
