@@ -4,8 +4,11 @@
 // state: the heat released leaves through the vents and fans within 1 %, and
 // the air entering leaves within 0.1 %; the card's die model reports.
 //
-// Measured: 3000 iterations in 1842 s at 2 threads on the loaded dev VM, not
-// converged to 1e-4 (residuals plateau), energy balance 0.40 %.
+// Measured (2 threads, loaded dev VM): 3000 iterations in 1732 s, not
+// converged to 1e-4 (final residuals mass 2.0e-5, momentum 0.041, energy
+// 0.010); energy balance 0.398 %, mass 0.0024 %; die temperatures steady to
+// 0.07 K over the last 750 iterations; the GTX 1080 Ti holds 84.0 °C by
+// throttling to 142 of 250 W with its fan at 65 %.
 // About 450 000 cells (the lowered build's many thin parts set the cell
 // count, not max_cell_mm): label `long`, not in the default run.
 
@@ -60,7 +63,16 @@ TEST(LoweredBuild, SmallBuildBalancesHeatAndMass) {
     std::cout << "late band " << b.name << ": " << b.min_C << " .. " << b.max_C << " °C\n";
     if (b.name.find(".fins") != std::string::npos) EXPECT_LT(b.max_C - b.min_C, 0.5) << b.name;
   }
-  EXPECT_NEAR(s.sources_W, build.total_heat_W(), 1e-6 * build.total_heat_W());
+  // Every watt of the build is in the model at full power; throttling may
+  // lower what is released (the GTX 1080 Ti does here), and the balance is
+  // against what is released.
+  double full = 0.0, released = 0.0;
+  for (const ComponentSummary& c : s.components) {
+    full += c.full_power_W;
+    released += c.power_W;
+  }
+  EXPECT_NEAR(full, build.total_heat_W(), 1e-6 * build.total_heat_W());
+  EXPECT_NEAR(s.sources_W, released, 1e-9 * released);
   EXPECT_LT(std::abs(s.energy_error_pct), 1.0);
   // Each face's total includes its vents and fans; they sum to zero in a
   // steady state, to 0.1 % of the air passing through.
