@@ -143,11 +143,16 @@ DeviceStencil::DeviceStencil(const Extent& e) {
   const std::size_t bytes = e.size() * sizeof(double);
   double** arrays[kNeighbourSlots + 2] = {&view_.aP, &view_.b};
   for (int s = 0; s < kNeighbourSlots; ++s) arrays[2 + s] = &view_.a[s];
-  for (double** p : arrays) {
-    *p = nullptr;
-    if (bytes == 0) continue;
-    cuda::check(cudaMalloc(reinterpret_cast<void**>(p), bytes), "cudaMalloc");
-    cuda::check(cudaMemset(*p, 0, bytes), "cudaMemset");
+  for (double** p : arrays) *p = nullptr;
+  try {
+    for (double** p : arrays) {
+      if (bytes == 0) continue;
+      cuda::check(cudaMalloc(reinterpret_cast<void**>(p), bytes), "cudaMalloc");
+      cuda::check(cudaMemset(*p, 0, bytes), "cudaMemset");
+    }
+  } catch (...) {
+    for (double** p : arrays) cudaFree(*p);  // the destructor does not run
+    throw;
   }
 }
 
