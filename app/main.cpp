@@ -47,6 +47,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/sweep.hpp"
+#include "cuda/device_memory.hpp"
 #include "cuda/device_query.hpp"
 #include "geometry/grid.hpp"
 #include "geometry/snapped_grid.hpp"
@@ -1000,13 +1001,9 @@ int cmd_run(const RunArgs& a) {
   if (a.backend == "cuda") {
     std::string why;
     if (!rt::cuda_device_available(&why)) {
-      fmt::print(stderr, "rigtherm: no CUDA device: {}\n", why);
-    } else {
-      fmt::print(stderr,
-                 "rigtherm: a CUDA device is present, but the CUDA solver is not built yet "
-                 "(issue 6); use --backend cpu\n");
+      fmt::print(stderr, "rigtherm: no CUDA device ({})\n", why);
+      return kExitUsage;
     }
-    return kExitUsage;
   }
 
   rt::Model model;
@@ -1043,6 +1040,30 @@ int cmd_run(const RunArgs& a) {
   const bool checkpoints = rt::result_h5_available();
   std::optional<rt::SolverCheckpoint> resume_from;
   const rt::Grid grid = rt::make_grid(model);
+  if (a.backend == "cuda") {
+    // Refuse before allocating anything when the model cannot fit
+    // (cuda/device_memory.hpp counts what the device solve holds).
+    const rt::Extent cells{{grid.nx(), grid.ny(), grid.nz()}};
+    const rt::DeviceMemoryEstimate need =
+        rt::estimate_device_memory(cells, model.physics.turbulence != rt::Turbulence::laminar,
+                                   model.solver.mode == rt::SolveMode::transient);
+    std::size_t free_bytes = 0, total_bytes = 0;
+    std::string why;
+    if (!rt::cuda_device_memory(&free_bytes, &total_bytes, &why)) {
+      fmt::print(stderr, "rigtherm: no CUDA device ({})\n", why);
+      return kExitUsage;
+    }
+    const std::string refusal = rt::device_memory_refusal(need, free_bytes);
+    if (!refusal.empty()) {
+      fmt::print(stderr, "rigtherm: --backend cuda: {}\n", refusal);
+      return kExitUsage;
+    }
+    fmt::print(stderr,
+               "rigtherm: the model fits the CUDA device ({} cells, about {} bytes of {} free), "
+               "but the CUDA solver is not built yet (issue 6); use --backend cpu\n",
+               need.cells, need.total(), free_bytes);
+    return kExitUsage;
+  }
   if (a.resume) {
     if (!checkpoints) {
       fmt::print(stderr, "rigtherm: --resume needs HDF5, and this build has none\n");
@@ -1249,7 +1270,7 @@ int cmd_parts_show(const std::string& name) {
 std::string version_text() {
   std::string cuda = "not built";
 #ifdef RT_HAVE_CUDA
-  cuda = "device query only, solver pending";
+  cuda = "device query, memory check and device assembly; solver pending";
 #endif
   return fmt::format("rigtherm {} (CUDA: {}, HDF5: {})", RT_VERSION, cuda,
                      rt::result_h5_available() ? "yes" : "no");

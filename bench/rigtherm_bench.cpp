@@ -9,6 +9,13 @@
 //      Ra = 1e5, as cell-iterations per second, and bytes per cell-iteration
 //      = bandwidth / throughput (how many bytes of DRAM traffic the machine
 //      could have moved per cell per outer iteration);
+//   4. (CUDA builds, when a device can be used) device memory bandwidth:
+//      copy (16 B/elem) and triad (24 B/elem) kernels, best of several; and
+//      the device assembly of the three momentum equations (the same
+//      kernels as the CPU's, cuda/device_assembly.hpp) on the throughput
+//      cavity after two CPU outer iterations: point-assemblies per second
+//      and bandwidth / throughput in bytes per point. Otherwise "no CUDA device (reason)" and
+//      skipped.
 //   3. time to a converged answer: the 2-D Ra = 1e6 cavity at 128x128 and the
 //      3-D Ra = 1e5 cavity at 64^3 (tolerance 1e-5), with iterations, wall
 //      time and the hot-wall Nusselt number.
@@ -28,10 +35,14 @@
 #include <string>
 #include <vector>
 
+#include "cuda/device_query.hpp"
 #include "geometry/grid.hpp"
 #include "scenarios/model.hpp"
 #include "solver/run.hpp"
 #include "solver/steady_solver.hpp"
+#ifdef RT_HAVE_CUDA
+#include "cuda/device_bench.hpp"
+#endif
 
 #ifndef RT_BENCH_COMMIT
 #define RT_BENCH_COMMIT "unknown"
@@ -343,6 +354,55 @@ int main(int argc, char** argv) {
     std::printf("[3/3] skipped (--skip-converged)\n\n");
   }
 
+  // 4. CUDA device
+  struct CudaResult {
+    bool ran = false;
+    std::string skipped, error, device;
+    double copy_GB_s = 0, triad_GB_s = 0;
+    std::size_t points = 0, device_bytes = 0;
+    double assembly_s = 0, points_per_s = 0;
+  } cu;
+  {
+    std::string why;
+    if (!rt::cuda_device_available(&why)) {
+      cu.skipped = "no CUDA device (" + why + ")";
+      std::printf("[cuda] %s: device measurements skipped\n\n", cu.skipped.c_str());
+    } else {
+#ifdef RT_HAVE_CUDA
+      std::printf(
+          "[cuda] device bandwidth (copy, triad) and momentum assembly on the %d^3 cavity\n",
+          o.cells);
+      std::fflush(stdout);
+      try {
+        const rt::DeviceBandwidth bw =
+            rt::measure_device_bandwidth(o.quick ? 16 : 1024, o.quick ? 3 : 20);
+        cu.device = bw.device;
+        cu.copy_GB_s = bw.copy_GB_s;
+        cu.triad_GB_s = bw.triad_GB_s;
+        const rt::Model model = cavity(o.cells, o.cells, 1e5, false);
+        const rt::Grid grid = rt::make_uniform_grid(model.size_m, model.cells);
+        // Two CPU outer iterations first: moving air, so that the assembly
+        // takes the branches of a real iteration (not a fluid at rest).
+        rt::SteadySolver solver(model, grid);
+        for (int it = 0; it < 2; ++it) solver.iterate();
+        const rt::DeviceAssemblyRate rate =
+            rt::measure_device_momentum_assembly(solver.state(), o.quick ? 3 : 20);
+        cu.points = rate.points;
+        cu.device_bytes = rate.device_bytes;
+        cu.assembly_s = rate.seconds;
+        cu.points_per_s = rate.points_per_s;
+        cu.ran = true;
+      } catch (const std::exception& e) {
+        cu.error = e.what();
+        std::printf("    FAILED: %s\n", e.what());
+      }
+#else
+      cu.skipped = "this rigtherm_bench was built without CUDA";
+#endif
+      std::printf("\n");
+    }
+  }
+
   // Table.
   std::printf(
       "==================================================================================\n");
@@ -381,9 +441,29 @@ int main(int argc, char** argv) {
     }
   }
   std::printf(
+      "----------------------------------------------------------------------------------\n");
+  if (cu.ran) {
+    std::printf("CUDA device: %s\n", cu.device.c_str());
+    std::printf("  device bandwidth, copy (16 B/elem)             %10.2f GB/s (best)\n",
+                cu.copy_GB_s);
+    std::printf("  device bandwidth, triad (24 B/elem)            %10.2f GB/s (best)\n",
+                cu.triad_GB_s);
+    std::printf("  momentum assembly, %zu points (3 axes)    %10.3e s (best)\n", cu.points,
+                cu.assembly_s);
+    std::printf("  momentum point-assemblies per second           %10.3e\n", cu.points_per_s);
+    std::printf("  bytes per point (triad bandwidth/thrpt)        %10.0f B\n",
+                cu.points_per_s > 0 ? cu.triad_GB_s * 1e9 / cu.points_per_s : 0.0);
+    std::printf("  device memory held (state + 3 stencils)        %10.3f GB\n",
+                static_cast<double>(cu.device_bytes) / 1e9);
+  } else if (!cu.error.empty()) {
+    std::printf("CUDA device: FAILED (%s)\n", cu.error.c_str());
+  } else {
+    std::printf("CUDA device: skipped, %s\n", cu.skipped.c_str());
+  }
+  std::printf(
       "==================================================================================\n");
 
-  bool ok = tp.error.empty();
+  bool ok = tp.error.empty() && cu.error.empty();
   for (const ConvergedResult& c : conv) ok = ok && c.error.empty();
   return ok ? 0 : 1;
 }

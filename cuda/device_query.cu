@@ -24,3 +24,25 @@ bool cuda_device_available(std::string* why) {
 }
 
 }  // namespace rt
+
+#include "cuda/device_memory.hpp"
+
+namespace rt {
+
+bool cuda_device_memory(std::size_t* free_bytes, std::size_t* total_bytes, std::string* why) {
+  if (free_bytes != nullptr) *free_bytes = 0;
+  if (total_bytes != nullptr) *total_bytes = 0;
+  if (!cuda_device_available(why)) return false;
+  std::size_t f = 0, t = 0;
+  const cudaError_t err = cudaMemGetInfo(&f, &t);
+  if (err != cudaSuccess) {
+    if (why != nullptr) *why = std::string(cudaGetErrorName(err)) + ": " + cudaGetErrorString(err);
+    cudaGetLastError();
+    return false;
+  }
+  if (free_bytes != nullptr) *free_bytes = f;
+  if (total_bytes != nullptr) *total_bytes = t;
+  return true;
+}
+
+}  // namespace rt
