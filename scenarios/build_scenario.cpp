@@ -550,19 +550,74 @@ struct Reader {
     f.control_line = t.line_of_key("control");
   }
 
+  // A fan at an explicit position: centre_mm on a case wall (its outward
+  // normal) or inside the case (normal: the way "exhaust" blows), with the
+  // size of its model.
+  CaseFanMount read_explicit_mount(const Table& t, std::size_t number) {
+    const auto c = t.numbers("centre_mm", "[x, y, z] of the fan's centre in the case frame, mm");
+    if (!c) t.fail("centre_mm", "required with normal (the fan's centre, mm)");
+    if (c->size() != 3) t.fail("centre_mm", "expected [x, y, z] in mm (3 numbers)");
+    const auto n = t.string("normal", "outward direction: +x -x +y -y +z -z");
+    if (!n) t.fail("normal", "required with centre_mm (\"+x\" ... \"-z\": outward on a wall)");
+    const std::array<std::string, 6> dirs = {"-x", "+x", "-y", "+y", "-z", "+z"};
+    const auto it = std::find(dirs.begin(), dirs.end(), *n);
+    if (it == dirs.end())
+      t.fail("normal", "'" + *n + "' is not a direction; expected +x, -x, +y, -y, +z or -z");
+    const int d = static_cast<int>(it - dirs.begin()), a = d / 2;
+    const auto model = t.string("model", "a case fan id");
+    if (!model) t.fail("model", "required for a fan at centre_mm (its size comes from the model)");
+    const CaseFanModel& fm =
+        lookup(t, "model", [&]() -> const CaseFanModel& { return lib.case_fan(*model); });
+    CaseFanMount mount;
+    mount.name = "fan-" + std::to_string(number);
+    for (int i = 0; i < 3; ++i) mount.centre_m[i] = (*c)[static_cast<std::size_t>(i)] * 1e-3;
+    mount.normal[a] = d % 2 ? 1.0 : -1.0;
+    mount.size_m = fm.size_m;
+    mount.fits_m = {fm.size_m};
+    const Vec3& L = s.case_model.interior_m;
+    for (int i = 0; i < 3; ++i) {
+      const double half = i == a ? 0.0 : 0.5 * fm.size_m;
+      if (mount.centre_m[i] - half < -1e-9 || mount.centre_m[i] + half > L[i] + 1e-9)
+        t.fail("centre_mm", "the " + mm(fm.size_m) + " mm fan leaves the case interior (" +
+                                mm(L[0]) + " x " + mm(L[1]) + " x " + mm(L[2]) + " mm)");
+    }
+    // On the wall its normal points out of: a wall fan; elsewhere inside.
+    const double wall = d % 2 ? L[a] : 0.0;
+    const bool on_wall = std::abs(mount.centre_m[a] - wall) < 1e-6;
+    const double other = d % 2 ? 0.0 : L[a];
+    if (std::abs(mount.centre_m[a] - other) < 1e-6)
+      t.fail("normal", "the fan sits on the " + *n +
+                           " side's opposite wall and would point into "
+                           "it; the normal points out of the wall the fan is on");
+    if (on_wall) mount.face = static_cast<Face>(d);
+    return mount;
+  }
+
   void read_fans() {
     const std::vector<Table> tables = array("fan");
     for (const Table& t : tables) {
-      t.check_keys(
-          {"mount", "model", "direction", "speed_pct", "control", "control_C", "control_pct"});
+      t.check_keys({"mount", "centre_mm", "normal", "model", "direction", "speed_pct", "control",
+                    "control_C", "control_pct"});
       BuildFan f;
       f.line = t.line();
-      f.mount = t.required_string("mount",
-                                  "a fan mount of " + s.case_model.info.id + ": " + mount_names());
-      const CaseFanMount* m = s.case_model.fan_mount(f.mount);
-      if (!m) {
-        t.fail("mount", s.case_model.info.id + " has no fan mount '" + f.mount +
-                            "'; expected one of: " + mount_names());
+      CaseFanMount explicit_mount;
+      const CaseFanMount* m = nullptr;
+      if (!t.find("mount") && (t.find("centre_mm") || t.find("normal"))) {
+        explicit_mount = read_explicit_mount(t, s.fans.size() + 1);
+        m = &explicit_mount;
+        f.mount = explicit_mount.name;
+      } else {
+        if (t.find("centre_mm") || t.find("normal"))
+          t.fail(t.find("centre_mm") ? "centre_mm" : "normal",
+                 "give mount (a named mount of the case) or centre_mm + normal, not both");
+        f.mount = t.required_string("mount", "a fan mount of " + s.case_model.info.id + ": " +
+                                                 mount_names() +
+                                                 " (or centre_mm + normal for a fan anywhere)");
+        m = s.case_model.fan_mount(f.mount);
+        if (!m) {
+          t.fail("mount", s.case_model.info.id + " has no fan mount '" + f.mount +
+                              "'; expected one of: " + mount_names());
+        }
       }
       f.where = *m;
       if (const auto model = t.string("model", "a case fan id")) {

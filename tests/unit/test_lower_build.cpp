@@ -421,6 +421,62 @@ TEST(LowerBuild, CasePanelsPassHeatToTheRoom) {
       rt::ScenarioError);
 }
 
+TEST(LowerBuild, FanAtAnExplicitPosition) {
+  // Meshify C interior 185 x 420 x 370 mm: a 120 mm exhaust in the top panel
+  // and one inside the case blowing towards the rear.
+  const rt::Model m = rt::lower_build(build_of(R"(
+[case]
+model = "fractal-meshify-c"
+[[gpu]]
+slot = 1
+model = "titan-rtx"
+[[fan]]
+centre_mm = [100, 420, 300]
+normal = "+y"
+model = "arctic-p12-pwm-pst"
+direction = "exhaust"
+[[fan]]
+centre_mm = [100, 300, 200]
+normal = "+z"
+model = "arctic-p12-pwm-pst"
+direction = "exhaust"
+)"));
+  const rt::Fan* top = nullptr;
+  const rt::Fan* inside = nullptr;
+  for (const rt::Fan& f : m.fans) {
+    if (f.name == "fan-1") top = &f;
+    if (f.name == "fan-2") inside = &f;
+  }
+  ASSERT_TRUE(top && inside);
+  EXPECT_FALSE(top->internal_axis);
+  EXPECT_EQ(top->face, rt::Face::ymax);
+  EXPECT_FALSE(top->intake);
+  ASSERT_TRUE(inside->internal_axis);
+  EXPECT_EQ(*inside->internal_axis, 2);
+  EXPECT_EQ(inside->blow_sign, 1);  // exhaust blows along its normal
+  EXPECT_NEAR(inside->diameter_m, 0.12, 1e-9);
+  auto error_of = [](const std::string& fan) -> std::string {
+    try {
+      build_of(
+          "[case]\nmodel = \"fractal-meshify-c\"\n[[gpu]]\nslot = 1\nmodel = "
+          "\"titan-rtx\"\n[[fan]]\n" +
+          fan);
+    } catch (const rt::ScenarioError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  EXPECT_NE(error_of("centre_mm = [100, 0, 300]\nnormal = \"+y\"\nmodel = \"arctic-p12-pwm-pst\"\n")
+                .find("point into"),
+            std::string::npos);
+  EXPECT_NE(
+      error_of("centre_mm = [10, 300, 300]\nnormal = \"+y\"\nmodel = \"arctic-p12-pwm-pst\"\n")
+          .find("leaves the case"),
+      std::string::npos);
+  EXPECT_NE(error_of("centre_mm = [100, 300, 300]\nnormal = \"+y\"\n").find("model"),
+            std::string::npos);
+}
+
 TEST(LowerBuild, DefaultsForCpuAndPsuAreNoted) {
   const rt::BuildScenario b = build_of(R"(
 [case]
