@@ -4,11 +4,12 @@
 // state: the heat released leaves through the vents and fans within 1 %, and
 // the air entering leaves within 0.1 %; the card's die model reports.
 //
-// Measured (2 threads, loaded dev VM): 3000 iterations in 1732 s, not
-// converged to 1e-4 (final residuals mass 2.0e-5, momentum 0.041, energy
-// 0.010); energy balance 0.398 %, mass 0.0024 %; die temperatures steady to
-// 0.07 K over the last 750 iterations; the GTX 1080 Ti holds 84.0 °C by
-// throttling to 142 of 250 W with its fan at 65 %.
+// Measured (OMP_NUM_THREADS=2, idle 2-core dev VM, steel case walls): passes;
+// 3000 iterations in 651 s, not converged to 1e-4 (final residuals mass
+// 1.9e-5, momentum 0.041, energy 0.011); energy balance 0.347 %, mass
+// -0.0058 %; die temperatures steady to 0.07 K over the last 750
+// iterations; the GTX 1080 Ti holds 84.0 °C by throttling to 142 of 250 W
+// with its fan at 65 %.
 // About 450 000 cells (the lowered build's many thin parts set the cell
 // count, not max_cell_mm): label `long`, not in the default run.
 
