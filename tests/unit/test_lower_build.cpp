@@ -51,6 +51,24 @@ rt::BuildScenario example(const std::string& name) {
   return rt::parse_build_scenario(read(p), p.string(), lib());
 }
 
+// The fan of that name, or nullptr.
+const rt::Fan* fan_named(const rt::Model& m, const std::string& name) {
+  for (const rt::Fan& f : m.fans)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+// The message of the ScenarioError reading and lowering `text` throws, or
+// "no error".
+std::string lowering_error(const std::string& text) {
+  try {
+    rt::lower_build(build_of(text));
+  } catch (const rt::ScenarioError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
 double model_power(const rt::Model& m) {
   double w = 0;
   for (const rt::Block& b : m.blocks) w += b.power_W;
@@ -314,12 +332,8 @@ control = "cpu"
 control_C = [50, 90]
 control_pct = [40, 100]
 )"));
-  const rt::Fan* front = nullptr;
-  const rt::Fan* rear = nullptr;
-  for (const rt::Fan& f : m.fans) {
-    if (f.name == "front-1") front = &f;
-    if (f.name == "rear-1") rear = &f;
-  }
+  const rt::Fan* front = fan_named(m, "front-1");
+  const rt::Fan* rear = fan_named(m, "rear-1");
   ASSERT_TRUE(front && rear);
   ASSERT_TRUE(front->control && rear->control);
   EXPECT_EQ(front->control->sensor, "gpu2.fins");
@@ -336,14 +350,7 @@ TEST(LowerBuild, PwmCurveErrorsNameTheKey) {
   const std::string head =
       "[case]\nmodel = \"fractal-meshify-c\"\n[[gpu]]\nslot = 1\nmodel = \"titan-rtx\"\n"
       "[[fan]]\nmount = \"front-1\"\n";  // [[fan]] on line 6
-  auto error_of = [&](const std::string& tail) -> std::string {
-    try {
-      rt::lower_build(build_of(head + tail));
-    } catch (const rt::ScenarioError& e) {
-      return e.what();
-    }
-    return "no error";
-  };
+  auto error_of = [&](const std::string& tail) { return lowering_error(head + tail); };
   EXPECT_NE(error_of("control = \"gpu3\"\ncontrol_C = [40, 80]\ncontrol_pct = [30, 100]\n")
                 .find("key 'fan[1].control': this build has 1 card(s); no gpu3"),
             std::string::npos);
@@ -441,12 +448,8 @@ normal = "+z"
 model = "arctic-p12-pwm-pst"
 direction = "exhaust"
 )"));
-  const rt::Fan* top = nullptr;
-  const rt::Fan* inside = nullptr;
-  for (const rt::Fan& f : m.fans) {
-    if (f.name == "fan-1") top = &f;
-    if (f.name == "fan-2") inside = &f;
-  }
+  const rt::Fan* top = fan_named(m, "fan-1");
+  const rt::Fan* inside = fan_named(m, "fan-2");
   ASSERT_TRUE(top && inside);
   EXPECT_FALSE(top->internal_axis);
   EXPECT_EQ(top->face, rt::Face::ymax);
@@ -455,16 +458,11 @@ direction = "exhaust"
   EXPECT_EQ(*inside->internal_axis, 2);
   EXPECT_EQ(inside->blow_sign, 1);  // exhaust blows along its normal
   EXPECT_NEAR(inside->diameter_m, 0.12, 1e-9);
-  auto error_of = [](const std::string& fan) -> std::string {
-    try {
-      build_of(
-          "[case]\nmodel = \"fractal-meshify-c\"\n[[gpu]]\nslot = 1\nmodel = "
-          "\"titan-rtx\"\n[[fan]]\n" +
-          fan);
-    } catch (const rt::ScenarioError& e) {
-      return e.what();
-    }
-    return "no error";
+  auto error_of = [](const std::string& fan) {
+    return lowering_error(
+        "[case]\nmodel = \"fractal-meshify-c\"\n[[gpu]]\nslot = 1\nmodel = "
+        "\"titan-rtx\"\n[[fan]]\n" +
+        fan);
   };
   EXPECT_NE(error_of("centre_mm = [100, 0, 300]\nnormal = \"+y\"\nmodel = \"arctic-p12-pwm-pst\"\n")
                 .find("point into"),
