@@ -121,26 +121,37 @@ std::vector<ComponentSummary> component_states(const Model& model, FlowState& st
   const Extent& C = state.cells();
   const Grid& g = state.grid();
   std::vector<ComponentSummary> out;
-  // Temperatures over the cells of material `id` (a block or a porous block).
+  // Temperatures of every block and porous block in one pass over the grid
+  // (this runs every few iterations for the progress line and the plot):
+  // slot blocks + p for porous block p, material b+1 for block b.
+  const std::size_t blocks = model.blocks.size();
+  struct Accumulated {
+    double T_max = -std::numeric_limits<double>::infinity(), T_vol = 0.0, vol = 0.0;
+  };
+  std::vector<Accumulated> acc(blocks + model.porous.size());
+  for (int k = 0; k < C.n[2]; ++k)
+    for (int j = 0; j < C.n[1]; ++j)
+      for (int i = 0; i < C.n[0]; ++i) {
+        const std::size_t c = C.index(i, j, k);
+        const std::int32_t m = state.material[c];
+        if (m == 0) continue;
+        Accumulated& a = acc[m > 0 ? static_cast<std::size_t>(m - 1)
+                                   : blocks + static_cast<std::size_t>(-m - 1)];
+        const double dv = g.width(0, i) * g.width(1, j) * g.width(2, k);
+        a.T_max = std::max(a.T_max, state.T[c]);
+        a.T_vol += state.T[c] * dv;
+        a.vol += dv;
+      }
   auto component = [&](const std::string& name, const char* kind, double power_W, std::int32_t id) {
     ComponentSummary comp;
     comp.name = name;
     comp.kind = kind;
     comp.power_W = power_W;
     comp.full_power_W = power_W;
-    double T_max = -std::numeric_limits<double>::infinity(), T_vol = 0.0, vol = 0.0;
-    for (int k = 0; k < C.n[2]; ++k)
-      for (int j = 0; j < C.n[1]; ++j)
-        for (int i = 0; i < C.n[0]; ++i) {
-          const std::size_t c = C.index(i, j, k);
-          if (state.material[c] != id) continue;
-          const double dv = g.width(0, i) * g.width(1, j) * g.width(2, k);
-          T_max = std::max(T_max, state.T[c]);
-          T_vol += state.T[c] * dv;
-          vol += dv;
-        }
-    comp.T_max_C = to_celsius(T_max);
-    comp.T_mean_C = to_celsius(T_vol / vol);
+    const Accumulated& a =
+        acc[id > 0 ? static_cast<std::size_t>(id - 1) : blocks + static_cast<std::size_t>(-id - 1)];
+    comp.T_max_C = to_celsius(a.T_max);
+    comp.T_mean_C = to_celsius(a.T_vol / a.vol);
     out.push_back(comp);
   };
   for (std::size_t b = 0; b < model.blocks.size(); ++b)
