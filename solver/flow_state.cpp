@@ -171,6 +171,7 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
   turbulence_model_ = static_cast<int>(model.physics.turbulence);
   if (turbulence_model_ != kLaminar) {
     wall_distance.assign(n, 0.0);
+    wall_layer_thickness.assign(n, 0.0);
     mu_eff.assign(n, props.mu);
     mu_wall.assign(n, props.mu);
   }

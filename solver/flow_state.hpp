@@ -52,9 +52,11 @@ class FlowState {
   std::vector<double> heat_source;
   std::vector<double> heat_capacity;  // rho c_p, J/(m3 K)
   // Turbulent runs only (empty when laminar), per cell: distance to the
-  // nearest wall, m (set by the solver, wall_distance.hpp); mu + mu_t inside
-  // the air and towards a wall, Pa s (turbulence.hpp).
+  // nearest wall and thickness of the wall layer, m (set by the solver,
+  // wall_distance.hpp); mu + mu_t inside the air and towards a wall, Pa s
+  // (turbulence.hpp).
   std::vector<double> wall_distance;
+  std::vector<double> wall_layer_thickness;
   std::vector<double> mu_eff;
   std::vector<double> mu_wall;
   Props props{};

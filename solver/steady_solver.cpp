@@ -57,7 +57,8 @@ SteadySolver::SteadySolver(const Model& model, const Grid& grid, SimplecSettings
   scalar_.resize(state_.cells());
   correction_.assign(state_.cells().size(), 0.0);
   if (state_.turbulence_model() != kLaminar)
-    compute_wall_distance(state_.view(), scalar_, multigrid_, krylov_work_, state_.wall_distance);
+    compute_wall_distance(state_.view(), scalar_, multigrid_, krylov_work_, state_.wall_distance,
+                          state_.wall_layer_thickness);
 }
 
 double SteadySolver::solve_momentum() {

@@ -10,13 +10,14 @@ double update_effective_viscosity(FlowState& state) {
   FlowView v = state.view();
   const Extent C = v.mesh.cells;
   const double* d = state.wall_distance.data();
+  const double* delta = state.wall_layer_thickness.data();
   double* mu_eff = state.mu_eff.data();
   double* mu_wall = state.mu_wall.data();
   const int model = state.turbulence_model();
   const double mu = v.props.mu;
   // The kernel reads velocities only, so writing in place is safe.
   return max_over_points(C, [=](int i, int j, int k) {
-    const CellViscosity m = effective_viscosity(v, d, model, i, j, k);
+    const CellViscosity m = effective_viscosity(v, d, delta, model, i, j, k);
     const std::size_t P = C.index(i, j, k);
     mu_eff[P] = m.interior;
     mu_wall[P] = m.wall;

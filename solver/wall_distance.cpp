@@ -10,7 +10,8 @@ namespace rt {
 
 WallDistanceReport compute_wall_distance(const FlowView& v, Stencil7& system,
                                          AdditiveCorrectionMultigrid& preconditioner,
-                                         KrylovWorkspace& work, std::vector<double>& distance) {
+                                         KrylovWorkspace& work, std::vector<double>& distance,
+                                         std::vector<double>& thickness) {
   const Extent C = v.mesh.cells;
   system.resize(C);
   const StencilView S = system.view();
@@ -18,6 +19,7 @@ WallDistanceReport compute_wall_distance(const FlowView& v, Stencil7& system,
 
   WallDistanceReport report;
   distance.assign(C.size(), 0.0);
+  thickness.assign(C.size(), 0.0);
   // Without any wall (no "wall" face, no block) the system is singular and
   // no cell is near a wall: the domain diagonal stands for "far".
   const double wall_links = sum_over_range(C.size(), [=](std::size_t P) {
@@ -35,7 +37,11 @@ WallDistanceReport compute_wall_distance(const FlowView& v, Stencil7& system,
     const double diagonal = std::sqrt(diagonal2);
     const std::int32_t* mat = v.mesh.material;
     double* d = distance.data();
-    for_each_index(C.size(), [=](std::size_t P) { d[P] = mat[P] > 0 ? 0.0 : diagonal; });
+    double* delta = thickness.data();
+    for_each_index(C.size(), [=](std::size_t P) {
+      d[P] = mat[P] > 0 ? 0.0 : diagonal;
+      delta[P] = d[P];
+    });
     return report;
   }
 
@@ -45,17 +51,27 @@ WallDistanceReport compute_wall_distance(const FlowView& v, Stencil7& system,
   report.solve = solve_cg(system, phi, preconditioner, LinearSolveSettings{1e-10, 0.0, 1000}, work);
   const double* ph = phi.data();
   double* d = distance.data();
+  double* delta = thickness.data();
   for_each_point(C, [=](int i, int j, int k) {
-    d[C.index(i, j, k)] = wall_distance_from_potential(v, ph, i, j, k);
+    const WallLengths l = wall_lengths_from_potential(v, ph, i, j, k);
+    const std::size_t P = C.index(i, j, k);
+    d[P] = l.distance;
+    delta[P] = l.thickness;
   });
   return report;
 }
 
-WallDistanceReport compute_wall_distance(const FlowView& v, std::vector<double>& distance) {
+WallDistanceReport compute_wall_distance(const FlowView& v, std::vector<double>& distance,
+                                         std::vector<double>& thickness) {
   Stencil7 system;
   AdditiveCorrectionMultigrid preconditioner;
   KrylovWorkspace work;
-  return compute_wall_distance(v, system, preconditioner, work, distance);
+  return compute_wall_distance(v, system, preconditioner, work, distance, thickness);
+}
+
+WallDistanceReport compute_wall_distance(const FlowView& v, std::vector<double>& distance) {
+  std::vector<double> thickness;
+  return compute_wall_distance(v, distance, thickness);
 }
 
 }  // namespace rt

@@ -65,14 +65,13 @@ RT_HOST_DEVICE inline void assemble_wall_distance_poisson(const FlowView& v, con
   S.b[P] = m.width(0, i) * m.width(1, j) * m.width(2, k);
 }
 
-// d of cell (i, j, k) from the converged phi; 0 in solid cells. The gradient
-// is the Green-Gauss one: face values linear between cell centres, 0 on walls
-// and block surfaces, the cell's own on zero-gradient boundaries.
-RT_HOST_DEVICE inline double wall_distance_from_potential(const FlowView& v, const double* phi,
-                                                          int i, int j, int k) {
+// |grad phi|^2 of air cell (i, j, k) from the converged phi: the Green-Gauss
+// gradient, face values linear between cell centres, 0 on walls and block
+// surfaces, the cell's own on zero-gradient boundaries.
+RT_HOST_DEVICE inline double potential_gradient2(const FlowView& v, const double* phi, int i,
+                                                 int j, int k) {
   const MeshView& m = v.mesh;
   const std::size_t P = m.cells.index(i, j, k);
-  if (m.material[P] > 0) return 0.0;
   const int c[3] = {i, j, k};
   double g2 = 0.0;
   for (int a = 0; a < 3; ++a) {
@@ -97,9 +96,28 @@ RT_HOST_DEVICE inline double wall_distance_from_potential(const FlowView& v, con
     const double g = (face[1] - face[0]) / m.width(a, c[a]);
     g2 += g * g;
   }
-  if (!(phi[P] > 0.0)) return 0.0;
-  // -|g| + sqrt(g^2 + 2 phi) without the cancellation far from walls.
-  return 2.0 * phi[P] / (std::sqrt(g2) + std::sqrt(g2 + 2.0 * phi[P]));
+  return g2;
+}
+
+// Where cell (i, j, k) sits in the passage it belongs to, from the converged phi.
+struct WallLengths {
+  double distance;   // d = -|grad phi| + sqrt(|grad phi|^2 + 2 phi), m
+  double thickness;  // delta = sqrt(|grad phi|^2 + 2 phi) = d + |grad phi|, m
+};
+
+// d and delta of cell (i, j, k); 0 in solid cells. delta is the local
+// thickness of the wall layer the cell belongs to: between parallel plates
+// (phi = y (H - y) / 2) it is H / 2 at every height, the half-width that
+// bounds a channel's turbulent length scale (turbulence_k.hpp); in a round
+// pipe of radius R it runs from R / 2 at the wall to R / sqrt(2) on the axis.
+RT_HOST_DEVICE inline WallLengths wall_lengths_from_potential(const FlowView& v, const double* phi,
+                                                              int i, int j, int k) {
+  const std::size_t P = v.mesh.cells.index(i, j, k);
+  if (v.mesh.material[P] > 0 || !(phi[P] > 0.0)) return {0.0, 0.0};
+  const double g2 = potential_gradient2(v, phi, i, j, k);
+  const double root = std::sqrt(g2 + 2.0 * phi[P]);
+  // -|g| + root without the cancellation far from walls.
+  return {2.0 * phi[P] / (std::sqrt(g2) + root), root};
 }
 
 }  // namespace rt

@@ -1,8 +1,8 @@
 // Fully developed turbulent flow between parallel plates (issue 4): a 2-D
-// channel of height H = 1 and length 40 H, a uniform inlet (U_b = 1) at xmin,
-// an opening at xmax, no-slip walls at ymin and ymax. Re_m = U_b H / nu =
-// 6000, so Re_Dh = U_b 2H / nu = 1.2e4. Over the downstream part (x = 20 H
-// to 35 H, far from the inlet and clear of the outlet) the flow no longer
+// channel of height H = 1 and length 120 H, a uniform inlet (U_b = 1) at
+// xmin, an opening at xmax, no-slip walls at ymin and ymax. Re_m = U_b H / nu
+// = 6000, so Re_Dh = U_b 2H / nu = 1.2e4. Over the downstream part (x = 60 H
+// to 105 H, far from the inlet and clear of the outlet) the flow no longer
 // changes along x and the wall shear balances the pressure gradient:
 //
 //   tau_w = -(dp/dx) H / 2,   c_f = tau_w / (rho U_b^2 / 2).
@@ -13,8 +13,11 @@
 // c_f = 0.073 Re_m^-0.25 (R. B. Dean, "Reynolds number dependence of skin
 // friction and other bulk flow variables in two-dimensional rectangular duct
 // flow", J. Fluids Eng. 100 (1978) 215-223). Issue 4 asked for LVEL within
-// 10 % of it; the model itself is 24 % above it at this Re (16-26 % from
-// Re_m = 5000 to 1e5), so the test holds it to 35 % and prints the numbers.
+// 10 % of it. Plain LVEL is 24 % above it at this Re; with Escudier's
+// outer-layer cap (turbulence_k.hpp) the model is +9.8 % and the solver on
+// 20 cells across +14.8 % (measured), so the test holds it to 18 %.
+// The 40 H channel of the first version was still developing where it was
+// measured (its entrance pressure drop read as friction): 120 H it is.
 // Blasius on the hydraulic diameter, f = 0.316 Re_Dh^-0.25 (Darcy, c_f = f/4),
 // is printed beside it: for parallel plates it reads about 10 % below Dean.
 //
@@ -37,7 +40,7 @@ namespace rt {
 namespace {
 
 constexpr double kRe_m = 6000.0;  // U_b H / nu
-constexpr double kLength = 40.0;  // in H
+constexpr double kLength = 120.0;  // in H
 
 std::string channel_scenario(const std::string& model, int ny) {
   return fmt::format(R"(
@@ -73,7 +76,7 @@ tolerance = 1e-7
 
 struct ChannelResult {
   double cf_pressure = 0;        // from the downstream pressure gradient
-  double centreline_change = 0;  // relative change of the centreline speed, 20 H -> 35 H
+  double centreline_change = 0;  // relative change of the centreline speed, 60 H -> 105 H
   double max_viscosity_ratio = 0;
   int iterations = 0;
   bool converged = false;
@@ -89,8 +92,14 @@ double lvel_model_cf(double Re_m) {
   const int steps = 4000;
   const double dy = h / steps;
   const auto bulk = [&](double u_tau) {
+    // tau / rho = nu dU/dy + min(nu_t,LVEL, l^2 dU/dy) dU/dy is increasing in
+    // dU/dy: the slope is the larger of the two branches' roots.
+    const double l = kOuterMixingLength * h;
     const auto slope = [&](double y, double U) {
-      return u_tau * u_tau * (1.0 - y / h) / (nu * lvel_viscosity_ratio(U * y / nu));
+      const double stress = u_tau * u_tau * (1.0 - y / h);
+      const double lvel = stress / (nu * lvel_viscosity_ratio(U * y / nu));
+      const double outer = (-nu + std::sqrt(nu * nu + 4.0 * l * l * stress)) / (2.0 * l * l);
+      return std::fmax(lvel, outer);
     };
     double U = 0.0, integral = 0.0;
     for (int n = 0; n < steps; ++n) {
@@ -129,13 +138,13 @@ ChannelResult run_channel(const std::string& model, int ny) {
   r.converged = s.converged;
   r.max_viscosity_ratio = solver.max_turbulent_viscosity_ratio();
 
-  // Least-squares slope of the section pressure over x = 20 H .. 35 H.
+  // Least-squares slope of the section pressure over x = 60 H .. 105 H.
   FlowState& st = solver.state();
   double sx = 0, sp = 0, sxx = 0, sxp = 0;
   int n = 0;
   for (int i = 0; i < grid.nx(); ++i) {
     const double x = grid.centre(0, i);
-    if (x < 20.0 || x > 35.0) continue;
+    if (x < 60.0 || x > 105.0) continue;
     const double p = section_pressure(st, i);
     sx += x;
     sp += p;
@@ -147,10 +156,10 @@ ChannelResult run_channel(const std::string& model, int ny) {
   const double tau_w = -slope * 0.5;
   r.cf_pressure = tau_w / 0.5;  // rho U_b^2 / 2 = 1/2
 
-  const auto u20 = validation::face_line(st, 0, 40, 1), u35 = validation::face_line(st, 0, 70, 1);
-  const std::size_t mid = u20.size() / 2;
-  const double c20 = 0.5 * (u20[mid - 1] + u20[mid]), c35 = 0.5 * (u35[mid - 1] + u35[mid]);
-  r.centreline_change = std::fabs(c35 - c20) / c20;
+  const auto u60 = validation::face_line(st, 0, 120, 1), u105 = validation::face_line(st, 0, 210, 1);
+  const std::size_t mid = u60.size() / 2;
+  const double c60 = 0.5 * (u60[mid - 1] + u60[mid]), c105 = 0.5 * (u105[mid - 1] + u105[mid]);
+  r.centreline_change = std::fabs(c105 - c60) / c60;
   return r;
 }
 
@@ -158,33 +167,34 @@ TEST(TurbulentChannel, LvelFrictionMatchesTheModelAndNearDean) {
   const double cf_dean = 0.073 * std::pow(kRe_m, -0.25);
   const double cf_blasius = 0.25 * 0.316 * std::pow(2.0 * kRe_m, -0.25);
   std::cout << fmt::format(
-      "Turbulent channel, Re_m = {:.0f} (Re_Dh = {:.0f}), 80 x 20 cells, x = 20..35 H:\n", kRe_m,
+      "Turbulent channel, Re_m = {:.0f} (Re_Dh = {:.0f}), 240 x 20 cells, x = 60..105 H:\n", kRe_m,
       2.0 * kRe_m);
   const ChannelResult lvel = run_channel("lvel", 20);
   const double cf_model = lvel_model_cf(kRe_m);
   std::cout << fmt::format("  LVEL model, 1-D fully developed: c_f = {:.5f} ({:+.1f} % vs Dean)\n",
                            cf_model, validation::percent_error(cf_model, cf_dean));
   std::cout << fmt::format(
-      "  LVEL: c_f = {:.5f}; Dean 0.073 Re_m^-0.25 = {:.5f} ({:+.1f} %, limit 35 %, issue 4 asked "
+      "  LVEL: c_f = {:.5f}; Dean 0.073 Re_m^-0.25 = {:.5f} ({:+.1f} %, limit 18 %, issue 4 asked "
       "10 %); Blasius "
       "on D_h = {:.5f} ({:+.1f} %)\n",
       lvel.cf_pressure, cf_dean, validation::percent_error(lvel.cf_pressure, cf_dean), cf_blasius,
       validation::percent_error(lvel.cf_pressure, cf_blasius));
   std::cout << fmt::format(
-      "        {} iterations, centreline speed changes {:.2f} % from 20 H to 35 H, max mu_t/mu "
+      "        {} iterations, centreline speed changes {:.2f} % from 60 H to 105 H, max mu_t/mu "
       "{:.1f}\n",
       lvel.iterations, 100.0 * lvel.centreline_change, lvel.max_viscosity_ratio);
   EXPECT_TRUE(lvel.converged);
   EXPECT_LT(lvel.centreline_change, 0.01);  // fully developed where it is measured
   // The implementation: the solver against the model's own 1-D solution.
-  // Measured +3 % to +7 % on 10 to 80 cells across (the first cell moving
-  // through the buffer layer, where the wall function takes over).
+  // Measured -1 % / +5 % / +7 % on 10 / 20 / 40 cells across (the first cell
+  // moving from the log layer through the buffer layer, where the wall
+  // function hands over to the resolved sublayer); without the outer cap the
+  // same: +4 % / +7 % at 20 / 40 cells. Why it does not shrink on finer grids
+  // is not understood yet (solver/README.md).
   EXPECT_NEAR(lvel.cf_pressure, cf_model, 0.08 * cf_model);
-  // The model against the channel correlation: the issue asked for 10 %, but
-  // LVEL itself is +24 % here (its mixing length grows to the centreline,
-  // where real channel turbulence falls off), so this bound only guards the
-  // present state; see solver/README.md.
-  EXPECT_NEAR(lvel.cf_pressure, cf_dean, 0.35 * cf_dean);
+  // The model against the channel correlation: the issue asked for 10 %; the
+  // capped model itself is +9.8 % here, the solver +14.8 %.
+  EXPECT_NEAR(lvel.cf_pressure, cf_dean, 0.18 * cf_dean);
 
   const ChannelResult zero = run_channel("zero-equation", 20);
   std::cout << fmt::format(

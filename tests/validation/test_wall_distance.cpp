@@ -3,6 +3,7 @@
 //   - Channel between two walls (other faces symmetry): the continuum method
 //     is exact there, d = min(y, H - y); the discrete one is off by O(h^2)
 //     (the half-cell wall flux shifts phi by h^2/8), checked at two grids.
+//   - The wall layer's thickness there: the half-width at every height.
 //   - The same channel made of two solid blocks in a box of symmetry faces:
 //     block surfaces are walls like domain walls.
 //   - A square duct and a closed cube: the Poisson d is an estimate away from
@@ -108,6 +109,28 @@ TEST(WallDistance, ExactBetweenParallelWalls) {
   EXPECT_LT(d20.max_all, 1.05 * 0.25 / (20.0 * 20.0));
   EXPECT_LT(d40.max_all, 1.05 * 0.25 / (40.0 * 40.0));
   EXPECT_GT(std::log2(d20.max_all / d40.max_all), 1.8);
+}
+
+// The wall layer's thickness delta = sqrt(|grad phi|^2 + 2 phi), the outer
+// length of the LVEL model (turbulence_k.hpp): between parallel walls it is
+// the half-width H / 2 at every height, also in the cells beside the walls.
+TEST(WallDistance, LayerThicknessIsTheHalfWidthBetweenParallelWalls) {
+  double worst[2] = {0, 0};
+  int n_index = 0;
+  for (int n : {20, 40}) {
+    const Model model = parse_scenario(box_scenario({2, n, 1}, kChannelFaces), "layer-thickness");
+    const Grid grid = make_uniform_grid(model.size_m, model.cells);
+    FlowState state(model, grid);
+    std::vector<double> d, delta;
+    compute_wall_distance(state.view(), d, delta);
+    for (double t : delta) worst[n_index] = std::max(worst[n_index], std::fabs(t - 0.5));
+    ++n_index;
+  }
+  std::cout << fmt::format(
+      "Channel H = 1: max |delta - H/2| = {:.2e} H (20 cells), {:.2e} H (40 cells)\n", worst[0],
+      worst[1]);
+  EXPECT_LT(worst[0], 0.01);
+  EXPECT_LT(worst[1], 0.3 * worst[0]);  // second order: 0.25 of the coarse error
 }
 
 TEST(WallDistance, BlockSurfacesAreWalls) {
