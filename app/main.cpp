@@ -347,6 +347,11 @@ void print_grid(const rt::Model& m, const rt::Grid& g) {
                         m.snapped_grid->max_cell_m * 1e3, m.snapped_grid->min_cells_per_gap,
                         m.snapped_grid->growth)
           : " (uniform)");
+  if (m.snapped_grid && m.snapped_grid->growth > rt::kBuildAnswerGrowth + 1e-12)
+    fmt::print(
+        "          growth {:g} > {:g}: a coarse preview (rank layouts, check balances); "
+        "compare final answers at {:g} or less\n",
+        m.snapped_grid->growth, rt::kBuildAnswerGrowth, rt::kBuildAnswerGrowth);
   for (int a = 0; a < 3; ++a) {
     double lo = g.width(a, 0), hi = lo;
     for (int i = 0; i < g.cells(a); ++i) {

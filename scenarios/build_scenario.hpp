@@ -83,8 +83,12 @@ struct BuildDrive {
 // keep the example builds at 0.4-2 million cells (docs/build-scenarios.md):
 // the cells come from the thin gaps and the many part faces, not from the
 // largest cell, so the growth ratio is the lever (1.2 gives 1-4.3 million).
+// Growth above 1.3, up to 2, is a coarse preview (about a quarter of the
+// cells at 2): good for ranking and for the balances, not for final answers.
 constexpr double kBuildDefaultMaxCell_m = 0.010;
 constexpr double kBuildDefaultGrowth = 1.3;
+constexpr double kBuildAnswerGrowth = 1.3;  // the largest growth for answers
+constexpr double kMaxPreviewGrowth = 2.0;
 struct BuildMesh {
   double max_cell_m = kBuildDefaultMaxCell_m;
   int min_cells_per_gap = 3;

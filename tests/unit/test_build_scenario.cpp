@@ -219,6 +219,14 @@ model = "titan-rtz"
   expect_error(e, 6, "gpu[1].model", "did you mean: titan-rtx");
 }
 
+TEST(BuildScenarioErrors, GrowthBeyondThePreviewRange) {
+  const auto e = error_of("[case]\nmodel = \"fractal-meshify-c\"\n[mesh]\ngrowth = 2.5\n");
+  expect_error(e, 4, "mesh.growth", "must be > 1 and <= 2");
+  // 2 itself is a coarse preview, accepted.
+  EXPECT_DOUBLE_EQ(parse("[case]\nmodel = \"fractal-meshify-c\"\n[mesh]\ngrowth = 2.0\n").mesh.growth,
+                   2.0);
+}
+
 TEST(BuildScenarioErrors, UnknownCase) {
   const auto e = error_of("[case]\nmodel = \"fractal-meshfy-c\"\n");
   expect_error(e, 2, "case.model", "did you mean: fractal-meshify-c");
