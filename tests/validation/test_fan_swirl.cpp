@@ -73,20 +73,9 @@ name = "axial"
 centre_m = [{fan_x}, {centre}, {centre}]
 diameter_m = {diameter}
 hub_diameter_m = {hub}
-curve_flow_m3_s = [0.0, 0.007, 0.014, 0.021, 0.0284]
-curve_pressure_Pa = [22.9, 17.0, 11.0, 5.0, 0.0]
 rpm = {rpm}
 swirl_fraction = {sf}
 swirl_direction = "{dir}"
-[[vent]]
-name = "grille"
-normal = "x"
-min_m = [{grille_x}, 0.0, 0.0]
-max_m = [{grille_x}, 0.12, 0.12]
-free_area_ratio = 0.5
-[solver]
-max_iterations = 3000
-tolerance = 1e-6
 )",
                                                                 fmt::arg("placement", placement),
                                                                 fmt::arg("fan_x", c.fan_x),
@@ -95,8 +84,8 @@ tolerance = 1e-6
                                                                 fmt::arg("hub", 2 * kHub),
                                                                 fmt::arg("rpm", kRpm),
                                                                 fmt::arg("sf", swirl_fraction),
-                                                                fmt::arg("dir", c.direction),
-                                                                fmt::arg("grille_x", c.grille_x));
+                                                                fmt::arg("dir", c.direction)) +
+         validation::case_fan_curve() + validation::duct_grille_and_solver(c.grille_x, 0.12, "1e-6");
 }
 
 struct SwirlRun {
