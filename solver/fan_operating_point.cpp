@@ -108,7 +108,8 @@ void add_swirl_torques(FlowState& state, std::vector<FanSummary>& out) {
           const double r_u_theta = blow * (d1 * centre_velocity(t2) - d2 * centre_velocity(t1));
           const double sense = spec.swirl_omega > 0.0 ? 1.0 : -1.0;
           out[fan].swirl_torque_N_m += mdot * sense * r_u_theta;
-          out[fan].swirl_torque_ideal_N_m += mdot * std::fabs(spec.swirl_omega) * (d1 * d1 + d2 * d2);
+          out[fan].swirl_torque_ideal_N_m +=
+              mdot * std::fabs(spec.swirl_omega) * (d1 * d1 + d2 * d2);
         }
       }
 }

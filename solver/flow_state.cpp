@@ -246,8 +246,7 @@ void FlowState::set_vent_patches(const Model& model) {
     spec.fan_direction = fan.internal_axis ? fan.blow_sign : (fan.intake ? 1 : -1);
     // Swirl (kernels/fan_swirl_k.hpp): the rectangle is the square around the
     // disc, so its middle is the disc's centre.
-    const double omega_full =
-        fan.swirl_sign * fan.swirl_fraction * 2.0 * kPi * fan.rpm / 60.0;
+    const double omega_full = fan.swirl_sign * fan.swirl_fraction * 2.0 * kPi * fan.rpm / 60.0;
     fan_swirl_omega_.push_back(omega_full);
     spec.swirl_omega = omega_full * fan.speed_fraction;
     for (int a = 0; a < 3; ++a) spec.swirl_centre[a] = 0.5 * (fan.min_m[a] + fan.max_m[a]);

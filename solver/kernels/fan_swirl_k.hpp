@@ -46,8 +46,7 @@ constexpr double kSwirlPin = 1.0e3;
 // upstream along axis b, or -1: a fan on the b-face below c blowing +b, or
 // on the one above blowing -b (on a domain face, an intake). `blow` gets the
 // blowing direction along b (+1 or -1).
-RT_HOST_DEVICE inline int swirl_patch_feeding(const FlowView& v, int b, const int c[3],
-                                              int& blow) {
+RT_HOST_DEVICE inline int swirl_patch_feeding(const FlowView& v, int b, const int c[3], int& blow) {
   const Extent& cells = v.mesh.cells;
   const int t1 = (b + 1) % 3, t2 = (b + 2) % 3;
   for (int side = 0; side < 2; ++side) {
@@ -95,8 +94,8 @@ RT_HOST_DEVICE inline double swirl_target(const BoundarySpec& fan, int b, int bl
 // either cell beside the face from upstream and the face centre is in its
 // annulus, aP += C and src += C u_target (C = kSwirlPin aP, see above).
 // Scenarios without swirl return at the first test and change nothing.
-RT_HOST_DEVICE inline void add_fan_swirl_terms(const FlowView& v, int a, const int q[3],
-                                               double& aP, double& src) {
+RT_HOST_DEVICE inline void add_fan_swirl_terms(const FlowView& v, int a, const int q[3], double& aP,
+                                               double& src) {
   if (!v.bc.any_swirl) return;
   const MeshView& m = v.mesh;
   const double x[3] = {a == 0 ? m.edge[0][q[0]] : m.xc(0, q[0]),

@@ -60,7 +60,8 @@ struct Case {
 std::string swirl_duct(const Case& c, double swirl_fraction) {
   const std::string placement =
       c.normal == "xmin" ? "face = \"xmin\"" : "normal = \"" + c.normal + "\"";
-  return validation::slip_duct(0.3, 0.12, 30, 12) + fmt::format(R"(
+  return validation::slip_duct(0.3, 0.12, 30, 12) +
+         fmt::format(R"(
 [fluid]
 viscosity_Pa_s = 1e-2
 [boundary.xmin]
@@ -77,15 +78,12 @@ rpm = {rpm}
 swirl_fraction = {sf}
 swirl_direction = "{dir}"
 )",
-                                                                fmt::arg("placement", placement),
-                                                                fmt::arg("fan_x", c.fan_x),
-                                                                fmt::arg("centre", kCentre),
-                                                                fmt::arg("diameter", 2 * kTip),
-                                                                fmt::arg("hub", 2 * kHub),
-                                                                fmt::arg("rpm", kRpm),
-                                                                fmt::arg("sf", swirl_fraction),
-                                                                fmt::arg("dir", c.direction)) +
-         validation::case_fan_curve() + validation::duct_grille_and_solver(c.grille_x, 0.12, "1e-6");
+                     fmt::arg("placement", placement), fmt::arg("fan_x", c.fan_x),
+                     fmt::arg("centre", kCentre), fmt::arg("diameter", 2 * kTip),
+                     fmt::arg("hub", 2 * kHub), fmt::arg("rpm", kRpm),
+                     fmt::arg("sf", swirl_fraction), fmt::arg("dir", c.direction)) +
+         validation::case_fan_curve() +
+         validation::duct_grille_and_solver(c.grille_x, 0.12, "1e-6");
 }
 
 struct SwirlRun {
@@ -166,8 +164,8 @@ TEST_P(FanSwirl, AirLeavesTurningAtSwirlFractionOmegaRWithTheAxialFlowUnchanged)
       swirl.summary.iterations, table, pinned, 100.0 * worst, worst_plain, plain.axial_speed,
       f1.flow_m3_s, f0.flow_m3_s, 100.0 * (f1.flow_m3_s - f0.flow_m3_s) / f0.flow_m3_s,
       f1.pressure_Pa, f0.pressure_Pa, 100.0 * (f1.pressure_Pa - f0.pressure_Pa) / f0.pressure_Pa,
-      100.0 * c.operating_point_limit,
-      swirl.summary.mass_error_pct, f1.swirl_torque_N_m, f1.swirl_torque_ideal_N_m,
+      100.0 * c.operating_point_limit, swirl.summary.mass_error_pct, f1.swirl_torque_N_m,
+      f1.swirl_torque_ideal_N_m,
       100.0 * (f1.swirl_torque_N_m - f1.swirl_torque_ideal_N_m) / f1.swirl_torque_ideal_N_m);
 
   EXPECT_GE(pinned, 8);
@@ -186,15 +184,18 @@ TEST_P(FanSwirl, AirLeavesTurningAtSwirlFractionOmegaRWithTheAxialFlowUnchanged)
   EXPECT_NEAR(f1.swirl_torque_N_m, f1.swirl_torque_ideal_N_m, 0.1 * f1.swirl_torque_ideal_N_m);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Directions, FanSwirl,
-    ::testing::Values(Case{"+x", 0.1, 0.2, "right", 1, 1}, Case{"-x", 0.2, 0.1, "right", -1, 1},
-                      Case{"+x", 0.1, 0.2, "left", 1, -1}, Case{"xmin", 0.0, 0.2, "right", 1, 1, 0.08}),
-    [](const ::testing::TestParamInfo<Case>& info) {
-      const Case& c = info.param;
-      return std::string(c.normal == "xmin" ? "IntakeOnXmin" : c.blow > 0 ? "PlusX" : "MinusX") +
-             (c.hand > 0 ? "Right" : "Left");
-    });
+INSTANTIATE_TEST_SUITE_P(Directions, FanSwirl,
+                         ::testing::Values(Case{"+x", 0.1, 0.2, "right", 1, 1},
+                                           Case{"-x", 0.2, 0.1, "right", -1, 1},
+                                           Case{"+x", 0.1, 0.2, "left", 1, -1},
+                                           Case{"xmin", 0.0, 0.2, "right", 1, 1, 0.08}),
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           const Case& c = info.param;
+                           return std::string(c.normal == "xmin" ? "IntakeOnXmin"
+                                              : c.blow > 0       ? "PlusX"
+                                                                 : "MinusX") +
+                                  (c.hand > 0 ? "Right" : "Left");
+                         });
 
 }  // namespace
 }  // namespace rt

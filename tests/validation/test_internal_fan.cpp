@@ -25,7 +25,8 @@ namespace rt {
 namespace {
 
 std::string internal_fan_duct(const std::string& normal, double fan_x, double grille_x) {
-  return validation::slip_duct(0.3, 0.12, 30, 6) + fmt::format(R"(
+  return validation::slip_duct(0.3, 0.12, 30, 6) +
+         fmt::format(R"(
 [boundary.xmin]
 type = "opening"
 [boundary.xmax]
@@ -36,8 +37,7 @@ normal = "{normal}"
 min_m = [{fan_x}, 0.0, 0.0]
 max_m = [{fan_x}, 0.12, 0.12]
 )",
-                                                               fmt::arg("normal", normal),
-                                                               fmt::arg("fan_x", fan_x)) +
+                     fmt::arg("normal", normal), fmt::arg("fan_x", fan_x)) +
          validation::case_fan_curve() + validation::duct_grille_and_solver(grille_x, 0.12, "1e-7");
 }
 

@@ -43,8 +43,7 @@ inline std::string duct_grille_and_solver(double x, double Lyz, const std::strin
   std::ostringstream s;
   s << "[[vent]]\nname = \"grille\"\nnormal = \"x\"\n"
     << "min_m = [" << x << ", 0.0, 0.0]\nmax_m = [" << x << ", " << Lyz << ", " << Lyz << "]\n"
-    << "free_area_ratio = 0.5\n[solver]\nmax_iterations = 3000\ntolerance = " << tolerance
-    << "\n";
+    << "free_area_ratio = 0.5\n[solver]\nmax_iterations = 3000\ntolerance = " << tolerance << "\n";
   return s.str();
 }
 
