@@ -99,6 +99,11 @@ Json build(const Summary& s) {
                     {"pressure_Pa", number(f.pressure_Pa)},
                     {"speed_pct", number(f.speed_pct)},
                     {"near_stall", f.near_stall}});
+    if (f.swirl_fraction > 0.0) {
+      fans.back()["swirl_fraction"] = number(f.swirl_fraction);
+      fans.back()["swirl_torque_N_m"] = number(f.swirl_torque_N_m);
+      fans.back()["swirl_torque_ideal_N_m"] = number(f.swirl_torque_ideal_N_m);
+    }
   }
   j["fans"] = std::move(fans);
 
@@ -213,6 +218,11 @@ Summary summary_from_json(const nlohmann::json& j) {
     fs.pressure_Pa = number_or_nan(f, "pressure_Pa");
     fs.speed_pct = number_or_nan(f, "speed_pct");
     fs.near_stall = f.value("near_stall", false);
+    if (f.contains("swirl_fraction")) {
+      fs.swirl_fraction = number_or_nan(f, "swirl_fraction");
+      fs.swirl_torque_N_m = number_or_nan(f, "swirl_torque_N_m");
+      fs.swirl_torque_ideal_N_m = number_or_nan(f, "swirl_torque_ideal_N_m");
+    }
     s.fans.push_back(fs);
   }
   return s;

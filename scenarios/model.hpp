@@ -164,6 +164,13 @@ struct Fan {
   // in the rectangle, voxelized with its true area; 0 = the whole rectangle.
   double diameter_m = 0;
   double hub_diameter_m = 0;
+  // Round fans: swirl of the air leaving the blades, a tangential velocity
+  // swirl_fraction * omega * r with omega = 2 pi rpm / 60 * speed, right-handed
+  // about the blowing direction (swirl_sign 1) or left-handed (-1).
+  // swirl_fraction 0: none (rpm is then unused).
+  double rpm = 0;  // at 100 % speed, rev/min
+  double swirl_fraction = 0;
+  int swirl_sign = 1;
   std::optional<FanControl> control;      // speed_fraction is then where it starts
   std::vector<double> curve_flow_m3_s;    // ascending, from 0
   std::vector<double> curve_pressure_Pa;  // static pressure rise at each flow

@@ -687,11 +687,63 @@ std::optional<FanControl> read_fan_control(const Section& s) {
   return c;
 }
 
+// rpm / swirl_fraction / swirl_direction: the swirl a round axial fan leaves
+// in the air (read after the placement, diameter and direction).
+void read_fan_swirl(const Section& s, Fan& fan) {
+  if (auto rpm = s.number("rpm")) {
+    if (!(*rpm > 0.0))
+      s.fail("rpm", "must be > 0 (rev/min at 100 % speed), got " + number_text(*rpm));
+    fan.rpm = *rpm;
+  }
+  if (!s.find("swirl_fraction")) {
+    if (s.find("swirl_direction"))
+      s.fail("swirl_direction", "goes with swirl_fraction (the swirl it turns)");
+    return;
+  }
+  const double sf = *s.number("swirl_fraction");
+  if (!(sf >= 0.0 && sf <= 1.0))
+    s.fail("swirl_fraction",
+           "must be in [0, 1] (of the blade speed omega r), got " + number_text(sf));
+  if (!(fan.diameter_m > 0.0))
+    s.fail("swirl_fraction",
+           "only a round fan (centre_m and diameter_m) has swirl: it turns about the disc's axis");
+  if (!s.find("rpm"))
+    s.fail("swirl_fraction", "needs rpm (the fan's speed at 100 %, rev/min) to give the swirl");
+  if (!fan.internal_axis && !fan.intake)
+    s.fail("swirl_fraction",
+           "an exhaust fan's swirl leaves the domain; swirl applies to intakes and fans on planes");
+  const std::string dir = s.string("swirl_direction").value_or("right");
+  if (dir != "right" && dir != "left")
+    s.fail("swirl_direction",
+           "'" + dir +
+               "' is not a swirl direction; expected \"right\" (right-handed about the "
+               "blowing direction) or \"left\"");
+  fan.swirl_fraction = sf;
+  fan.swirl_sign = dir == "right" ? 1 : -1;
+}
+
 // [[fan]]: a fan on a domain face or an internal plane, on its P-Q curve.
 Fan read_fan(const Section& s, const Model& m) {
-  s.check_keys({"name", "face", "normal", "min_m", "max_m", "centre_m", "diameter_m",
-                "hub_diameter_m", "curve_flow_m3_s", "curve_pressure_Pa", "speed_pct", "direction",
-                "pressure_Pa", "T_C", "control_sensor", "control_T_C", "control_speed_pct"});
+  s.check_keys({"name",
+                "face",
+                "normal",
+                "min_m",
+                "max_m",
+                "centre_m",
+                "diameter_m",
+                "hub_diameter_m",
+                "curve_flow_m3_s",
+                "curve_pressure_Pa",
+                "speed_pct",
+                "direction",
+                "pressure_Pa",
+                "T_C",
+                "control_sensor",
+                "control_T_C",
+                "control_speed_pct",
+                "rpm",
+                "swirl_fraction",
+                "swirl_direction"});
   Fan fan;
   fan.name = s.required_string("name", "a unique name, used in the summary");
   if (fan.name.empty()) s.fail("name", "must not be empty");
@@ -748,6 +800,7 @@ Fan read_fan(const Section& s, const Model& m) {
   fan.pressure_Pa = s.number("pressure_Pa").value_or(0.0);
   fan.T_K = temperature_K(s, "T_C").value_or(m.physics.reference_T_K);
   fan.control = read_fan_control(s);
+  read_fan_swirl(s, fan);
   return fan;
 }
 

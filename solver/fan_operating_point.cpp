@@ -1,8 +1,10 @@
 #include "solver/fan_operating_point.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "solver/kernels/energy_k.hpp"
+#include "solver/kernels/fan_swirl_k.hpp"
 
 namespace rt {
 
@@ -66,6 +68,54 @@ void update_fan_pressures(const Model& model, FlowState& state, double relax) {
   }
 }
 
+namespace {
+
+// Angular momentum flux (N m) of the air leaving each swirling fan, measured
+// and ideal (see FanSummary), over the cells of the first layer downstream of
+// its disc that the swirl kernel treats as fed by it.
+void add_swirl_torques(FlowState& state, std::vector<FanSummary>& out) {
+  const FlowView v = state.view();
+  if (!v.bc.any_swirl) return;
+  const Extent& C = state.cells();
+  const MeshView& m = v.mesh;
+  const long first_fan = static_cast<long>(state.first_fan_patch());
+  for (int k = 0; k < C.n[2]; ++k)
+    for (int j = 0; j < C.n[1]; ++j)
+      for (int i = 0; i < C.n[0]; ++i) {
+        const int c[3] = {i, j, k};
+        for (int b = 0; b < 3; ++b) {
+          int blow = 0;
+          const int patch = swirl_patch_feeding(v, b, c, blow);
+          if (patch < 0) continue;
+          const std::size_t fan = static_cast<std::size_t>(patch - first_fan);
+          const BoundarySpec& spec = v.bc.patches[patch];
+          const int t1 = (b + 1) % 3, t2 = (b + 2) % 3;
+          int q[3] = {i, j, k};
+          q[b] += blow > 0 ? 0 : 1;  // the fan's face upstream of the cell
+          const double area = m.width(t1, c[t1]) * m.width(t2, c[t2]);
+          const double mdot =
+              v.props.rho * blow * v.vel[b][v.faces(b).index(q[0], q[1], q[2])] * area;
+          auto centre_velocity = [&](int t) {
+            int lo[3] = {i, j, k}, hi[3] = {i, j, k};
+            hi[t] += 1;
+            const Extent ft = v.faces(t);
+            return 0.5 * (v.vel[t][ft.index(lo[0], lo[1], lo[2])] +
+                          v.vel[t][ft.index(hi[0], hi[1], hi[2])]);
+          };
+          const double d1 = m.xc(t1, c[t1]) - spec.swirl_centre[t1];
+          const double d2 = m.xc(t2, c[t2]) - spec.swirl_centre[t2];
+          // r u_theta, right-handed about the blowing direction blow e_b.
+          const double r_u_theta = blow * (d1 * centre_velocity(t2) - d2 * centre_velocity(t1));
+          const double sense = spec.swirl_omega > 0.0 ? 1.0 : -1.0;
+          out[fan].swirl_torque_N_m += mdot * sense * r_u_theta;
+          out[fan].swirl_torque_ideal_N_m +=
+              mdot * std::fabs(spec.swirl_omega) * (d1 * d1 + d2 * d2);
+        }
+      }
+}
+
+}  // namespace
+
 std::vector<FanSummary> fan_summaries(const Model& model, FlowState& state) {
   const std::vector<double> flow = fan_flows(model, state);
   std::vector<FanSummary> out;
@@ -78,8 +128,10 @@ std::vector<FanSummary> fan_summaries(const Model& model, FlowState& state) {
     fs.speed_pct = 100.0 * state.fan_speed(i);
     // Near stall: the left third of the curve, where axial fans surge.
     fs.near_stall = flow[i] < state.fan_speed(i) * fan.curve_flow_m3_s.back() / 3.0;
+    fs.swirl_fraction = fan.swirl_fraction;
     out.push_back(fs);
   }
+  add_swirl_torques(state, out);
   return out;
 }
 

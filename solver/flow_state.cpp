@@ -12,6 +12,10 @@
 
 namespace rt {
 
+namespace {
+constexpr double kPi = 3.14159265358979323846;
+}  // namespace
+
 static_assert(static_cast<int>(Turbulence::laminar) == kLaminar &&
                   static_cast<int>(Turbulence::lvel) == kLvel &&
                   static_cast<int>(Turbulence::zero_equation) == kZeroEquation,
@@ -225,6 +229,7 @@ void FlowState::set_vent_patches(const Model& model) {
     double diameter, hub;
   };
   std::vector<Placement> places;
+  first_fan_patch_ = model.vents.size();
   for (const Vent& vent : model.vents) {
     BoundarySpec spec{};
     spec.kind = kOpening;
@@ -240,6 +245,15 @@ void FlowState::set_vent_patches(const Model& model) {
     spec.T = fan.T_K;
     spec.pressure = fan.pressure_Pa;
     spec.fan_direction = fan.internal_axis ? fan.blow_sign : (fan.intake ? 1 : -1);
+    // Swirl (kernels/fan_swirl_k.hpp): the rectangle is the square around the
+    // disc, so its middle is the disc's centre.
+    const double omega_full = fan.swirl_sign * fan.swirl_fraction * 2.0 * kPi * fan.rpm / 60.0;
+    fan_swirl_omega_.push_back(omega_full);
+    spec.swirl_omega = omega_full * fan.speed_fraction;
+    for (int a = 0; a < 3; ++a) spec.swirl_centre[a] = 0.5 * (fan.min_m[a] + fan.max_m[a]);
+    spec.swirl_r_hub = 0.5 * fan.hub_diameter_m;
+    spec.swirl_r_tip = 0.5 * fan.diameter_m;
+    any_swirl_ = any_swirl_ || spec.swirl_omega != 0.0;
     patch_specs_.push_back(spec);
     places.push_back({&fan.name, fan.internal_axis, fan.face, fan.min_m, fan.max_m, fan.diameter_m,
                       fan.hub_diameter_m});
@@ -291,6 +305,11 @@ void FlowState::set_vent_patches(const Model& model) {
     }
     for (const PlaneFace& f : covered.hub) closed_faces_.push_back({a, face_at(f)});
   }
+}
+
+void FlowState::set_fan_speed(std::size_t fan, double fraction) {
+  fan_speed_[fan] = fraction;
+  patch_specs_[first_fan_patch_ + fan].swirl_omega = fan_swirl_omega_[fan] * fraction;
 }
 
 void FlowState::set_porous_power(std::size_t p, double power_W) {
@@ -375,6 +394,7 @@ FlowView FlowState::view() {
     v.bc.patch_of[f] = patch_of_[f].empty() ? nullptr : patch_of_[f].data();
   }
   v.bc.patches = patch_specs_.data();
+  v.bc.any_swirl = any_swirl_ ? 1 : 0;
   v.props = props;
   v.p = p.data();
   v.T = T.data();

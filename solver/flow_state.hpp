@@ -93,7 +93,10 @@ class FlowState {
   // Fans' current speed (fraction of full; fan control moves it) and porous
   // blocks' current power (throttling lowers it), W.
   double fan_speed(std::size_t fan) const { return fan_speed_[fan]; }
-  void set_fan_speed(std::size_t fan, double fraction) { fan_speed_[fan] = fraction; }
+  // Also scales the fan's swirl, which turns with its speed.
+  void set_fan_speed(std::size_t fan, double fraction);
+  // Patch index of fan 0 (the vents come first).
+  std::size_t first_fan_patch() const { return first_fan_patch_; }
   double porous_power(std::size_t p) const { return porous_power_[p]; }
   const std::vector<std::size_t>& porous_cells(std::size_t p) const { return porous_cells_[p]; }
   // Spreads the new power over the block's cells.
@@ -141,6 +144,9 @@ class FlowState {
   };
   std::vector<ClosedFace> closed_faces_;  // round fans' hubs inside the domain
   std::vector<double> fan_speed_;
+  std::vector<double> fan_swirl_omega_;  // rad/s at full speed, signed; 0: no swirl
+  std::size_t first_fan_patch_ = 0;
+  bool any_swirl_ = false;
   std::vector<double> porous_power_;
   std::vector<std::vector<std::size_t>> porous_cells_;
   std::vector<double> porous_volume_;

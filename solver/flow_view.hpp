@@ -36,6 +36,15 @@ struct BoundarySpec {
   double loss_coefficient;  // openings: K of the grille, pressure loss rho K u^2 / 2
   int fan_direction;        // fans: +1 blowing into the domain, -1 out of it, 0 no fan
   double fan_pressure;      // fans: current pressure rise on the curve, Pa (>= 0)
+  // Round fans with swirl (kernels/fan_swirl_k.hpp): the air leaving the fan
+  // turns at swirl_omega (rad/s: swirl fraction x 2 pi rpm / 60 x current
+  // speed; > 0 right-handed about the blowing direction; 0 = no swirl) about
+  // the axis through swirl_centre (m), between radii swirl_r_hub and
+  // swirl_r_tip (m).
+  double swirl_omega;
+  double swirl_centre[3];
+  double swirl_r_hub;
+  double swirl_r_tip;
 };
 
 struct BoundaryTable {
@@ -51,6 +60,9 @@ struct BoundaryTable {
   // loss_coefficient and the fan's pressure rise (fan_direction: +1 blowing
   // towards +a) matter there.
   const std::int16_t* internal_patch_of[3];
+  // 1 when some fan patch has swirl (swirl_omega != 0); 0 skips the swirl
+  // kernel altogether.
+  int any_swirl;
 };
 
 struct Props {

@@ -57,6 +57,15 @@ struct FanSummary {
   double pressure_Pa = 0;
   double speed_pct = 100;  // where fan control settled, or as set
   bool near_stall = false;
+  // Round fans with swirl only (swirl_fraction > 0): the angular momentum
+  // flux of the air leaving the fan, sum of rho u_n A r u_theta over the
+  // first cell layer downstream (the torque the blades put into the air,
+  // N m, positive in the swirl's own sense), and the same sum with u_theta
+  // the imposed swirl_fraction omega r at each cell centre: their ratio says
+  // how much of the swirl the grid holds.
+  double swirl_fraction = 0;
+  double swirl_torque_N_m = 0;
+  double swirl_torque_ideal_N_m = 0;
 };
 
 struct MonitorSummary {

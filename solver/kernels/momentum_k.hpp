@@ -19,7 +19,9 @@
 // that is static for outflow and total (p_b - rho u^2/2) for inflow.
 //
 // The time term (transient runs only) is implicit, time_k.hpp; porous CVs
-// keep the plain rho V (superficial velocity, no 1/porosity).
+// keep the plain rho V (superficial velocity, no 1/porosity). Behind a round
+// fan with swirl the in-plane components are pinned to the fan's swirl
+// (fan_swirl_k.hpp).
 // Under-relaxation (Patankar, with a pseudo-time floor, see Props::pressure_driven_speed)
 // and the SIMPLEC factor d = A_a / (aP/alpha -
 // sum of the free neighbours' a_nb) (Van Doormaal & Raithby 1984) are applied here.
@@ -28,6 +30,7 @@
 
 #include "solver/flow_view.hpp"
 #include "solver/kernels/convection_k.hpp"
+#include "solver/kernels/fan_swirl_k.hpp"
 #include "solver/kernels/residual_k.hpp"
 #include "solver/kernels/time_k.hpp"
 #include "solver/linear/stencil7.hpp"
@@ -311,6 +314,8 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
     aP += tc.diagonal;
     src += tc.source;
   }
+  // Last: the swirl pin is relative to everything else on the diagonal.
+  add_fan_swirl_terms(v, a, q, aP, src);
 
   if (aP <= 0.0) aP = 1e-30;
   const ResidualPart res = row_residual_part(aP, a_sum, nb_sum, u[P], src, u_mean);

@@ -183,6 +183,32 @@ TEST_F(IoTest, SummaryJsonWritesNonFiniteAsNull) {
   EXPECT_TRUE(j.at("components")[0].at("T_max_C").is_null());
 }
 
+// Fans with swirl carry its figures; fans without have no swirl keys at all.
+TEST_F(IoTest, SummaryJsonSwirlKeysOnlyForSwirlingFans) {
+  rt::Summary s = sample_summary();
+  rt::FanSummary plain;
+  plain.name = "plain";
+  plain.flow_m3_s = 0.02;
+  rt::FanSummary swirl = plain;
+  swirl.name = "swirl";
+  swirl.swirl_fraction = 0.5;
+  swirl.swirl_torque_N_m = 4.9e-4;
+  swirl.swirl_torque_ideal_N_m = 5.0e-4;
+  s.fans = {plain, swirl};
+  const nlohmann::json j = rt::summary_to_json(s);
+  EXPECT_FALSE(j.at("fans")[0].contains("swirl_fraction"));
+  EXPECT_FALSE(j.at("fans")[0].contains("swirl_torque_N_m"));
+  EXPECT_EQ(j.at("fans")[1].at("swirl_fraction"), 0.5);
+  EXPECT_EQ(j.at("fans")[1].at("swirl_torque_N_m"), 4.9e-4);
+  EXPECT_EQ(j.at("fans")[1].at("swirl_torque_ideal_N_m"), 5.0e-4);
+  const rt::Summary back = rt::summary_from_json(j);
+  ASSERT_EQ(back.fans.size(), 2u);
+  EXPECT_EQ(back.fans[0].swirl_fraction, 0.0);
+  EXPECT_EQ(back.fans[1].swirl_fraction, 0.5);
+  EXPECT_EQ(back.fans[1].swirl_torque_N_m, 4.9e-4);
+  EXPECT_EQ(back.fans[1].swirl_torque_ideal_N_m, 5.0e-4);
+}
+
 // A transient run's summary: two samples of a block with a die model and
 // of a monitor.
 rt::Summary transient_summary() {

@@ -712,6 +712,65 @@ TEST(ScenarioFileErrors, InternalAndControlledFanRules) {
                17, "fan[0].control_speed_pct", "as many points");
 }
 
+// Swirl of a round axial fan: rpm (at 100 %), swirl_fraction, swirl_direction.
+const std::string kSwirlBox =
+    "[domain]\nsize_m = [0.2, 0.12, 0.12]\n[grid]\ncells = [8, 4, 4]\n"
+    "[[fan]]\nname = \"f\"\n"                                            // lines 5, 6
+    "normal = \"-x\"\ncentre_m = [0.1, 0.06, 0.06]\ndiameter_m = 0.1\n"  // lines 7-9
+    "hub_diameter_m = 0.03\ncurve_flow_m3_s = [0, 0.02]\n"               // lines 10, 11
+    "curve_pressure_Pa = [20, 0]\n";                                     // line 12
+
+const std::string kRoundFaceFan =
+    "[domain]\nsize_m = [0.2, 0.12, 0.12]\n[grid]\ncells = [8, 4, 4]\n"
+    "[[fan]]\nname = \"f\"\nface = \"xmin\"\n"                     // lines 5-7
+    "centre_m = [0.0, 0.06, 0.06]\ndiameter_m = 0.1\n"             // lines 8, 9
+    "curve_flow_m3_s = [0, 0.02]\ncurve_pressure_Pa = [20, 0]\n";  // lines 10, 11
+
+TEST(ScenarioFile, FanSwirlKeys) {
+  const rt::Model m = rt::parse_scenario(
+      kSwirlBox + "rpm = 1800\nswirl_fraction = 0.4\nswirl_direction = \"left\"\n", "s.toml");
+  ASSERT_EQ(m.fans.size(), 1u);
+  EXPECT_DOUBLE_EQ(m.fans[0].rpm, 1800.0);
+  EXPECT_DOUBLE_EQ(m.fans[0].swirl_fraction, 0.4);
+  EXPECT_EQ(m.fans[0].swirl_sign, -1);
+  const rt::Model right =
+      rt::parse_scenario(kSwirlBox + "rpm = 1800\nswirl_fraction = 1\n", "s.toml");
+  EXPECT_DOUBLE_EQ(right.fans[0].swirl_fraction, 1.0);
+  EXPECT_EQ(right.fans[0].swirl_sign, 1);
+  // Defaults: no swirl; rpm alone is accepted and turns nothing.
+  const rt::Model plain = rt::parse_scenario(kSwirlBox + "rpm = 1800\n", "s.toml");
+  EXPECT_DOUBLE_EQ(plain.fans[0].swirl_fraction, 0.0);
+  EXPECT_DOUBLE_EQ(plain.fans[0].rpm, 1800.0);
+  // An intake on a domain face may swirl too.
+  const rt::Model face =
+      rt::parse_scenario(kRoundFaceFan + "rpm = 1200\nswirl_fraction = 0.3\n", "s.toml");
+  EXPECT_DOUBLE_EQ(face.fans[0].swirl_fraction, 0.3);
+}
+
+TEST(ScenarioFileErrors, FanSwirlRules) {
+  expect_error(kSwirlBox + "swirl_fraction = 0.5\n", 13, "fan[0].swirl_fraction", "needs rpm");
+  expect_error(kSwirlBox + "rpm = 1800\nswirl_fraction = 1.5\n", 14, "fan[0].swirl_fraction",
+               "[0, 1]");
+  expect_error(kSwirlBox + "rpm = 1800\nswirl_fraction = -0.1\n", 14, "fan[0].swirl_fraction",
+               "[0, 1]");
+  expect_error(kSwirlBox + "rpm = 0\nswirl_fraction = 0.5\n", 13, "fan[0].rpm", "> 0");
+  expect_error(kSwirlBox + "rpm = 1800\nswirl_fraction = 0.5\nswirl_direction = \"cw\"\n", 15,
+               "fan[0].swirl_direction", "\"right\"");
+  expect_error(kSwirlBox + "rpm = 1800\nswirl_direction = \"left\"\n", 14, "fan[0].swirl_direction",
+               "goes with swirl_fraction");
+  // A rectangular fan has no axis to turn about.
+  expect_error(kFanBox +
+                   "curve_flow_m3_s = [0, 0.02]\ncurve_pressure_Pa = [20, 0]\nrpm = 1800\n"
+                   "swirl_fraction = 0.5\n",
+               13, "fan[0].swirl_fraction", "only a round fan");
+  // An exhaust's swirl leaves the domain.
+  expect_error(kRoundFaceFan + "direction = \"exhaust\"\nrpm = 1800\nswirl_fraction = 0.5\n", 14,
+               "fan[0].swirl_fraction", "exhaust");
+  // Unknown keys beside the swirl keys are still caught.
+  expect_error(kSwirlBox + "rpm = 1800\nswirl_fraction = 0.5\nswirl_fractoin = 0.5\n", 15,
+               "fan[0].swirl_fractoin", "unknown key");
+}
+
 }  // namespace
 
 namespace {

@@ -25,7 +25,8 @@ namespace rt {
 namespace {
 
 std::string internal_fan_duct(const std::string& normal, double fan_x, double grille_x) {
-  return validation::slip_duct(0.3, 0.12, 30, 6) + fmt::format(R"(
+  return validation::slip_duct(0.3, 0.12, 30, 6) +
+         fmt::format(R"(
 [boundary.xmin]
 type = "opening"
 [boundary.xmax]
@@ -35,21 +36,9 @@ name = "inside"
 normal = "{normal}"
 min_m = [{fan_x}, 0.0, 0.0]
 max_m = [{fan_x}, 0.12, 0.12]
-curve_flow_m3_s = [0.0, 0.007, 0.014, 0.021, 0.0284]
-curve_pressure_Pa = [22.9, 17.0, 11.0, 5.0, 0.0]
-[[vent]]
-name = "grille"
-normal = "x"
-min_m = [{grille_x}, 0.0, 0.0]
-max_m = [{grille_x}, 0.12, 0.12]
-free_area_ratio = 0.5
-[solver]
-max_iterations = 3000
-tolerance = 1e-7
 )",
-                                                               fmt::arg("normal", normal),
-                                                               fmt::arg("fan_x", fan_x),
-                                                               fmt::arg("grille_x", grille_x));
+                     fmt::arg("normal", normal), fmt::arg("fan_x", fan_x)) +
+         validation::case_fan_curve() + validation::duct_grille_and_solver(grille_x, 0.12, "1e-7");
 }
 
 double operating_flow(const Fan& fan, double K, double rho, double area) {

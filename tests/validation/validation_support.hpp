@@ -29,6 +29,24 @@ inline std::string slip_duct(double Lx, double Lyz, int nx, int nyz) {
   return s.str();
 }
 
+// The [[fan]] curve keys of the 120 mm case fan the fan cases use:
+// 0.0284 m3/s (60 CFM) free delivery, 22.9 Pa shut-off.
+inline std::string case_fan_curve() {
+  return "curve_flow_m3_s = [0.0, 0.007, 0.014, 0.021, 0.0284]\n"
+         "curve_pressure_Pa = [22.9, 17.0, 11.0, 5.0, 0.0]\n";
+}
+
+// A grille (free area 0.5, K = 4.37) across the whole section of a
+// slip_duct of side Lyz, on the plane x; then [solver] with the given
+// tolerance and at most 3000 iterations.
+inline std::string duct_grille_and_solver(double x, double Lyz, const std::string& tolerance) {
+  std::ostringstream s;
+  s << "[[vent]]\nname = \"grille\"\nnormal = \"x\"\n"
+    << "min_m = [" << x << ", 0.0, 0.0]\nmax_m = [" << x << ", " << Lyz << ", " << Lyz << "]\n"
+    << "free_area_ratio = 0.5\n[solver]\nmax_iterations = 3000\ntolerance = " << tolerance << "\n";
+  return s.str();
+}
+
 // Columns of a CSV in tests/validation/reference/ by header name; lines
 // starting with '#' are the source citation and are skipped.
 inline std::map<std::string, std::vector<double>> read_reference_table(const std::string& file) {
