@@ -645,6 +645,11 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
         "energy balance at t = {:.6g} s: sources {:.4g} W, leaving {:.4g} W, being stored "
         "{:.4g} W, error {:.2f} %\n",
         s.time.time_s, s.sources_W, s.out_W, s.time.stored_W, s.energy_error_pct);
+  } else if (s.converged && s.stop_reason == "settled") {
+    fmt::print(
+        "{}: settled in {} iterations, {:.3g} s ({}, {} threads): temperatures steady, balances "
+        "closed, residuals still above the tolerance\n",
+        scenario, s.iterations, s.wall_time_s, s.backend, s.threads);
   } else if (s.converged) {
     fmt::print("{}: converged in {} iterations, {:.3g} s ({}, {} threads)\n", scenario,
                s.iterations, s.wall_time_s, s.backend, s.threads);

@@ -833,7 +833,7 @@ struct Reader {
   void read_solver() {
     std::optional<Table> t = table("solver");
     if (!t) return;
-    t->check_keys({"max_iterations", "tolerance"});
+    t->check_keys({"max_iterations", "tolerance", "settle_K", "settle_iterations"});
     if (const auto n = t->integer("max_iterations", "outer iteration limit")) {
       if (*n < 1 || *n > 10000000)
         t->fail("max_iterations", "must be a positive integer, got " + std::to_string(*n));
@@ -842,6 +842,15 @@ struct Reader {
     if (const auto tol = t->number("tolerance", "on the normalised residuals")) {
       if (!(*tol > 0)) t->fail("tolerance", "must be > 0, got " + number_text(*tol));
       s.solver.tolerance = *tol;
+    }
+    if (const auto band = t->number("settle_K", "temperature band that counts as settled, K")) {
+      if (!(*band >= 0)) t->fail("settle_K", "must be >= 0 (0 = off), got " + number_text(*band));
+      s.solver.settle_K = *band;
+    }
+    if (const auto n = t->integer("settle_iterations", "iterations the band must hold")) {
+      if (*n < 10 || *n > 10000000)
+        t->fail("settle_iterations", "must be an integer >= 10, got " + std::to_string(*n));
+      s.solver.settle_iterations = static_cast<int>(*n);
     }
   }
 

@@ -208,6 +208,12 @@ struct SolverSettings {
   SolveMode mode = SolveMode::steady;
   int max_iterations = 5000;
   double tolerance = 1e-5;      // on the normalised mass, momentum and energy residuals
+  // Steady runs may also stop as "settled": every component and monitor
+  // temperature within settle_K over the last settle_iterations, the mass
+  // residual below tolerance and the balances closed (steady_solver.cpp).
+  // 0 = off: only the residuals decide.
+  double settle_K = 0;
+  int settle_iterations = 500;
   TransientSettings transient;  // used when mode is transient
 };
 

@@ -898,7 +898,8 @@ void check_fan_sensors(const std::vector<Section>& sections, const Model& m) {
 }
 
 // Keys of [solver] per mode; a key of the other mode is an error that says so.
-constexpr const char* kSteadyKeys[] = {"max_iterations", "tolerance"};
+constexpr const char* kSteadyKeys[] = {"max_iterations", "tolerance", "settle_K",
+                                       "settle_iterations"};
 constexpr const char* kTransientKeys[] = {
     "time_step_s",    "end_time_s",  "output_interval_s", "iterations_per_step",
     "step_tolerance", "time_scheme", "initial_T_C"};
@@ -977,6 +978,15 @@ SolverSettings read_solver(const std::optional<Section>& s, double reference_T_K
     settings.max_iterations = static_cast<int>(*n);
   }
   if (auto tol = s->number("tolerance")) settings.tolerance = positive(*s, "tolerance", *tol);
+  if (auto band = s->number("settle_K")) {
+    if (!(*band >= 0.0)) s->fail("settle_K", "must be >= 0 (0 = off), got " + number_text(*band));
+    settings.settle_K = *band;
+  }
+  if (auto n = s->integer("settle_iterations")) {
+    if (*n < 10 || *n > INT_MAX)
+      s->fail("settle_iterations", "must be an integer >= 10, got " + std::to_string(*n));
+    settings.settle_iterations = static_cast<int>(*n);
+  }
   return settings;
 }
 

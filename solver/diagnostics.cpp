@@ -229,6 +229,22 @@ std::vector<TemperatureBand> late_temperature_bands(const TemperatureHistory& hi
   return out;
 }
 
+bool temperatures_settled(const TemperatureHistory& history, int from, double band_K) {
+  if (history.iteration.empty() || history.iteration.front() > from) return false;
+  std::size_t first = 0;
+  while (first < history.iteration.size() && history.iteration[first] < from) ++first;
+  for (const TemperatureHistory::Series& series : history.series) {
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (std::size_t i = first; i < series.T_C.size(); ++i) {
+      if (!std::isfinite(series.T_C[i])) return false;
+      lo = std::min(lo, series.T_C[i]);
+      hi = std::max(hi, series.T_C[i]);
+    }
+    if (hi - lo >= band_K) return false;
+  }
+  return true;
+}
+
 std::size_t monitor_cell(const FlowState& state, const Monitor& mon) {
   return state.grid().cell_at(mon.position_m);
 }

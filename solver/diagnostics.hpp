@@ -28,6 +28,11 @@ std::vector<double> monitor_temperatures_C(const Model& model, const FlowState& 
 std::vector<TemperatureBand> late_temperature_bands(const TemperatureHistory& history,
                                                     double fraction);
 
+// Whether every series of the history stayed within band_K from iteration
+// `from` on; false when the history does not reach back that far (a resumed
+// run's history starts at the resume).
+bool temperatures_settled(const TemperatureHistory& history, int from, double band_K);
+
 // Appends one sample to `history` at `iteration` (TemperatureHistory in
 // summary.hpp: each component with power, then each monitor; the series
 // are created on the first call) and returns the index of the hottest

@@ -73,6 +73,7 @@ class SteadySolver {
   double solve_pressure_correction();
   double solve_energy();
   void check_divergence(int iteration, const ResidualRecord& r);
+  bool settled(int iteration, const ResidualRecord& r, const TemperatureHistory& history);
 
   const Model& model_;
   SimplecSettings settings_;

@@ -521,6 +521,13 @@ tolerance = 1e-4
   EXPECT_DOUBLE_EQ(m.snapped_grid->growth, 1.25);
   EXPECT_EQ(m.solver.max_iterations, 123);
   EXPECT_DOUBLE_EQ(m.solver.tolerance, 1e-4);
+  // Builds stop when their temperatures have settled unless told otherwise.
+  EXPECT_DOUBLE_EQ(m.solver.settle_K, rt::kBuildSettle_K);
+  EXPECT_DOUBLE_EQ(
+      rt::lower_build(build_of("[case]\nmodel = \"fractal-meshify-c\"\n[[gpu]]\nslot = 1\nmodel = "
+                               "\"titan-rtx\"\n[solver]\nsettle_K = 0\n"))
+          .solver.settle_K,
+      0.0);
   try {
     build_of("[case]\nmodel = \"fractal-meshify-c\"\n[mesh]\nmax_cell_mm = 0.1\n");
     FAIL() << "expected an error";

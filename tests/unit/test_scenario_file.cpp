@@ -204,6 +204,21 @@ TEST(ScenarioFile, MinimalScenarioGetsDefaults) {
   EXPECT_TRUE(m.blocks.empty());
   EXPECT_TRUE(m.monitors.empty());
   EXPECT_EQ(m.solver.max_iterations, rt::SolverSettings{}.max_iterations);
+  EXPECT_EQ(m.solver.settle_K, 0.0);  // off: only the residuals stop a generic run
+}
+
+TEST(ScenarioFile, SettledStopKeys) {
+  const rt::Model m = rt::parse_scenario(
+      kMinimal + "[solver]\nsettle_K = 0.2\nsettle_iterations = 400\n", "settle.toml");
+  EXPECT_DOUBLE_EQ(m.solver.settle_K, 0.2);
+  EXPECT_EQ(m.solver.settle_iterations, 400);
+  expect_error(kMinimal + "[solver]\nsettle_K = -1\n", 7, "solver.settle_K", "must be >= 0");
+  expect_error(kMinimal + "[solver]\nsettle_iterations = 5\n", 7, "solver.settle_iterations",
+               ">= 10");
+  expect_error(kMinimal +
+                   "[solver]\nmode = \"transient\"\ntime_step_s = 1\nend_time_s = 2\nsettle_K = "
+                   "0.1\n",
+               10, "solver.settle_K", "only for mode = \"steady\"");
 }
 
 TEST(ScenarioFile, IntegerAcceptedWhereFloatExpected) {

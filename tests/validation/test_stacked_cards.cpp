@@ -46,6 +46,32 @@ TEST(StackedCards, UpperCardRunsHotterThanTheSameCardBelow) {
   EXPECT_LT(high->power_W, low->power_W);  // throttles harder
   EXPECT_LT(std::fabs(s.energy_error_pct), 1.0);
   EXPECT_LT(std::fabs(s.mass_error_pct), 0.1);
+
+  // The same case stopped as "settled" ([solver] settle_K, as builds use):
+  // it must stop earlier than the residuals do, and its die temperatures,
+  // intake air and throttled power must be the converged answer's.
+  Model quick = model;
+  quick.solver.settle_K = 0.1;
+  quick.solver.settle_iterations = 300;
+  SteadySolver settling(quick, grid, SimplecSettings{});
+  const Summary q = settling.solve(RunOptions{});
+  ASSERT_TRUE(q.converged);
+  EXPECT_EQ(q.stop_reason, "settled");
+  EXPECT_LT(q.iterations, s.iterations);
+  for (const ComponentSummary& c : q.components)
+    for (const ComponentSummary& ref : s.components)
+      if (c.name == ref.name && c.has_die) {
+        std::cout << fmt::format(
+            "  settled after {} of {} iterations: {} die {:.2f} °C (converged {:.2f}), intake "
+            "{:.2f} °C ({:.2f}), {:.2f} W ({:.2f})\n",
+            q.iterations, s.iterations, c.name, c.T_die_C, ref.T_die_C, c.inlet_air_C,
+            ref.inlet_air_C, c.power_W, ref.power_W);
+        EXPECT_NEAR(c.T_die_C, ref.T_die_C, 0.5) << c.name;
+        EXPECT_NEAR(c.inlet_air_C, ref.inlet_air_C, 0.5) << c.name;
+        EXPECT_NEAR(c.power_W, ref.power_W, 0.02 * ref.full_power_W) << c.name;
+      }
+  EXPECT_LT(std::fabs(q.energy_error_pct), 0.5);
+  EXPECT_LT(std::fabs(q.mass_error_pct), 0.05);
 }
 
 }  // namespace
