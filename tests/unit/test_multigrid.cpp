@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "linear_support.hpp"
 #include "solver/linear/krylov.hpp"
 #include "solver/linear/multigrid.hpp"
 #include "solver/linear/stencil7.hpp"
@@ -176,32 +177,7 @@ std::vector<double> eigen_solve(const Stencil7& S, const std::vector<double>& x_
   return out;
 }
 
-// max |x - y| / max |y| over the active rows; with remove_mean, the mean of
-// each over the active rows is removed first (singular systems).
-double relative_difference(const Stencil7& S, const std::vector<double>& x,
-                           const std::vector<double>& y, bool remove_mean = false) {
-  const rt::ConstStencilView v = S.view();
-  double mx = 0.0, my = 0.0, count = 0.0;
-  for (std::size_t p = 0; p < x.size(); ++p)
-    if (v.aP[p] != 0.0) {
-      mx += x[p];
-      my += y[p];
-      count += 1.0;
-    }
-  if (remove_mean) {
-    mx /= count;
-    my /= count;
-  } else {
-    mx = my = 0.0;
-  }
-  double diff = 0.0, scale = 0.0;
-  for (std::size_t p = 0; p < x.size(); ++p)
-    if (v.aP[p] != 0.0) {
-      diff = std::max(diff, std::fabs((x[p] - mx) - (y[p] - my)));
-      scale = std::max(scale, std::fabs(y[p] - my));
-    }
-  return diff / scale;
-}
+using rt::relative_difference;
 
 enum class Method { cg, bicgstab };
 
