@@ -398,11 +398,11 @@ void DeviceMultigrid::apply(const double* r, double* z) {
 }
 
 void DeviceMultigrid::download_level(int level, Stencil7& host) const {
-  const ConstStencilView v = impl_->view(level);
-  if (host.extent().n[0] != v.ext.n[0] || host.extent().n[1] != v.ext.n[1] ||
-      host.extent().n[2] != v.ext.n[2])
-    host.resize(v.ext);
-  impl_->coarse.at(static_cast<std::size_t>(level - 1))->download(host);
+  const DeviceStencil& c = *impl_->coarse.at(static_cast<std::size_t>(level - 1));
+  const Extent e = c.view().ext;
+  const Extent& h = host.extent();
+  if (h.n[0] != e.n[0] || h.n[1] != e.n[1] || h.n[2] != e.n[2]) host.resize(e);
+  c.download(host);
 }
 
 // ---- Krylov solvers: krylov.cpp's recurrences with device vectors; the
