@@ -7,9 +7,19 @@
 #include <limits>
 #include <vector>
 
+#include "solver/core/extent.hpp"
 #include "solver/linear/stencil7.hpp"
 
 namespace rt {
+
+// An nx x ny x nz extent.
+inline Extent extent(int nx, int ny, int nz) {
+  Extent e;
+  e.n[0] = nx;
+  e.n[1] = ny;
+  e.n[2] = nz;
+  return e;
+}
 
 // max |x - y| / max |y| over the active rows of A (aP != 0); with
 // remove_mean, each minus its mean over the active rows first (singular

@@ -81,14 +81,6 @@ bool have_device(std::string* why) { return cuda_device_available(why); }
     if (!have_device(&why_)) GTEST_SKIP() << "no CUDA device (" << why_ << ")"; \
   } while (0)
 
-Extent extent(int nx, int ny, int nz) {
-  Extent e;
-  e.n[0] = nx;
-  e.n[1] = ny;
-  e.n[2] = nz;
-  return e;
-}
-
 // ---- Comparators
 
 // max |x - y| / max |y| over all entries.

@@ -40,6 +40,7 @@ namespace {
 
 using rt::AdditiveCorrectionMultigrid;
 using rt::Extent;
+using rt::extent;
 using rt::LinearSolveReport;
 using rt::LinearSolveSettings;
 using rt::Stencil7;
@@ -49,14 +50,6 @@ constexpr double kSolveTolerance = 1e-10;
 constexpr double kAgreement = 1e-7;
 constexpr int kIterationBound = 60;
 constexpr double kPi = 3.14159265358979323846;
-
-Extent extent(int nx, int ny, int nz) {
-  Extent e;
-  e.n[0] = nx;
-  e.n[1] = ny;
-  e.n[2] = nz;
-  return e;
-}
 
 // Callbacks describing a finite-volume problem on cells (i,j,k):
 //   conductance(i,j,k,axis): symmetric link across the face between the cell
