@@ -162,6 +162,14 @@ DeviceStencil::~DeviceStencil() {
   for (double* a : view_.a) cudaFree(a);
 }
 
+void DeviceStencil::upload(const Stencil7& host) {
+  const ConstStencilView h = host.view();
+  const std::size_t n = view_.ext.size();
+  copy_to_device(view_.aP, h.aP, n);
+  copy_to_device(view_.b, h.b, n);
+  for (int s = 0; s < kNeighbourSlots; ++s) copy_to_device(view_.a[s], h.a[s], n);
+}
+
 void DeviceStencil::download(Stencil7& host) const {
   StencilView h = host.view();
   const std::size_t n = view_.ext.size();

@@ -44,7 +44,14 @@ class DeviceStencil {
   DeviceStencil& operator=(const DeviceStencil&) = delete;
 
   StencilView view() const { return view_; }
-  void download(Stencil7& host) const;  // host must have the same extent
+  ConstStencilView const_view() const {
+    ConstStencilView v{view_.ext, view_.aP, {}, view_.b};
+    for (int s = 0; s < kNeighbourSlots; ++s) v.a[s] = view_.a[s];
+    return v;
+  }
+  // host must have the same extent
+  void upload(const Stencil7& host);
+  void download(Stencil7& host) const;
 
  private:
   StencilView view_{};

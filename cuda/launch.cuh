@@ -115,3 +115,94 @@ void sum3_over_points(const Extent& e, F f, double* out, cudaStream_t stream = n
 }
 
 }  // namespace rt::cuda
+
+namespace rt::cuda {
+
+template <class F>
+__global__ void for_each_index_kernel(std::size_t count, F f) {
+  const std::size_t stride = static_cast<std::size_t>(blockDim.x) * gridDim.x;
+  for (std::size_t m = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x; m < count;
+       m += stride)
+    f(m);
+}
+
+// f(m) for m in [0, count): the twin of solver/parallel's for_each_index.
+template <class F>
+void for_each_index(std::size_t count, F f, cudaStream_t stream = nullptr) {
+  if (count == 0) return;
+  for_each_index_kernel<<<blocks_for(count), kBlockSize, 0, stream>>>(count, f);
+}
+
+// Reductions over a flat range in FP64, deterministic for a given count:
+// pass 1 has each of at most kReduceBlocks blocks sum its grid-stride share
+// (per thread, then a fixed tree over the block) into partials[block]; pass 2
+// is one block summing the partials in a fixed order. No atomics, so the same
+// input gives the same bits on every run (not the CPU's bits: the order of the
+// additions differs).
+constexpr int kReduceBlocks = 1024;
+
+struct SumOp {
+  __device__ static double identity() { return 0.0; }
+  __device__ static double combine(double a, double b) { return a + b; }
+};
+
+// Largest value; callers map NaN to +inf first (fmax would drop it).
+struct MaxOp {
+  __device__ static double identity() { return -__longlong_as_double(0x7ff0000000000000LL); }
+  __device__ static double combine(double a, double b) { return a > b ? a : b; }
+};
+
+// Reduces v over the threads of the block (blockDim.x == kBlockSize); the
+// result is valid in thread 0.
+template <class Op>
+__device__ double block_reduce(double v) {
+  __shared__ double warp_part[kBlockSize / 32];
+  for (int offset = 16; offset > 0; offset /= 2)
+    v = Op::combine(v, __shfl_down_sync(0xffffffffu, v, offset));
+  const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+  if (lane == 0) warp_part[warp] = v;
+  __syncthreads();
+  if (warp == 0) {
+    v = lane < kBlockSize / 32 ? warp_part[lane] : Op::identity();
+    for (int offset = 16; offset > 0; offset /= 2)
+      v = Op::combine(v, __shfl_down_sync(0xffffffffu, v, offset));
+  }
+  return v;
+}
+
+template <class Op, class F>
+__global__ void reduce_pass1_kernel(std::size_t count, F f, double* partials) {
+  const std::size_t stride = static_cast<std::size_t>(blockDim.x) * gridDim.x;
+  double acc = Op::identity();
+  for (std::size_t m = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x; m < count;
+       m += stride)
+    acc = Op::combine(acc, f(m));
+  acc = block_reduce<Op>(acc);
+  if (threadIdx.x == 0) partials[blockIdx.x] = acc;
+}
+
+template <class Op>
+__global__ void reduce_pass2_kernel(const double* partials, int count, double* out) {
+  double acc = Op::identity();
+  for (int m = threadIdx.x; m < count; m += blockDim.x) acc = Op::combine(acc, partials[m]);
+  acc = block_reduce<Op>(acc);
+  if (threadIdx.x == 0) *out = acc;
+}
+
+inline int reduce_blocks_for(std::size_t count) {
+  const int b = blocks_for(count);
+  return b < kReduceBlocks ? b : kReduceBlocks;
+}
+
+// *out (device) = Op-reduction of f(m) over [0, count); partials (device)
+// holds kReduceBlocks doubles. Asynchronous. An empty range gives the
+// identity.
+template <class Op, class F>
+void reduce_over_range(std::size_t count, F f, double* partials, double* out,
+                       cudaStream_t stream = nullptr) {
+  const int blocks = count == 0 ? 0 : reduce_blocks_for(count);
+  if (blocks > 0) reduce_pass1_kernel<Op><<<blocks, kBlockSize, 0, stream>>>(count, f, partials);
+  reduce_pass2_kernel<Op><<<1, kBlockSize, 0, stream>>>(partials, blocks, out);
+}
+
+}  // namespace rt::cuda

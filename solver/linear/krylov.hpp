@@ -7,23 +7,11 @@
 
 #include <vector>
 
+#include "solver/linear/linear_settings.hpp"
 #include "solver/linear/multigrid.hpp"
 #include "solver/linear/stencil7.hpp"
 
 namespace rt {
-
-struct LinearSolveReport {
-  int iterations = 0;
-  double initial_residual = 0;  // L2 norm of b - A x0
-  double final_residual = 0;
-  bool converged = false;
-};
-
-struct LinearSolveSettings {
-  double relative_tolerance = 1e-3;  // on ||b - A x|| / ||b - A x0||
-  double absolute_tolerance = 0.0;   // stop as well when ||r|| falls below it
-  int max_iterations = 200;
-};
 
 // Work vectors kept between solves: a solve per outer iteration would
 // otherwise allocate and page in eight field-sized vectors every time.

@@ -22,22 +22,30 @@
 #include <cstddef>
 #include <vector>
 
+#include "solver/linear/linear_settings.hpp"
 #include "solver/linear/stencil7.hpp"
 
 namespace rt {
 
+// The coarsest level's direct solver: a dense complete orthogonal
+// decomposition of the active unknowns (aP != 0), minimum-norm for singular
+// systems. Also used by the device multigrid (cuda/device_linear.hpp), which
+// solves its coarsest level on the host.
+class CoarsestSolver {
+ public:
+  void factorise(const ConstStencilView& A);
+  // x = A^-1 rhs on the active points; inactive entries of x are untouched.
+  void solve(const double* rhs, double* x) const;
+  std::size_t unknowns() const { return active_.size(); }
+
+ private:
+  std::vector<std::size_t> active_;  // point index of each unknown
+  Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd> solver_;
+};
+
 class AdditiveCorrectionMultigrid {
  public:
-  struct Settings {
-    int pre_sweeps = 2;
-    int post_sweeps = 2;
-    std::size_t coarsest_cells = 128;
-    int max_levels = 24;
-    // Piecewise-constant prolongation under-estimates smooth corrections;
-    // scaling them (over-correction) roughly halves the Krylov iterations on
-    // the cavity cases. Measured: 1.0 -> 9 CG iterations, 1.6 -> 4.
-    double coarse_correction_scale = 1.6;
-  };
+  using Settings = MultigridSettings;
 
   AdditiveCorrectionMultigrid() = default;
   explicit AdditiveCorrectionMultigrid(Settings s) : settings_(s) {}
@@ -50,9 +58,11 @@ class AdditiveCorrectionMultigrid {
   void apply(const std::vector<double>& r, std::vector<double>& z);
 
   int level_count() const { return static_cast<int>(coarse_.size()) + 1; }
+  const Settings& settings() const { return settings_; }
+  // The system of a level (0: the fine system given to build()).
+  ConstStencilView level_view(int level) const;
 
  private:
-  const ConstStencilView level_view(int level) const;
   void v_cycle(int level);
   void smooth(int level, int sweeps, bool reverse_colours);
   void solve_coarsest();
@@ -65,8 +75,7 @@ class AdditiveCorrectionMultigrid {
   std::vector<std::vector<double>> x_, rhs_, residual_;  // per level (x_, rhs_ unused at 0)
   double* x0_ = nullptr;                                 // level 0: the caller's z during apply()
   const double* rhs0_ = nullptr;                         // level 0: the caller's r during apply()
-  std::vector<std::size_t> coarsest_active_;             // point index of each unknown
-  Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd> coarsest_solver_;
+  CoarsestSolver coarsest_solver_;
 };
 
 }  // namespace rt

@@ -27,7 +27,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -35,6 +34,7 @@
 #include "cuda/device_assembly.hpp"
 #include "cuda/device_flow_state.hpp"
 #include "cuda/device_query.hpp"
+#include "cuda_test_support.hpp"
 #include "geometry/snapped_grid.hpp"
 #include "scenarios/scenario_file.hpp"
 #include "solver/kernels/energy_k.hpp"
@@ -107,13 +107,6 @@ TEST(CudaAssembly, ComparatorCatchesAPerturbation) {
   EXPECT_NE(report.find("perturbed[2]"), std::string::npos) << report;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 struct Scenario {
   const char* name;
   const char* path;      // from the source tree
@@ -133,7 +126,7 @@ class CudaAssemblyVsCpu : public ::testing::TestWithParam<Scenario> {};
 
 TEST_P(CudaAssemblyVsCpu, EveryCoefficientAgrees) {
   const Scenario& sc = GetParam();
-  std::string text = read_file(std::string(RT_SOURCE_DIR) + "/" + sc.path);
+  std::string text = read_text_file(std::string(RT_SOURCE_DIR) + "/" + sc.path);
   ASSERT_FALSE(text.empty()) << sc.path;
   if (sc.physics[0] != '\0') {
     const std::size_t at = text.find("[physics]\n");

@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "linear_support.hpp"
 #include "solver/linear/krylov.hpp"
 #include "solver/linear/multigrid.hpp"
 #include "solver/linear/stencil7.hpp"
@@ -39,6 +40,7 @@ namespace {
 
 using rt::AdditiveCorrectionMultigrid;
 using rt::Extent;
+using rt::extent;
 using rt::LinearSolveReport;
 using rt::LinearSolveSettings;
 using rt::Stencil7;
@@ -48,14 +50,6 @@ constexpr double kSolveTolerance = 1e-10;
 constexpr double kAgreement = 1e-7;
 constexpr int kIterationBound = 60;
 constexpr double kPi = 3.14159265358979323846;
-
-Extent extent(int nx, int ny, int nz) {
-  Extent e;
-  e.n[0] = nx;
-  e.n[1] = ny;
-  e.n[2] = nz;
-  return e;
-}
 
 // Callbacks describing a finite-volume problem on cells (i,j,k):
 //   conductance(i,j,k,axis): symmetric link across the face between the cell
@@ -176,32 +170,7 @@ std::vector<double> eigen_solve(const Stencil7& S, const std::vector<double>& x_
   return out;
 }
 
-// max |x - y| / max |y| over the active rows; with remove_mean, the mean of
-// each over the active rows is removed first (singular systems).
-double relative_difference(const Stencil7& S, const std::vector<double>& x,
-                           const std::vector<double>& y, bool remove_mean = false) {
-  const rt::ConstStencilView v = S.view();
-  double mx = 0.0, my = 0.0, count = 0.0;
-  for (std::size_t p = 0; p < x.size(); ++p)
-    if (v.aP[p] != 0.0) {
-      mx += x[p];
-      my += y[p];
-      count += 1.0;
-    }
-  if (remove_mean) {
-    mx /= count;
-    my /= count;
-  } else {
-    mx = my = 0.0;
-  }
-  double diff = 0.0, scale = 0.0;
-  for (std::size_t p = 0; p < x.size(); ++p)
-    if (v.aP[p] != 0.0) {
-      diff = std::max(diff, std::fabs((x[p] - mx) - (y[p] - my)));
-      scale = std::max(scale, std::fabs(y[p] - my));
-    }
-  return diff / scale;
-}
+using rt::relative_difference;
 
 enum class Method { cg, bicgstab };
 
