@@ -334,6 +334,8 @@ Summary SteadySolver::solve(const RunOptions& options) {
     }
     if (options.on_checkpoint && it < cfg.max_iterations && schedule.due(it)) checkpoint(it);
   }
+  if (s.iterations > 0 && s.stop_reason != "converged" && s.stop_reason != "interrupted")
+    close_energy();
   if (s.iterations > 0 && (s.temperature_history.iteration.empty() ||
                            s.temperature_history.iteration.back() != s.iterations))
     record_temperatures(model_, state_, s.iterations, s.temperature_history);
@@ -350,9 +352,10 @@ Summary SteadySolver::solve(const RunOptions& options) {
 // The answer has settled though the residuals have not (jets and wakes keep
 // the momentum residual up in a case): at a temperature sample, every
 // component and monitor temperature has stayed within settle_K over the
-// last settle_iterations, continuity is met, fan control and throttling
-// have stopped moving, and the balances close (energy within 0.5 %, mass
-// within 0.05 %: half of what issue 4 asks of a finished run).
+// last settle_iterations, continuity is met (mass balance within 0.05 %:
+// half of what issue 4 asks of a finished run), and fan control and
+// throttling have stopped moving. The energy balance is closed afterwards
+// by close_energy().
 bool SteadySolver::settled(int it, const ResidualRecord& r, const TemperatureHistory& history) {
   const SolverSettings& cfg = model_.solver;
   if (!(cfg.settle_K > 0.0) || it % kTemperatureSampleEvery != 0 || it < cfg.settle_iterations)
@@ -361,7 +364,28 @@ bool SteadySolver::settled(int it, const ResidualRecord& r, const TemperatureHis
   if (!temperatures_settled(history, it - cfg.settle_iterations, cfg.settle_K)) return false;
   Summary balances;
   summarize_state(model_, state_, balances);
-  return std::abs(balances.energy_error_pct) < 0.5 && std::abs(balances.mass_error_pct) < 0.05;
+  return std::abs(balances.mass_error_pct) < 0.05;
+}
+
+// Each outer iteration solves energy loosely (residual reduced tenfold) and,
+// once the stall control has stepped in, under-relaxed, against a velocity
+// field that in a case never stops moving (jets, wakes): the relaxation then
+// acts as a pseudo-time storage term, and heat appears to leave that was not
+// released (measured: +2.5 % on a preview build after 2000 iterations, with
+// every die steady). A run that stops before its residuals converge
+// therefore ends with one unrelaxed energy solve, tight, on the final flow,
+// with the final fan speeds and throttled powers: the temperatures reported
+// are then the steady temperature field of the flow reported, and the energy
+// balance is the discretisation's conservation, not the relaxation's lag.
+void SteadySolver::close_energy() {
+  if (!state_.energy_active()) return;
+  const double relax = settings_.relax_energy;
+  const LinearSolveSettings loose = settings_.energy;
+  settings_.relax_energy = 1.0;
+  settings_.energy = settings_.closing_energy;
+  solve_energy();
+  settings_.relax_energy = relax;
+  settings_.energy = loose;
 }
 
 RunResult run_steady(const Model& model, const RunOptions& options) {

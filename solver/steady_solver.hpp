@@ -39,6 +39,9 @@ struct SimplecSettings {
   // did not change the outer convergence on the cavity cases, only the cost.
   LinearSolveSettings pressure{5e-2, 0.0, 100};
   LinearSolveSettings energy{1e-1, 0.0, 200};
+  // The closing energy solve of a run that stopped before its residuals
+  // converged (SteadySolver::close_energy).
+  LinearSolveSettings closing_energy{1e-10, 0.0, 300};
   AdditiveCorrectionMultigrid::Settings multigrid;
 };
 
@@ -74,6 +77,7 @@ class SteadySolver {
   double solve_energy();
   void check_divergence(int iteration, const ResidualRecord& r);
   bool settled(int iteration, const ResidualRecord& r, const TemperatureHistory& history);
+  void close_energy();
 
   const Model& model_;
   SimplecSettings settings_;
