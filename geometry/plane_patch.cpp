@@ -62,6 +62,7 @@ PlanePatchCells plane_patch_cells(const Grid& grid, int axis, const Vec3& lo, co
   const std::size_t tip = count_closest_to_area(cumulative, 0.25 * kPi * diameter_m * diameter_m);
   const std::size_t hub = std::min(
       tip, count_closest_to_area(cumulative, 0.25 * kPi * hub_diameter_m * hub_diameter_m));
+  for (std::size_t n = tip; n < inside.size(); ++n) out.frame.push_back(inside[n].face);
   for (std::size_t n = 0; n < tip; ++n) {
     if (n < hub) {
       out.hub.push_back(inside[n].face);

@@ -25,11 +25,14 @@ struct PlaneFace {
 struct PlanePatchCells {
   std::vector<PlaneFace> open;  // where air passes (the fan annulus, the vent)
   std::vector<PlaneFace> hub;   // a round fan's hub: closed to flow
+  std::vector<PlaneFace> frame; // a round fan's square frame outside the disc: closed
   double open_area_m2 = 0;
 };
 
 // `lo`, `hi`: the rectangle (its axis components are ignored). diameter 0:
-// the whole rectangle; otherwise the disc centred in it, hub closed.
+// the whole rectangle; otherwise the disc centred in it, hub closed, and the
+// rest of the rectangle is the fan's frame (a real axial fan sits in a square
+// housing, a GPU fan in its shroud's opening: air does not pass its corners).
 PlanePatchCells plane_patch_cells(const Grid& grid, int axis, const Vec3& lo, const Vec3& hi,
                                   double diameter_m = 0.0, double hub_diameter_m = 0.0);
 

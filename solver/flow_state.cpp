@@ -165,7 +165,7 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
     face_state[a].assign(nf, kFaceFixed);
   }
   set_face_states();
-  // A round fan's hub inside the domain: a solid disc.
+  // A round fan's hub and frame inside the domain: solid.
   for (const ClosedFace& f : closed_faces_) {
     face_state[f.axis][f.index] = kFaceFixed;
     vel[f.axis][f.index] = 0.0;
@@ -263,6 +263,12 @@ void FlowState::set_vent_patches(const Model& model) {
                                  "' is smaller than one cell and covers no cell face; refine the "
                                  "grid or enlarge it");
   };
+  struct FrameFace {
+    int axis;
+    std::size_t index;
+    std::size_t patch;
+  };
+  std::vector<FrameFace> frames;
   for (std::size_t p = 0; p < places.size(); ++p) {
     const Placement& r = places[p];
     const int a = r.internal_axis ? *r.internal_axis : face_axis(r.face);
@@ -304,6 +310,17 @@ void FlowState::set_vent_patches(const Model& model) {
       slot = static_cast<std::int16_t>(p);
     }
     for (const PlaneFace& f : covered.hub) closed_faces_.push_back({a, face_at(f)});
+    for (const PlaneFace& f : covered.frame) frames.push_back({a, face_at(f), p});
+  }
+  // A round fan's frame closes the corners of its square; checked after all
+  // patches are placed, as a later patch may claim a face of an earlier frame.
+  for (const FrameFace& f : frames) {
+    const std::int16_t slot = internal_patch_of_[f.axis][f.index];
+    if (slot >= 0 && static_cast<std::size_t>(slot) != f.patch)
+      throw std::invalid_argument("'" + *places[static_cast<std::size_t>(slot)].name +
+                                  "' overlaps the square frame of the round fan '" +
+                                  *places[f.patch].name + "' on the same plane");
+    closed_faces_.push_back({f.axis, f.index});
   }
 }
 

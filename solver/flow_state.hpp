@@ -142,7 +142,7 @@ class FlowState {
     int axis;
     std::size_t index;
   };
-  std::vector<ClosedFace> closed_faces_;  // round fans' hubs inside the domain
+  std::vector<ClosedFace> closed_faces_;  // round fans' hubs and frames inside the domain
   std::vector<double> fan_speed_;
   std::vector<double> fan_swirl_omega_;  // rad/s at full speed, signed; 0: no swirl
   std::size_t first_fan_patch_ = 0;

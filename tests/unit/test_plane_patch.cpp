@@ -45,9 +45,19 @@ TEST_P(RoundFanArea, AnnulusAreaWithinOneCellOfTheTruth) {
   EXPECT_LE(std::fabs(c.open_area_m2 - truth), largest_cell)
       << n << " cells: " << c.open_area_m2 << " vs " << truth;
   EXPECT_FALSE(c.hub.empty());
-  // Faces near the centre are hub, faces near the rim open.
+  // Faces near the centre are hub, faces near the rim open, and the rest of
+  // the square is the frame: beyond the disc, every face of it once.
+  double r_open = 0.0;
   for (const PlaneFace& f : c.hub)
     EXPECT_LT(std::hypot(g.centre(1, f.t1) - 0.07, g.centre(2, f.t2) - 0.07), 0.5 * D);
+  for (const PlaneFace& f : c.open)
+    r_open = std::max(r_open, std::hypot(g.centre(1, f.t1) - 0.07, g.centre(2, f.t2) - 0.07));
+  for (const PlaneFace& f : c.frame)
+    EXPECT_GE(std::hypot(g.centre(1, f.t1) - 0.07, g.centre(2, f.t2) - 0.07), r_open);
+  const PlanePatchCells square = plane_patch_cells(g, 0, {0.05, 0.01, 0.01}, {0.05, 0.13, 0.13});
+  EXPECT_EQ(c.hub.size() + c.open.size() + c.frame.size(), square.open.size());
+  EXPECT_FALSE(c.frame.empty());
+  EXPECT_TRUE(square.frame.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Grids, RoundFanArea, ::testing::Values(14, 23, 40, 97));
