@@ -102,6 +102,8 @@ DeviceFlowState::DeviceFlowState(FlowState& host) : impl_(std::make_unique<Impl>
   d.T = device_copy(h.T, n, owned, bytes);
   d.mu_eff = device_copy(h.mu_eff, n, owned, bytes);
   d.mu_wall = device_copy(h.mu_wall, n, owned, bytes);
+  d.law_u_plus = device_copy(h.law_u_plus, n, owned, bytes);
+  d.law_y_plus = device_copy(h.law_y_plus, n, owned, bytes);
 }
 
 DeviceFlowState::~DeviceFlowState() = default;
@@ -123,6 +125,8 @@ void DeviceFlowState::upload_fields(FlowState& host) {
   copy_to_device(d.T, h.T, n);
   copy_to_device(const_cast<double*>(d.mu_eff), h.mu_eff, n);
   copy_to_device(const_cast<double*>(d.mu_wall), h.mu_wall, n);
+  copy_to_device(const_cast<double*>(d.law_u_plus), h.law_u_plus, n);
+  copy_to_device(const_cast<double*>(d.law_y_plus), h.law_y_plus, n);
 }
 
 void DeviceFlowState::download_fields(FlowState& host) const {

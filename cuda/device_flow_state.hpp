@@ -24,7 +24,7 @@ class DeviceFlowState {
 
   // The FlowView of the device arrays (pass it by value into kernels).
   const FlowView& view() const;
-  // The fields that change during a solve (vel, d, p, T, mu_eff, mu_wall)
+  // The fields that change during a solve (vel, d, p, T, mu_eff, mu_wall, law_u_plus, law_y_plus)
   // to the device, and vel, d, p, T back.
   void upload_fields(FlowState& host);
   void download_fields(FlowState& host) const;

@@ -49,7 +49,7 @@ DeviceMemoryEstimate estimate_device_memory(const Extent& cells, bool turbulent,
   e.stencils = faces * stencil + n * stencil;
   e.krylov = 8 * n * d;
   e.multigrid = n * d + coarse_cells(cells) * (stencil + 3 * d);
-  e.turbulence = turbulent ? 4 * n * d : 0;
+  e.turbulence = turbulent ? 6 * n * d : 0;  // LVEL's six (zero-equation needs four)
   e.transient = transient ? 2 * faces * d + 3 * n * d : 0;
   const std::size_t arrays =
       e.fields + e.stencils + e.krylov + e.multigrid + e.turbulence + e.transient;

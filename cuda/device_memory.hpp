@@ -15,7 +15,8 @@
 //                level (2x2x2 agglomeration, 2 along an axis while it has at
 //                least 2 cells), a stencil plus x, rhs and residual = 88 B
 //                per coarse cell -> about 13 B per fine cell in 3-D;
-//   turbulence   wall distance and layer thickness, mu_eff, mu_wall (turbulent runs) 32 B;
+//   turbulence   wall distance and layer thickness, mu_eff, mu_wall, and for LVEL
+//                Spalding's u+ and y+ (turbulent runs) 48 B;
 //   transient    velocity and T at two earlier levels and p at one (72 B);
 //   reserve      5 % of the above plus 256 MiB for the CUDA context,
 //                reduction buffers and the coarsest level's dense solve.

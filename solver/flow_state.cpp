@@ -178,6 +178,10 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
     wall_layer_thickness.assign(n, 0.0);
     mu_eff.assign(n, props.mu);
     mu_wall.assign(n, props.mu);
+    if (turbulence_model_ == kLvel) {
+      law_u_plus.assign(n, 0.0);
+      law_y_plus.assign(n, 0.0);
+    }
   }
 }
 
@@ -417,6 +421,8 @@ FlowView FlowState::view() {
   v.T = T.data();
   v.mu_eff = mu_eff.empty() ? nullptr : mu_eff.data();
   v.mu_wall = mu_wall.empty() ? nullptr : mu_wall.data();
+  v.law_u_plus = law_u_plus.empty() ? nullptr : law_u_plus.data();
+  v.law_y_plus = law_y_plus.empty() ? nullptr : law_y_plus.data();
   return v;
 }
 

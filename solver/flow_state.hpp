@@ -5,8 +5,9 @@
 // three velocity and three d arrays 48; material 4; face states 3 -> about
 // 95 B, plus the linear systems (64 B each) and multigrid levels. Transient
 // runs add two earlier time levels of T and velocity and one of p (72 B). A
-// turbulent run adds the wall distance, mu_eff and mu_wall, 24 B (laminar
-// runs allocate none: the kernels take a null mu_eff as "use mu").
+// turbulent run adds the wall distance and layer thickness, mu_eff and mu_wall,
+// 32 B, and LVEL Spalding's u+ and y+, 16 B (laminar runs allocate none: the
+// kernels take a null mu_eff as "use mu").
 
 #include <array>
 #include <cstdint>
@@ -59,6 +60,8 @@ class FlowState {
   std::vector<double> wall_layer_thickness;
   std::vector<double> mu_eff;
   std::vector<double> mu_wall;
+  std::vector<double> law_u_plus;  // LVEL only (kernels/turbulence_k.hpp)
+  std::vector<double> law_y_plus;
   Props props{};
 
   // Transient runs: the fields at the previous two time levels (n, n-1) and

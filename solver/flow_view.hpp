@@ -138,6 +138,11 @@ struct FlowView {
   // laminar runs, where every kernel uses props.mu.
   const double* mu_eff;
   const double* mu_wall;
+  // LVEL runs: u+ and y+ of Spalding's law at each air cell (0 elsewhere),
+  // for the viscosity between two cells (law_of_the_wall_pair_viscosity);
+  // null in laminar and zero-equation runs.
+  const double* law_u_plus;
+  const double* law_y_plus;
 
   RT_HOST_DEVICE Extent faces(int a) const {
     Extent e = mesh.cells;

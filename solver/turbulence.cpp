@@ -13,6 +13,8 @@ double update_effective_viscosity(FlowState& state) {
   const double* delta = state.wall_layer_thickness.data();
   double* mu_eff = state.mu_eff.data();
   double* mu_wall = state.mu_wall.data();
+  double* u_plus = state.law_u_plus.empty() ? nullptr : state.law_u_plus.data();
+  double* y_plus = state.law_y_plus.empty() ? nullptr : state.law_y_plus.data();
   const int model = state.turbulence_model();
   const double mu = v.props.mu;
   // The kernel reads velocities only, so writing in place is safe.
@@ -21,6 +23,10 @@ double update_effective_viscosity(FlowState& state) {
     const std::size_t P = C.index(i, j, k);
     mu_eff[P] = m.interior;
     mu_wall[P] = m.wall;
+    if (u_plus) {
+      u_plus[P] = m.u_plus;
+      y_plus[P] = m.y_plus;
+    }
     return (m.interior - mu) / mu;
   });
 }

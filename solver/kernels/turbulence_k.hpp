@@ -37,8 +37,12 @@
 // Near walls (k d < 0.09 delta) the cap is far above LVEL's nu_t and LVEL
 // stands as published; in the core nu_t falls with the shear, as the stress
 // does. On the 1-D channel this brings c_f to +12 / +10 / +5 / +4 % of Dean
-// at Re_m = 5000 / 6000 / 1e4 / 6e4 (the rest is Spalding's law at low
-// Reynolds number, which no outer-layer fix reaches).
+// at Re_m = 5000 / 6000 / 1e4 / 6e4 (the rest is LVEL's law of the wall at
+// low Reynolds number: it takes the wall's shear stress all the way out, so
+// where a channel's stress has already fallen, at y+ 20-100 when Re_tau is
+// 200, its profile lies about one u+ below the measured one; no outer-layer
+// cap reaches that, and Escudier's full l = min(k y, 0.09 delta) changes
+// nothing: LVEL's own nu_t is below k y's there).
 //
 // Zero-equation (Chen & Xu, "A zero-equation turbulence model for indoor
 // airflow simulation", Energy and Buildings 28 (1998) 137-144):
@@ -55,6 +59,19 @@
 // mu_w: a wall function that is the laminar sublayer on fine grids (mu_w ->
 // mu) and the log law on coarse ones. The cell's own d stands for the
 // distance to the wall face, as it does at the first cell off a wall.
+//
+// Between cells (LVEL): the same holds one step further out. The shear
+// between two cell centres is mu_face (U_B - U_A) / dx; where the pair spans
+// the buffer layer, the mean of the two cells' slopes is far above the law's
+// secant between them (first cells at y+ = 10 and 31: slopes 2.0 and 9.7,
+// mean 5.9, secant (y+_B - y+_A)/(u+_B - u+_A) = 4.7), which put the channel's
+// friction up to 7 % above the model's own solution and made it depend on
+// where the first cell fell (-1 / +4.6 / +7 / +2.9 % on 10 / 20 / 40 / 80
+// cells across). So tangential momentum faces between two air cells take the
+// secant from the cells' (u+, y+) (law_of_the_wall_pair_viscosity), capped by
+// the mean of their capped nu_t as above; it equals the slope where the two
+// cells sit at one y+. The channel then converges to the model from below:
+// -1.8 / -1.0 / -0.3 / -0.05 %.
 //
 // Both are capped at mu_t <= kMaxTurbulentViscosityRatio mu, a guard for the
 // first outer iterations of fan- and pressure-driven runs, where speeds can
@@ -222,6 +239,8 @@ RT_HOST_DEVICE inline double capped_lvel_ratio(double lvel_ratio, double outer) 
 struct CellViscosity {
   double interior;
   double wall;
+  double u_plus = 0.0;  // LVEL: Spalding's u+ and y+ at the cell (0 otherwise)
+  double y_plus = 0.0;
 };
 
 // mu_eff and mu_w of cell (i, j, k) from the current velocity; wall_distance
@@ -246,7 +265,30 @@ RT_HOST_DEVICE inline CellViscosity effective_viscosity(const FlowView& v,
   }
   const double wall_ratio = u_plus > 0.0 ? Re / (u_plus * u_plus) : 1.0;
   const double cap = 1.0 + kMaxTurbulentViscosityRatio;
-  return {mu * std::fmin(ratio, cap), mu * std::fmin(wall_ratio, cap)};
+  if (model != kLvel) return {mu * std::fmin(ratio, cap), mu * std::fmin(wall_ratio, cap)};
+  return {mu * std::fmin(ratio, cap), mu * std::fmin(wall_ratio, cap), u_plus,
+          u_plus > 0.0 ? Re / u_plus : 0.0};
+}
+
+// LVEL: the viscosity for the shear between the centres of air cells A and B
+// (see top, "Between cells"): mu (1 + min(s - 1, mean of the cells' nu_t/nu))
+// with s the secant dy+/du+ of Spalding's law between the cells' (u+, y+),
+// kept between the smaller cell slope and the mean (an inconsistent pair,
+// e.g. two cells at one wall distance with different speeds, or both at rest,
+// falls back to the mean).
+RT_HOST_DEVICE inline double law_of_the_wall_pair_viscosity(const FlowView& v, std::size_t A,
+                                                           std::size_t B) {
+  const double mu = v.props.mu;
+  const double tA = v.mu_eff[A] / mu - 1.0, tB = v.mu_eff[B] / mu - 1.0;
+  const double mean = 0.5 * (tA + tB);
+  const double du = v.law_u_plus[B] - v.law_u_plus[A];
+  const double dy = v.law_y_plus[B] - v.law_y_plus[A];
+  double t = mean;
+  if (std::fabs(du) > 1e-9 * (1.0 + std::fabs(v.law_u_plus[A]))) {
+    const double secant = dy / du - 1.0;
+    t = std::fmin(std::fmax(secant, std::fmin(tA, tB)), mean);
+  }
+  return mu * (1.0 + t);
 }
 
 // Turbulent part of the conductivity of cell P, cp mu_t / Pr_t (air cells

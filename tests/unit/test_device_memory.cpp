@@ -26,7 +26,7 @@ TEST(DeviceMemory, CountsEveryArrayOfASmallGrid) {
   EXPECT_EQ(e.total(), arrays + e.reserve);
 
   const DeviceMemoryEstimate t = estimate_device_memory(c, true, true);
-  EXPECT_EQ(t.turbulence, 24u * 32u);
+  EXPECT_EQ(t.turbulence, 24u * 48u);
   EXPECT_EQ(t.transient, 98u * 16u + 24u * 24u);
   EXPECT_GT(t.total(), e.total());
 }
