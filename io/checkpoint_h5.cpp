@@ -98,6 +98,13 @@ Json state_json(const SolverCheckpoint& c) {
               {"previous_best", number(r.previous_best)},
               {"in_window", r.in_window},
               {"reductions", r.reductions}}}};
+  // The sampled temperatures' names and iterations; the values are the
+  // dataset /temperature_history.
+  Json names = Json::array();
+  for (const TemperatureHistory::Series& series : c.temperature_history.series)
+    names.push_back(series.name);
+  j["temperature_history"] = {{"names", std::move(names)},
+                              {"iteration", c.temperature_history.iteration}};
   if (c.transient) {
     j["transient"] = {{"step", c.step},
                       {"time_s", number(c.time_s)},
@@ -123,6 +130,12 @@ void state_from(const Json& j, SolverCheckpoint& c) {
   c.relaxation.previous_best = number_from(r.at("previous_best"));
   r.at("in_window").get_to(c.relaxation.in_window);
   r.at("reductions").get_to(c.relaxation.reductions);
+  if (j.contains("temperature_history")) {
+    const Json& h = j.at("temperature_history");
+    h.at("iteration").get_to(c.temperature_history.iteration);
+    for (const Json& name : h.at("names"))
+      c.temperature_history.series.push_back({name.get<std::string>(), {}});
+  }
   if (!c.transient) return;
   const Json& t = j.at("transient");
   t.at("step").get_to(c.step);
@@ -175,6 +188,17 @@ void write(h5::Writer& w, const SolverCheckpoint& c, const Grid& grid,
     hist.insert(hist.end(), row.begin(), row.end());
   }
   w.doubles("/convergence_monitors", {c.monitor_history_C.size(), m}, hist.data(), "degC");
+  // [sample][series], as /convergence_monitors.
+  const TemperatureHistory& th = c.temperature_history;
+  std::vector<double> samples;
+  for (std::size_t i = 0; i < th.iteration.size(); ++i)
+    for (const TemperatureHistory::Series& series : th.series) {
+      if (series.T_C.size() != th.iteration.size())
+        throw std::invalid_argument("checkpoint: ragged temperature history");
+      samples.push_back(series.T_C[i]);
+    }
+  w.doubles("/temperature_history", {th.iteration.size(), th.series.size()}, samples.data(),
+            "degC");
 
   if (c.transient) {
     w.group("/time_levels");
@@ -218,6 +242,11 @@ SolverCheckpoint read(h5::Reader& r, const Grid& grid, const std::string& scenar
   if (dims.size() != 2) throw CheckpointError(path + ": /convergence_monitors is not 2-D");
   for (std::size_t i = 0; i < dims[0]; ++i)
     c.monitor_history_C.emplace_back(hist.begin() + i * dims[1], hist.begin() + (i + 1) * dims[1]);
+  // Checkpoints written before the temperature history was kept have none:
+  // the resumed run starts its settle window afresh.
+  std::vector<double> samples;
+  std::vector<std::size_t> sample_dims;
+  if (r.exists("/temperature_history")) samples = r.doubles("/temperature_history", &sample_dims);
   if (c.transient) {
     c.T_prev = r.doubles("/time_levels/T_prev");
     for (int a = 0; a < 3; ++a)
@@ -238,6 +267,12 @@ SolverCheckpoint read(h5::Reader& r, const Grid& grid, const std::string& scenar
   }
   try {
     state_from(Json::parse(state), c);
+    TemperatureHistory& th = c.temperature_history;
+    const std::size_t n = th.iteration.size(), m = th.series.size();
+    if (n * m > 0 && (sample_dims.size() != 2 || sample_dims[0] != n || sample_dims[1] != m))
+      throw std::invalid_argument("/temperature_history does not match its names and iterations");
+    for (std::size_t k = 0; k < m && n > 0; ++k)
+      for (std::size_t i = 0; i < n; ++i) th.series[k].T_C.push_back(samples[i * m + k]);
   } catch (const std::exception& e) {
     throw CheckpointError(path + ": its state attribute is not what this rigtherm writes (" +
                           e.what() + ")");

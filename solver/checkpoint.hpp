@@ -33,9 +33,12 @@ struct SolverCheckpoint {
   // Steady runs: under-relaxation and its stall detector.
   double relax_velocity = 0, relax_energy = 0;
   RelaxationControl::State relaxation;
-  // The histories so far (Summary::convergence and monitor_history_C).
+  // The histories so far (Summary::convergence, monitor_history_C, and the
+  // sampled component temperatures that the settled stop, the late bands and
+  // the convergence picture read).
   std::vector<ResidualRecord> convergence;
   std::vector<std::vector<double>> monitor_history_C;
+  TemperatureHistory temperature_history;
 
   // Transient runs: the last completed step and the loop's bookkeeping.
   int step = 0;

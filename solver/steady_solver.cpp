@@ -261,6 +261,7 @@ Summary SteadySolver::solve(const RunOptions& options) {
     relaxation.set_state(c.relaxation);
     s.convergence = c.convergence;
     s.monitor_history_C = c.monitor_history_C;
+    s.temperature_history = c.temperature_history;
     s.iterations = c.iteration;
     s.resumed_from_iteration = c.iteration;
     earlier_wall_s = c.wall_time_s;
@@ -273,6 +274,7 @@ Summary SteadySolver::solve(const RunOptions& options) {
     c.relaxation = relaxation.state();
     c.convergence = s.convergence;
     c.monitor_history_C = s.monitor_history_C;
+    c.temperature_history = s.temperature_history;
     c.wall_time_s = earlier_wall_s +
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     options.on_checkpoint(c);

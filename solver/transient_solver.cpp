@@ -96,6 +96,7 @@ Summary TransientSolver::solve(const RunOptions& options) {
     throttle_time = resume->throttle_time_s;
     s.convergence = resume->convergence;
     s.monitor_history_C = resume->monitor_history_C;
+    s.temperature_history = resume->temperature_history;
     s.iterations = resume->iteration;
     s.resumed_from_iteration = resume->iteration;
     s.time.steps = resume->step;
@@ -132,6 +133,7 @@ Summary TransientSolver::solve(const RunOptions& options) {
       simplec_.capture(c);
       c.convergence = s.convergence;
       c.monitor_history_C = s.monitor_history_C;
+      c.temperature_history = s.temperature_history;
     }
     c.transient = true;
     c.vel = st.vel;
@@ -170,6 +172,7 @@ Summary TransientSolver::solve(const RunOptions& options) {
       before.T.clear();
       before.convergence = s.convergence;
       before.monitor_history_C = s.monitor_history_C;
+      before.temperature_history = s.temperature_history;
     }
     st.begin_time_step(dt, coef.a0, coef.a1, coef.a2);
 

@@ -125,6 +125,17 @@ void expect_same_run(const Pair& p) {
     EXPECT_EQ(b.convergence[i].energy, a.convergence[i].energy) << "record " << i;
   }
   EXPECT_EQ(b.monitor_history_C, a.monitor_history_C);
+  // The sampled temperatures too (the settled stop and the late bands read
+  // them; the convergence picture draws them).
+  EXPECT_EQ(b.temperature_history.iteration, a.temperature_history.iteration);
+  ASSERT_EQ(b.temperature_history.series.size(), a.temperature_history.series.size());
+  for (std::size_t k = 0; k < a.temperature_history.series.size(); ++k)
+    EXPECT_EQ(b.temperature_history.series[k].T_C, a.temperature_history.series[k].T_C);
+  ASSERT_EQ(b.late_bands.size(), a.late_bands.size());
+  for (std::size_t k = 0; k < a.late_bands.size(); ++k) {
+    EXPECT_EQ(b.late_bands[k].min_C, a.late_bands[k].min_C);
+    EXPECT_EQ(b.late_bands[k].max_C, a.late_bands[k].max_C);
+  }
   // The same arithmetic in the same order: identical fields, not just close.
   EXPECT_EQ(p.resumed.fields.T_C, p.whole.fields.T_C);
   EXPECT_EQ(p.resumed.fields.p_Pa, p.whole.fields.p_Pa);
@@ -157,6 +168,25 @@ TEST_F(CheckpointTest, SteadyRunResumesExactly) {
   // its starting speed and the fin stack was throttling.
   EXPECT_NE(p.used.fan_speed.at(0), model.fans[0].speed_fraction);
   EXPECT_LT(p.used.porous_power_W.at(0), model.porous[0].power_W);
+  expect_same_run(p);
+}
+
+TEST_F(CheckpointTest, SettledRunResumesExactlyWithItsWindowAcrossTheStop) {
+  if (!result_h5_available()) GTEST_SKIP() << "built without HDF5";
+  // The settled stop looks back settle_iterations over the sampled
+  // temperatures: stopped inside that window and resumed, the run must
+  // settle at the same iteration, so the samples before the stop come back.
+  // Measured: this box settles at iteration 580 (samples every 10
+  // iterations, window 480..580); stopped at 520.
+  const Model model = resume_model(
+      "resume-box.toml",
+      "max_iterations = 600\ntolerance = 1e-12\nsettle_K = 0.05\nsettle_iterations = 100\n");
+  const Pair p = run_twice(model, path("checkpoint.h5"), 520);
+  EXPECT_EQ(p.whole.summary.stop_reason, "settled");
+  EXPECT_GT(p.whole.summary.iterations, 520);
+  EXPECT_LT(p.whole.summary.iterations, 600);
+  EXPECT_EQ(p.used.iteration, 520);
+  EXPECT_FALSE(p.used.temperature_history.iteration.empty());
   expect_same_run(p);
 }
 
@@ -258,6 +288,9 @@ SolverCheckpoint sample_checkpoint(const Grid& g) {
   c.relaxation = {0.68, 0.9, 1e300, 0.125, 37, 1};
   c.convergence = {{1, 1.0, 0.5, 0.25}, {2, 1e-3, 2e-3, 3e-3}};
   c.monitor_history_C = {{25.0, 30.5}, {25.1, 1.0 / 3.0}};
+  c.temperature_history.iteration = {1, 10, 20};
+  c.temperature_history.series = {{"sink, \"fins\" (die)", {25.0, 61.5, 1.0 / 3.0}},
+                                  {"outlet", {25.0, 25.25, 26.0}}};
   c.step = 5;
   c.time_s = 10.0;
   c.dt_prev = 2.0;
@@ -313,6 +346,12 @@ TEST_F(CheckpointTest, FileRoundTripsEveryMember) {
     EXPECT_EQ(r.convergence[i].energy, c.convergence[i].energy);
   }
   EXPECT_EQ(r.monitor_history_C, c.monitor_history_C);
+  EXPECT_EQ(r.temperature_history.iteration, c.temperature_history.iteration);
+  ASSERT_EQ(r.temperature_history.series.size(), 2u);
+  for (std::size_t k = 0; k < 2; ++k) {
+    EXPECT_EQ(r.temperature_history.series[k].name, c.temperature_history.series[k].name);
+    EXPECT_EQ(r.temperature_history.series[k].T_C, c.temperature_history.series[k].T_C);
+  }
   EXPECT_EQ(r.step, c.step);
   EXPECT_EQ(r.time_s, c.time_s);
   EXPECT_EQ(r.dt_prev, c.dt_prev);
