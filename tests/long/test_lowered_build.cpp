@@ -4,14 +4,12 @@
 // state: the heat released leaves through the vents and fans within 1 %, and
 // the air entering leaves within 0.1 %; the card's die model reports.
 //
-// Measured (OMP_NUM_THREADS=2, idle 2-core dev VM, steel case walls, with
-// the LVEL outer limit and the closing energy solve): passes; 3000
-// iterations in 663 s, not converged to 1e-4 (final residuals mass 2.2e-5,
-// momentum 0.041, energy 0.012); energy balance -0.0005 %, mass -0.0031 %;
-// die temperatures steady to 0.08 K over the last 750 iterations; the GTX
-// 1080 Ti holds 83.8 °C by throttling to 142 of 250 W with its fan at 65 %
-// (its blower moves 6.1 L/s, its fin stack sees 1.8 L/s: see
-// docs/build-scenarios.md on starved blowers).
+// Measured (ctest, OMP_NUM_THREADS=1, 2-core dev VM with another test or a
+// build on the second core, steel case walls, round fans' frames closed):
+// passes; settles (every die and monitor within 0.1 K for 500 iterations)
+// at iteration 1360 in 1056 s; energy balance -0.0001 %, mass -0.0007 %;
+// the GTX 1080 Ti holds 84.0 °C at 230 of 250 W with its blower at 65 %
+// (4.4 L/s at 53 Pa through the fan, 3.7 L/s at 29.1 °C through the fins).
 // About 450 000 cells (the lowered build's many thin parts set the cell
 // count, not max_cell_mm): label `long`, not in the default run.
 
