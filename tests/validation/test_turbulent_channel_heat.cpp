@@ -37,58 +37,14 @@
 #include <iostream>
 #include <string>
 
-#include "scenarios/scenario_file.hpp"
-#include "solver/steady_solver.hpp"
-#include "validation/validation_support.hpp"
+#include "validation/turbulent_channel.hpp"
 
 namespace rt {
 namespace {
 
-constexpr double kRe_m = 6000.0;  // U_b H / nu
+using channel::kRe_m;
 constexpr double kPrandtl = 0.71;
 constexpr int kCellsAcross = 20;
-
-std::string heated_channel(double length_H) {
-  const double mu = 1.0 / kRe_m;
-  return fmt::format(R"(
-[domain]
-size_m = [{L}, 1.0, 0.05]
-[grid]
-cells = [{nx}, {ny}, 1]
-[fluid]
-density_kg_m3 = 1.0
-viscosity_Pa_s = {mu}
-conductivity_W_mK = {k}
-specific_heat_J_kgK = 1.0
-expansion_1_K = 0.0
-[physics]
-gravity_m_s2 = [0.0, 0.0, 0.0]
-turbulence = "lvel"
-reference_T_C = 25.0
-[boundary.xmin]
-type = "inlet"
-velocity_m_s = [1.0, 0.0, 0.0]
-T_C = 25.0
-[boundary.xmax]
-type = "opening"
-[boundary.ymin]
-type = "wall"
-T_C = 26.0
-[boundary.ymax]
-type = "wall"
-T_C = 26.0
-[boundary.zmin]
-type = "symmetry"
-[boundary.zmax]
-type = "symmetry"
-[solver]
-max_iterations = 3000
-tolerance = 1e-7
-)",
-                     fmt::arg("L", length_H), fmt::arg("nx", static_cast<int>(2 * length_H)),
-                     fmt::arg("ny", kCellsAcross), fmt::arg("mu", mu),
-                     fmt::arg("k", mu / kPrandtl));
-}
 
 struct HeatedChannel {
   double theta_out = 0;  // (T_w - T_out) / (T_w - T_in)
@@ -98,7 +54,8 @@ struct HeatedChannel {
 };
 
 HeatedChannel run_heated_channel(double length_H) {
-  const Model m = parse_scenario(heated_channel(length_H), "heated-channel");
+  const Model m = parse_scenario(channel::channel_scenario("lvel", kCellsAcross, length_H, kPrandtl),
+                                 "heated-channel");
   const Grid grid = make_uniform_grid(m.size_m, m.cells);
   SteadySolver solver(m, grid);
   const Summary s = solver.solve(RunOptions{});

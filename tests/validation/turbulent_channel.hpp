@@ -35,7 +35,14 @@ namespace channel {
 inline constexpr double kRe_m = 6000.0;  // U_b H / nu
 inline constexpr double kLength = 120.0;  // in H
 
-inline std::string channel_scenario(const std::string& model, int ny) {
+// The channel as a scenario; with `heated_prandtl` > 0 the air has that
+// Prandtl number, enters at 25 °C and the walls are held at 26 °C
+// (test_turbulent_channel_heat.cpp), otherwise the walls are adiabatic.
+inline std::string channel_scenario(const std::string& model, int ny, double length_H = kLength,
+                                    double heated_prandtl = 0.0) {
+  const double mu = 1.0 / kRe_m;
+  const bool heated = heated_prandtl > 0.0;
+  const std::string wall = heated ? "type = \"wall\"\nT_C = 26.0\n" : "type = \"wall\"\n";
   return fmt::format(R"(
 [domain]
 size_m = [{L}, 1.0, 0.05]
@@ -44,18 +51,22 @@ cells = [{nx}, {ny}, 1]
 [fluid]
 density_kg_m3 = 1.0
 viscosity_Pa_s = {mu}
-conductivity_W_mK = 1.0
+conductivity_W_mK = {k}
 specific_heat_J_kgK = 1.0
 expansion_1_K = 0.0
 [physics]
 gravity_m_s2 = [0.0, 0.0, 0.0]
 turbulence = "{model}"
+reference_T_C = 25.0
 [boundary.xmin]
 type = "inlet"
 velocity_m_s = [1.0, 0.0, 0.0]
+T_C = 25.0
 [boundary.xmax]
 type = "opening"
-[boundary.zmin]
+[boundary.ymin]
+{wall}[boundary.ymax]
+{wall}[boundary.zmin]
 type = "symmetry"
 [boundary.zmax]
 type = "symmetry"
@@ -63,8 +74,10 @@ type = "symmetry"
 max_iterations = 5000
 tolerance = 1e-7
 )",
-                     fmt::arg("L", kLength), fmt::arg("nx", static_cast<int>(2 * kLength)),
-                     fmt::arg("ny", ny), fmt::arg("mu", 1.0 / kRe_m), fmt::arg("model", model));
+                     fmt::arg("L", length_H), fmt::arg("nx", static_cast<int>(2 * length_H)),
+                     fmt::arg("ny", ny), fmt::arg("mu", mu),
+                     fmt::arg("k", heated ? mu / heated_prandtl : 1.0), fmt::arg("model", model),
+                     fmt::arg("wall", wall));
 }
 
 struct ChannelResult {
