@@ -23,6 +23,7 @@
 #include <cmath>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "scenarios/scenario_file.hpp"
 #include "solver/kernels/turbulence_k.hpp"
@@ -88,31 +89,46 @@ struct ChannelResult {
   bool converged = false;
 };
 
-// c_f of the LVEL model itself in fully developed channel flow, without any
-// grid: the shear tau_w (1 - y/h) = rho nu (nu_eff/nu)(Re = U y/nu) dU/dy
+// The LVEL model itself in fully developed channel flow, without any grid:
+// the shear tau_w (1 - y/h) = rho nu (nu_eff/nu)(Re = U y/nu) dU/dy
 // integrated from the wall (Heun's method, 4000 steps over the half height
 // h = H/2) for the U_b = 1 that fixes u_tau (bisection). What the 2-D solver
 // must reproduce: the difference is its discretisation error.
-inline double lvel_model_cf(double Re_m) {
+struct LvelModelProfile {
+  double u_tau = 0;
+  double dy = 0;                  // step from the wall
+  std::vector<double> U;          // at y = n dy, n = 0 .. steps (wall to centreline)
+  std::vector<double> nu_ratio;   // nu_eff / nu over each step
+};
+
+inline LvelModelProfile lvel_model_profile(double Re_m) {
   const double nu = 1.0 / Re_m, h = 0.5;
   const int steps = 4000;
-  const double dy = h / steps;
-  const auto bulk = [&](double u_tau) {
+  LvelModelProfile p;
+  p.dy = h / steps;
+  const double dy = p.dy;
+  // Fills U and nu_ratio for u_tau; returns the bulk speed.
+  const auto integrate = [&](double u_tau) {
     // tau / rho = nu dU/dy + min(nu_t,LVEL, l^2 dU/dy) dU/dy is increasing in
     // dU/dy: the slope is the larger of the two branches' roots.
     const double l = kOuterMixingLength * h;
+    const auto stress = [&](double y) { return u_tau * u_tau * (1.0 - y / h); };
     const auto slope = [&](double y, double U) {
-      const double stress = u_tau * u_tau * (1.0 - y / h);
-      const double lvel = stress / (nu * lvel_viscosity_ratio(U * y / nu));
-      const double outer = (-nu + std::sqrt(nu * nu + 4.0 * l * l * stress)) / (2.0 * l * l);
+      const double lvel = stress(y) / (nu * lvel_viscosity_ratio(U * y / nu));
+      const double outer =
+          (-nu + std::sqrt(nu * nu + 4.0 * l * l * stress(y))) / (2.0 * l * l);
       return std::fmax(lvel, outer);
     };
+    p.U.assign(1, 0.0);
+    p.nu_ratio.clear();
     double U = 0.0, integral = 0.0;
     for (int n = 0; n < steps; ++n) {
       const double y = n * dy;
       const double k1 = slope(y, U), k2 = slope(y + dy, U + dy * k1);
       const double U_next = U + 0.5 * dy * (k1 + k2);
       integral += 0.5 * (U + U_next) * dy;
+      p.nu_ratio.push_back(stress(y + 0.5 * dy) / (nu * (U_next - U) / dy));
+      p.U.push_back(U_next);
       U = U_next;
     }
     return integral / h;
@@ -120,9 +136,15 @@ inline double lvel_model_cf(double Re_m) {
   double lo = 1e-3, hi = 1.0;
   for (int n = 0; n < 60; ++n) {
     const double mid = 0.5 * (lo + hi);
-    (bulk(mid) > 1.0 ? hi : lo) = mid;
+    (integrate(mid) > 1.0 ? hi : lo) = mid;
   }
-  const double u_tau = 0.5 * (lo + hi);
+  p.u_tau = 0.5 * (lo + hi);
+  integrate(p.u_tau);
+  return p;
+}
+
+inline double lvel_model_cf(double Re_m) {
+  const double u_tau = lvel_model_profile(Re_m).u_tau;
   return 2.0 * u_tau * u_tau;  // tau_w / (rho U_b^2 / 2)
 }
 
