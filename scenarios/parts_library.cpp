@@ -566,6 +566,7 @@ GpuModel read_gpu(const Reader& r, const std::string& id) {
                             "tdp_W",
                             "fan_count",
                             "fan_diameter_mm",
+                            "fan_hub_diameter_mm",
                             "fan_rpm_max",
                             "fan_curve_flow_m3_s",
                             "fan_curve_pressure_Pa",
@@ -622,6 +623,14 @@ GpuModel read_gpu(const Reader& r, const std::string& id) {
   g.tdp_W = r.positive("tdp_W", "board power at the default limit, W");
   g.fan_count = r.positive_integer("fan_count", "number of cooler fans");
   g.fan_diameter_m = r.mm("fan_diameter_mm", "fan rotor diameter");
+  g.fan_hub_diameter_m =
+      r.non_negative("fan_hub_diameter_mm", "motor hub diameter, the blocked centre of the rotor") *
+      kMm;
+  if (!(g.fan_hub_diameter_m < g.fan_diameter_m)) {
+    r.fail("fan_hub_diameter_mm", number_text(g.fan_hub_diameter_m / kMm) +
+                                      " mm must be < fan_diameter_mm (" +
+                                      number_text(g.fan_diameter_m / kMm) + " mm)");
+  }
   g.fan_rpm_max = r.positive("fan_rpm_max", "fan speed at 100 %");
   g.fan = read_fan_curve(r, "fan_curve_flow_m3_s", "fan_curve_pressure_Pa");
 

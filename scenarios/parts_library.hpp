@@ -171,6 +171,7 @@ struct GpuModel {
   double tdp_W = 0;
   int fan_count = 0;
   double fan_diameter_m = 0;
+  double fan_hub_diameter_m = 0;  // motor hub, the blocked centre of the rotor
   double fan_rpm_max = 0;
   FanCurve fan;                 // one fan at 100 %
   FanControlCurve fan_control;  // fan fraction vs die temperature

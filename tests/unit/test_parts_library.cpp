@@ -167,6 +167,9 @@ TEST(PartsLibrary, PublishedNumbersInSI) {
   EXPECT_EQ(lib.gpu("rtx-a6000").tdp_W, 300.0);
   EXPECT_EQ(lib.gpu("rtx-a6000").cooler, rt::CoolerStyle::blower);
   EXPECT_EQ(lib.gpu("gtx-1080-ti-fe").cooler, rt::CoolerStyle::blower);
+  // Fan hubs, read in mm.
+  EXPECT_DOUBLE_EQ(titan.fan_hub_diameter_m, 0.036);
+  EXPECT_DOUBLE_EQ(lib.gpu("gigabyte-rtx-3090-turbo").fan_hub_diameter_m, 0.0385);
   EXPECT_EQ(lib.cpu("intel-i9-9920x").tdp_W, 165.0);
   EXPECT_EQ(lib.cpu("amd-threadripper-2950x").tdp_W, 180.0);
 
@@ -214,6 +217,7 @@ TEST(PartsLibrary, EveryPartHasASourceAndMarksItsEstimates) {
     }
     EXPECT_FALSE(p.is_estimated("tdp_W")) << id;
     EXPECT_FALSE(p.is_estimated("length_mm")) << id;
+    EXPECT_TRUE(p.is_estimated("fan_hub_diameter_mm")) << id;  // no GPU fan hub is published
   }
   // Intermediate fan-curve points are estimated; the published end points not.
   for (const std::string& id : lib.case_fan_ids()) {
@@ -268,6 +272,8 @@ TEST(PartsLibrary, GpusAreSane) {
     EXPECT_GT(g.throttle_K, 70 + kCelsiusToKelvin);
     EXPECT_LT(g.slowdown_K, 100 + kCelsiusToKelvin);
     expect_sane_curve(g.fan, id + " fan");
+    EXPECT_GT(g.fan_hub_diameter_m, 0.2 * g.fan_diameter_m);
+    EXPECT_LT(g.fan_hub_diameter_m, 0.7 * g.fan_diameter_m);
     EXPECT_GT(g.heatsink.porosity(), 0.5);
     EXPECT_LT(g.heatsink.porosity(), 1.0);
     EXPECT_NE(g.heatsink.flow, g.heatsink.normal);
@@ -640,6 +646,20 @@ TEST_F(BrokenLibrary, OtherMistakes) {
     edit("cases.toml", "[115, 120, 370]", "[115, 320, 370]");
   }
   EXPECT_NO_THROW(rt::PartsLibrary::load(dir_.string()));  // all repaired
+}
+
+TEST_F(BrokenLibrary, FanHubAsWideAsTheFanIsRefused) {
+  const int line = edit("gpus.toml", "fan_hub_diameter_mm = 44", "fan_hub_diameter_mm = 110");
+  const rt::ScenarioError e = load_error();
+  EXPECT_EQ(fs::path(e.file).filename().string(), "gpus.toml");
+  EXPECT_EQ(e.line, line);
+  EXPECT_EQ(e.key, "gpu.rtx-3090-fe.fan_hub_diameter_mm");
+  EXPECT_NE(e.problem.find("must be < fan_diameter_mm (110 mm)"), std::string::npos) << e.what();
+
+  edit("gpus.toml", "fan_hub_diameter_mm = 110", "fan_hub_diameter_mm = -1");
+  EXPECT_EQ(load_error().key, "gpu.rtx-3090-fe.fan_hub_diameter_mm");
+  edit("gpus.toml", "fan_hub_diameter_mm = -1", "fan_hub_diameter_mm = 0");
+  EXPECT_EQ(rt::PartsLibrary::load(dir_.string()).gpu("rtx-3090-fe").fan_hub_diameter_m, 0.0);
 }
 
 TEST_F(BrokenLibrary, SyntaxErrorAndMissingFile) {
