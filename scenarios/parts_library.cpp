@@ -570,6 +570,7 @@ GpuModel read_gpu(const Reader& r, const std::string& id) {
                             "fan_rpm_max",
                             "fan_curve_flow_m3_s",
                             "fan_curve_pressure_Pa",
+                            "fan_curve_source",
                             "fan_control_die_C",
                             "fan_control_pct",
                             "throttle_C",
@@ -633,6 +634,9 @@ GpuModel read_gpu(const Reader& r, const std::string& id) {
   }
   g.fan_rpm_max = r.positive("fan_rpm_max", "fan speed at 100 %");
   g.fan = read_fan_curve(r, "fan_curve_flow_m3_s", "fan_curve_pressure_Pa");
+  g.fan_curve_source = r.string("fan_curve_source",
+                                "where the curve's shut-off pressure and free delivery come from: "
+                                "a comparable fan's data sheet, or how they were estimated");
 
   const std::vector<double> T_C = r.numbers("fan_control_die_C", "die temperatures, °C");
   const std::vector<double> pct = r.numbers("fan_control_pct", "fan speeds, %");

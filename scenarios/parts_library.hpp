@@ -173,10 +173,11 @@ struct GpuModel {
   double fan_diameter_m = 0;
   double fan_hub_diameter_m = 0;  // motor hub, the blocked centre of the rotor
   double fan_rpm_max = 0;
-  FanCurve fan;                 // one fan at 100 %
-  FanControlCurve fan_control;  // fan fraction vs die temperature
-  double throttle_K = 0;        // GPU Boost temperature target
-  double slowdown_K = 0;        // hardware slowdown
+  FanCurve fan;                  // one fan at 100 %
+  std::string fan_curve_source;  // where the curve's end points come from
+  FanControlCurve fan_control;   // fan fraction vs die temperature
+  double throttle_K = 0;         // GPU Boost temperature target
+  double slowdown_K = 0;         // hardware slowdown
   GpuHeatsink heatsink;
   CompactThermal thermal;  // die to inlet air, Q through the fin stack
 

@@ -170,6 +170,9 @@ TEST(PartsLibrary, PublishedNumbersInSI) {
   // Fan hubs, read in mm.
   EXPECT_DOUBLE_EQ(titan.fan_hub_diameter_m, 0.036);
   EXPECT_DOUBLE_EQ(lib.gpu("gigabyte-rtx-3090-turbo").fan_hub_diameter_m, 0.0385);
+  // Where the fan curves' end points come from: a data sheet scaled, or an estimate.
+  EXPECT_NE(titan.fan_curve_source.find("AFB0812VHB"), std::string::npos) << titan.fan_curve_source;
+  EXPECT_EQ(lib.gpu("gtx-1080-ti-fe").fan_curve_source.rfind("estimate", 0), 0u);
   EXPECT_EQ(lib.cpu("intel-i9-9920x").tdp_W, 165.0);
   EXPECT_EQ(lib.cpu("amd-threadripper-2950x").tdp_W, 180.0);
 
@@ -218,6 +221,10 @@ TEST(PartsLibrary, EveryPartHasASourceAndMarksItsEstimates) {
     EXPECT_FALSE(p.is_estimated("tdp_W")) << id;
     EXPECT_FALSE(p.is_estimated("length_mm")) << id;
     EXPECT_TRUE(p.is_estimated("fan_hub_diameter_mm")) << id;  // no GPU fan hub is published
+    // The curve's end points: a data sheet (with its address) or a stated estimate.
+    const std::string& curve = lib.gpu(id).fan_curve_source;
+    EXPECT_TRUE(curve.find("https://") != std::string::npos || curve.rfind("estimate", 0) == 0)
+        << id << ": " << curve;
   }
   // Intermediate fan-curve points are estimated; the published end points not.
   for (const std::string& id : lib.case_fan_ids()) {
@@ -660,6 +667,20 @@ TEST_F(BrokenLibrary, FanHubAsWideAsTheFanIsRefused) {
   EXPECT_EQ(load_error().key, "gpu.rtx-3090-fe.fan_hub_diameter_mm");
   edit("gpus.toml", "fan_hub_diameter_mm = -1", "fan_hub_diameter_mm = 0");
   EXPECT_EQ(rt::PartsLibrary::load(dir_.string()).gpu("rtx-3090-fe").fan_hub_diameter_m, 0.0);
+}
+
+TEST_F(BrokenLibrary, MissingFanCurveSourceIsRefused) {
+  std::string text = read_text(dir_ / "gpus.toml");
+  const std::size_t at = text.find("fan_curve_source = ");
+  ASSERT_NE(at, std::string::npos);
+  text.erase(at, text.find('\n', at) + 1 - at);
+  write_text(dir_ / "gpus.toml", text);
+  const std::size_t header = text.find("[gpu.gtx-1080-ti-fe]");
+  ASSERT_LT(header, at);  // the first card lost its source
+  const rt::ScenarioError e = load_error();
+  EXPECT_EQ(e.line, 1 + static_cast<int>(std::count(text.begin(), text.begin() + header, '\n')));
+  EXPECT_EQ(e.key, "gpu.gtx-1080-ti-fe.fan_curve_source");
+  EXPECT_NE(e.problem.find("required key is missing"), std::string::npos) << e.what();
 }
 
 TEST_F(BrokenLibrary, SyntaxErrorAndMissingFile) {
