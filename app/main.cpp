@@ -1259,7 +1259,9 @@ int cmd_parts_show(const std::string& name) {
   fmt::print("file    {}:{}\n", p.file, p.line);
   fmt::print("source  {}\n", p.source);
   if (!p.note.empty()) fmt::print("note    {}\n", p.note);
-  fmt::print("summary {}\n\n", lib.summary(p));
+  fmt::print("summary {}\n", lib.summary(p));
+  for (const std::string& line : lib.derived(p)) fmt::print("derived {}\n", line);
+  fmt::print("\n");
   std::size_t width = 0;
   for (const rt::PartField& f : lib.fields(p)) width = std::max(width, f.key.size());
   int estimated = 0;

@@ -1591,6 +1591,25 @@ std::string PartsLibrary::summary(const PartInfo& p) const {
   return "";
 }
 
+namespace {
+// `digits` significant digits, printed without an exponent.
+std::string rounded_text(double v, int digits) {
+  if (v == 0.0 || !std::isfinite(v)) return number_text(v);
+  const double scale = std::pow(10.0, std::floor(std::log10(std::abs(v))) - digits + 1);
+  return number_text(std::round(v / scale) * scale);
+}
+}  // namespace
+
+std::vector<std::string> PartsLibrary::derived(const PartInfo& part) const {
+  if (part.family != "gpu") return {};
+  const GpuModel& g = gpu(part.id);
+  const double q = g.fan.max_flow_m3_s();
+  return {"fan curve (one fan, 100 % = " + number_text(g.fan_rpm_max) + " rpm): shut-off " +
+          rounded_text(g.fan.max_pressure_Pa(), 3) + " Pa, free delivery " + rounded_text(q, 3) +
+          " m³/s (" + rounded_text(q / kCfmToM3s, 3) + " CFM); hub " +
+          rounded_text(g.fan_hub_diameter_m / kMm, 3) + " mm"};
+}
+
 const std::vector<PartField>& PartsLibrary::fields(const PartInfo& part) const {
   const auto it = fields_.find(part.family + "." + part.id);
   if (it == fields_.end()) {

@@ -416,6 +416,13 @@ class PartsLibrary {
   std::string summary(const PartInfo& part) const;
   // Every key of the part in file order, with units and estimate marks.
   const std::vector<PartField>& fields(const PartInfo& part) const;
+  // Lines worked out from the part's values rather than written in its
+  // file, for `rigtherm parts show`. A GPU has one: its fan curve's end
+  // points (one fan at fan_rpm_max) and the fan hub,
+  //   fan curve (one fan, 100 % = 3700 rpm): shut-off 50 Pa, free delivery
+  //   0.022 m³/s (46.6 CFM); hub 36 mm
+  // Other families have none yet (empty).
+  std::vector<std::string> derived(const PartInfo& part) const;
 
  private:
   template <class T>

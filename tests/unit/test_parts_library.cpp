@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -566,6 +567,53 @@ TEST(PartsLibrary, FieldsCarryUnitsAndEstimateMarks) {
   EXPECT_NE(lib.summary(lib.find("gtx-1080-ti-fe")).find("blower"), std::string::npos);
 }
 
+// The numbers of a GPU's derived fan line (`rigtherm parts show`), parsed.
+struct FanLine {
+  double rpm = 0;
+  double shut_off_Pa = 0;
+  double free_delivery_m3_s = 0;
+  double free_delivery_cfm = 0;
+  double hub_mm = 0;
+};
+
+FanLine parse_fan_line(const std::string& line) {
+  static const std::regex pattern(
+      R"(fan curve \(one fan, 100 % = ([0-9.]+) rpm\): shut-off ([0-9.]+) Pa, free delivery )"
+      R"(([0-9.]+) m³/s \(([0-9.]+) CFM\); hub ([0-9.]+) mm)");
+  std::smatch m;
+  EXPECT_TRUE(std::regex_match(line, m, pattern)) << line;
+  if (m.size() != 6) return {};
+  return {std::stod(m[1]), std::stod(m[2]), std::stod(m[3]), std::stod(m[4]), std::stod(m[5])};
+}
+
+// Three significant digits: within half a unit of the third.
+void expect_printed(double printed, double exact, const std::string& what) {
+  EXPECT_NEAR(printed, exact, 0.005 * std::abs(exact)) << what;
+}
+
+void expect_fan_line_of(const rt::PartsLibrary& lib, const std::string& id) {
+  const rt::GpuModel& g = lib.gpu(id);
+  const std::vector<std::string> lines = lib.derived(g.info);
+  ASSERT_EQ(lines.size(), 1u) << id;
+  const FanLine f = parse_fan_line(lines[0]);
+  EXPECT_EQ(f.rpm, g.fan_rpm_max) << lines[0];
+  expect_printed(f.shut_off_Pa, g.fan.pressure_at(0.0), lines[0]);
+  expect_printed(f.free_delivery_m3_s, g.fan.flow_at(0.0), lines[0]);
+  expect_printed(f.free_delivery_cfm, g.fan.flow_at(0.0) / rt::kCubicMetresPerSecondPerCfm,
+                 lines[0]);
+  expect_printed(f.hub_mm, g.fan_hub_diameter_m * 1e3, lines[0]);
+}
+
+TEST(PartsLibrary, ShowPrintsEachGpuFanCurvesEndPoints) {
+  const rt::PartsLibrary& lib = library();
+  for (const std::string& id : lib.gpu_ids()) expect_fan_line_of(lib, id);
+  // As printed for the Titan RTX: 50 Pa, 0.022 m³/s = 46.6 CFM, 36 mm hub.
+  const FanLine titan = parse_fan_line(lib.derived(lib.find("titan-rtx")).at(0));
+  EXPECT_EQ(titan.shut_off_Pa, 50.0);
+  EXPECT_EQ(titan.free_delivery_cfm, 46.6);
+  EXPECT_TRUE(lib.derived(lib.find("corsair-hx1000")).empty());
+}
+
 TEST(PartsLibrary, DefaultDirectoryFromTheEnvironment) {
   ASSERT_EQ(::unsetenv("RIGTHERM_PARTS"), 0);
   EXPECT_EQ(fs::path(rt::PartsLibrary::default_dir()).lexically_normal().string(),
@@ -681,6 +729,19 @@ TEST_F(BrokenLibrary, MissingFanCurveSourceIsRefused) {
   EXPECT_EQ(e.line, 1 + static_cast<int>(std::count(text.begin(), text.begin() + header, '\n')));
   EXPECT_EQ(e.key, "gpu.gtx-1080-ti-fe.fan_curve_source");
   EXPECT_NE(e.problem.find("required key is missing"), std::string::npos) << e.what();
+}
+
+TEST_F(BrokenLibrary, ShownFanEndPointsFollowTheCurve) {
+  edit("gpus.toml", "fan_curve_flow_m3_s = [0.0, 0.008, 0.016, 0.024, 0.032]",
+       "fan_curve_flow_m3_s = [0.0, 0.008, 0.016, 0.024, 0.0413]");
+  edit("gpus.toml", "fan_curve_pressure_Pa = [40.0, 32.0, 22.0, 12.0, 0.0]",
+       "fan_curve_pressure_Pa = [57.5, 32.0, 22.0, 12.0, 0.0]");
+  const rt::PartsLibrary lib = rt::PartsLibrary::load(dir_.string());
+  expect_fan_line_of(lib, "rtx-3090-fe");
+  const FanLine f = parse_fan_line(lib.derived(lib.find("rtx-3090-fe")).at(0));
+  EXPECT_EQ(f.shut_off_Pa, 57.5);
+  EXPECT_EQ(f.free_delivery_m3_s, 0.0413);
+  EXPECT_EQ(f.free_delivery_cfm, 87.5);  // 0.0413 / 4.719e-4 = 87.51
 }
 
 TEST_F(BrokenLibrary, SyntaxErrorAndMissingFile) {
