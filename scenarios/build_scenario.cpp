@@ -32,6 +32,9 @@ constexpr double kMm = 1e-3;
 // example builds) and when [cpu] names no cooler.
 constexpr const char* kDefaultCpu = "intel-i9-9920x";
 constexpr const char* kDefaultCooler = "noctua-nh-d15";
+// `[cpu] model = "none"`, `[psu] model = "none"`: the part is left out, as on
+// a bench rig that holds cards only (the gap test, docs/build-scenarios.md).
+constexpr const char* kNoPart = "none";
 
 std::string mm(double m) {
   std::ostringstream o;
@@ -413,17 +416,29 @@ struct Reader {
               [](const BuildGpu& x, const BuildGpu& y) { return x.slot < y.slot; });
   }
 
+  // The part's `model`, or kNoPart (noted) when the build leaves it out.
+  std::string model_or_none(const Table& t, const std::string& table_name,
+                            const std::string& part, const std::vector<std::string>& ids) {
+    const std::string id = t.required_string(
+        "model", "a " + part + " from the parts library: " + join(ids, ", ") + ", or \"none\"");
+    if (id == kNoPart) {
+      t.check_keys({"model"});
+      s.notes.push_back(table_name + ".model = \"none\": no " + part + " modelled");
+    }
+    return id;
+  }
+
   void read_cpu() {
     std::optional<Table> t = table("cpu");
     if (!t) {
       default_cpu();
       return;
     }
+    const std::string id = model_or_none(*t, "cpu", "CPU", lib.cpu_ids());
+    if (id == kNoPart) return;
     t->check_keys({"model", "cooler", "power_W"});
     BuildCpu c;
     c.line = t->line();
-    const std::string id =
-        t->required_string("model", "a CPU from the parts library: " + join(lib.cpu_ids(), ", "));
     c.model = lookup(*t, "model", [&]() -> const CpuModel& { return lib.cpu(id); });
     const std::string cooler = t->string("cooler", "a CPU cooler id").value_or(kDefaultCooler);
     if (!t->find("cooler"))
@@ -727,11 +742,11 @@ struct Reader {
       default_psu();
       return;
     }
+    const std::string id = model_or_none(*t, "psu", "PSU", lib.psu_ids());
+    if (id == kNoPart) return;
     t->check_keys({"model", "load_W"});
     BuildPsu p;
     p.line = t->line();
-    const std::string id =
-        t->required_string("model", "a PSU from the parts library: " + join(lib.psu_ids(), ", "));
     p.model = lookup(*t, "model", [&]() -> const PsuModel& { return lib.psu(id); });
     double gpu = 0;
     for (const BuildGpu& g : s.gpus) gpu += g.power_W;

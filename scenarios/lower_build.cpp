@@ -79,12 +79,14 @@ constexpr double kMinPatch_m = 5e-3;
 // The PSU's rear honeycomb and its fan grille: free-area ratio [estimated,
 // typical honeycomb grilles are 0.7-0.8 open].
 constexpr double kPsuGrilleFreeArea = 0.7;
-// Every coordinate of the lowered parts is rounded to whole millimetres: the
-// positions behind them are estimates no better than that, and the slivers
-// between unrelated parts' faces (a card's edge 0.16 mm past the slot opening)
-// would otherwise each force cells that thin into the snapped grid. A part
-// thinner than this keeps one quantum (the 1.6 mm board becomes 2 mm).
-constexpr double kQuantum_m = 1e-3;
+// Every coordinate of the lowered parts is rounded to 0.2 mm, so that the
+// slivers between unrelated parts' faces (a card's edge 0.16 mm past the slot
+// opening) do not each force cells that thin into the snapped grid, while
+// the gaps that decide how a card breathes keep their size: two 38 mm cards
+// at the 20.32 mm slot pitch leave 2.64 mm, which whole millimetres turned
+// into 2 or 3 mm by where the cards happened to sit (the gap's friction goes
+// with its cube). A part thinner than this keeps one quantum.
+constexpr double kQuantum_m = 0.2e-3;
 // Faces of parts that cannot face each other merge onto one grid line when
 // this close (see merge_faces).
 constexpr double kMergeFaces_m = 3e-3;
@@ -415,10 +417,23 @@ struct Lowering {
         faces.push_back({&b.min_m[a], part, b.min_m, b.max_m});
         faces.push_back({&b.max_m[a], part++, b.min_m, b.max_m});
       }
-      std::sort(faces.begin(), faces.end(),
-                [](const Face1& p, const Face1& q) { return *p.x < *q.x; });
+      // Stable: faces at one position keep the parts' order, so that which
+      // cluster a face joins does not depend on how many parts there are.
+      std::stable_sort(faces.begin(), faces.end(),
+                       [](const Face1& p, const Face1& q) { return *p.x < *q.x; });
+      // A face on the edge of a fan inside the case (a card's fan hole, the
+      // shroud round it) stays there: the fan's square does not move, and a
+      // hole moved off it would leave a sliver between the two.
+      std::vector<double> pins;
+      for (const Fan& f : m.fans)
+        if (f.internal_axis && *f.internal_axis != a) pins.insert(pins.end(), {f.min_m[a], f.max_m[a]});
+      auto pinned = [&](const Face1& f) {
+        return std::any_of(pins.begin(), pins.end(),
+                           [&](double x) { return std::abs(x - *f.x) < 1e-9; });
+      };
       auto compatible = [&](const Face1& p, const Face1& q) {
         if (std::abs(*p.x - *q.x) < 1e-12) return true;
+        if (pinned(p) && pinned(q)) return false;
         if (p.part == q.part) return false;
         return !positive_overlap(Box{p.lo, p.hi}, Box{q.lo, q.hi}, a);
       };
@@ -436,11 +451,16 @@ struct Lowering {
         }
         if (!joined) clusters.push_back({i});
       }
-      // Each cluster takes the position of its largest part's face.
+      // Each cluster takes the position of its pinned face, else of its
+      // largest part's face.
       std::vector<std::pair<double*, double>> moves;
       for (const auto& c : clusters) {
         double best = *faces[c.front()].x, volume = -1;
         for (std::size_t j : c) {
+          if (pinned(faces[j])) {
+            best = *faces[j].x;
+            break;
+          }
           const Vec3 sz = Box{faces[j].lo, faces[j].hi}.size_m();
           if (sz[0] * sz[1] * sz[2] > volume) {
             volume = sz[0] * sz[1] * sz[2];
@@ -449,7 +469,22 @@ struct Lowering {
         }
         for (std::size_t j : c) moves.push_back({faces[j].x, best});
       }
+      std::vector<std::pair<double, double>> before;
+      for (const Block& b : m.blocks) before.push_back({b.min_m[a], b.max_m[a]});
+      for (const PorousBlock& b : m.porous) before.push_back({b.min_m[a], b.max_m[a]});
       for (auto& [x, v] : moves) *x = v;
+      // Two clusters on one pinned line can squeeze a sheet between them:
+      // such a part keeps where it was.
+      std::size_t k = 0;
+      auto keep_thickness = [&](Vec3& lo, Vec3& hi) {
+        const auto [l0, h0] = before[k++];
+        if (hi[a] - lo[a] < kQuantum_m - 1e-12) {
+          lo[a] = l0;
+          hi[a] = h0;
+        }
+      };
+      for (Block& b : m.blocks) keep_thickness(b.min_m, b.max_m);
+      for (PorousBlock& b : m.porous) keep_thickness(b.min_m, b.max_m);
     }
     // A part that merging made thinner than a quantum is not expected (faces
     // move at most kMergeFaces_m and a part's own faces never merge), but a
@@ -737,9 +772,21 @@ struct Lowering {
       shroud(cf.box(tp, ft1 + kSheet_m, 0, L, fh1, fh1 + kSheet_m), -1);
       shroud(cf.box(tp, ft1, L - kSheet_m, L, fh0, fh1), -1);  // tail end
     } else {
-      // The cover on the cooler face, over the fin stack, with the fan holes;
-      // the edges stay open (the air leaves the fins into the case).
-      shroud(cf.box(T - kSheet_m, T, fl0, fl1, fh0, fh1), at);
+      // The fan zone between the fins and the card's face is closed. The
+      // cover spans the card's face and has the fan holes ("a forged
+      // aluminum cover encircles the cooler's length but leaves the top and
+      // bottom open", Tom's Hardware on the RTX 2080 Ti FE), so the air the
+      // fins blow out of the card's edges cannot fall back into the fans
+      // through the card's face. The shroud fills the zone down to the fins
+      // round each fan's square (the duct its rotor spins in), so the fans
+      // draw air only through their holes: not sideways from the card's
+      // ends, and not back out of the fins between two fans. The fins' own
+      // edges stay open: the air leaves the card there. Every face of these
+      // pieces lies on a fan's square or the card's and fins' faces, so
+      // they add no grid line. docs/build-scenarios.md, "How a stacked card
+      // breathes".
+      shroud(cf.box(T - kSheet_m, T, 0, L, 0, H), at);
+      shroud(cf.box(ft1, T - kSheet_m, fl0, fl1, fh0, fh1), at);
     }
 
     // Fan speed: fixed, or the card's fan control on its own die.
@@ -776,6 +823,7 @@ struct Lowering {
         fan.face = face_of(at, false);
         fan.blow_sign = cf.towards_backplate();
         fan.diameter_m = D;
+        fan.hub_diameter_m = gm.fan_hub_diameter_m;  // the motor passes no air
         fan.curve_flow_m3_s = gm.fan.flow_m3_s();
         fan.curve_pressure_Pa = gm.fan.pressure_Pa();
         fan.speed_fraction = speed;

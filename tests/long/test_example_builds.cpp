@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -152,6 +153,49 @@ TEST(SlotOrder, OpenAirCardAboveAnotherCardRunsHotterThanInTheBottomSlot) {
   const bool deeper_throttle = above.throttling && above.power_W < bottom.power_W - 5.0;
   EXPECT_TRUE(hotter_die || deeper_throttle)
       << "the card above another one is neither hotter nor throttled deeper";
+}
+
+// Issue 14's stacks: how much worse the upper card of a pair does than the
+// lower one, in the issue's own units: 1 = 5 K hotter die or 10 % deeper
+// throttling, whichever is more.
+struct PairDeficit {
+  double die_K = 0, performance_pct = 0;
+  double deficit() const { return std::max(die_K / 5.0, performance_pct / 10.0); }
+};
+
+PairDeficit upper_minus_lower(const std::string& name) {
+  const ExampleRun r = run_example(name);
+  expect_balanced(r);
+  const ComponentSummary* upper = nullptr;
+  const ComponentSummary* lower = nullptr;
+  for (const ComponentSummary& c : r.summary.components) {
+    if (c.name == "gpu1.fins") upper = &c;
+    if (c.name == "gpu2.fins") lower = &c;
+  }
+  EXPECT_TRUE(upper && lower) << name;
+  if (!upper || !lower) return {};
+  const PairDeficit d{upper->T_die_C - lower->T_die_C,
+                      lower->sustained_performance_pct - upper->sustained_performance_pct};
+  std::cout << fmt::format(
+      "{}: upper {:.2f} L/s at {:.1f} °C, die {:.1f} °C, {:.0f} %; lower {:.2f} L/s at {:.1f} °C, "
+      "die {:.1f} °C, {:.0f} %; upper - lower: die {:+.1f} K, performance {:+.0f} % (deficit "
+      "{:.2f})\n",
+      name, upper->flow_m3_s * 1e3, upper->inlet_air_C, upper->T_die_C,
+      upper->sustained_performance_pct, lower->flow_m3_s * 1e3, lower->inlet_air_C,
+      lower->T_die_C, lower->sustained_performance_pct, d.die_K, -d.performance_pct, d.deficit());
+  return d;
+}
+
+// Two open-air RTX 2080 Ti FE adjacent (slots 1 and 3): the upper one at
+// least 5 K hotter or throttled 10 % deeper; with a free slot between (1 and
+// 4) less so; two blower cards adjacent less so than the open-air pair.
+TEST(StackedPairs, UpperOpenAirCardStarvesMostWhenAdjacent) {
+  const PairDeficit adjacent = upper_minus_lower("pair-adjacent");
+  const PairDeficit spaced = upper_minus_lower("pair-spaced");
+  const PairDeficit blowers = upper_minus_lower("pair-blower-adjacent");
+  EXPECT_GE(adjacent.deficit(), 1.0);
+  EXPECT_LT(spaced.deficit(), adjacent.deficit());
+  EXPECT_LT(blowers.deficit(), adjacent.deficit());
 }
 
 }  // namespace

@@ -490,3 +490,24 @@ model = "rtx-3090-fe"
 }
 
 }  // namespace
+
+namespace {
+
+// `model = "none"` leaves the CPU or the PSU out (a rig holding cards only);
+// any other key beside it is an error, as it would be meaningless.
+TEST(BuildScenario, NoCpuAndNoPsu) {
+  const rt::BuildScenario s =
+      parse(std::string(kTwoCards) + "[cpu]\nmodel = \"none\"\n[psu]\nmodel = \"none\"\n");
+  EXPECT_FALSE(s.cpu);
+  EXPECT_FALSE(s.default_cpu);
+  EXPECT_FALSE(s.psu);
+  std::string notes;
+  for (const std::string& n : s.notes) notes += n + "\n";
+  EXPECT_NE(notes.find("no CPU modelled"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("no PSU modelled"), std::string::npos) << notes;
+  const rt::ScenarioError e =
+      error_of(std::string(kTwoCards) + "[cpu]\nmodel = \"none\"\npower_W = 100\n");
+  EXPECT_NE(std::string(e.what()).find("power_W"), std::string::npos) << e.what();
+}
+
+}  // namespace
