@@ -417,8 +417,8 @@ struct Reader {
   }
 
   // The part's `model`, or kNoPart (noted) when the build leaves it out.
-  std::string model_or_none(const Table& t, const std::string& table_name,
-                            const std::string& part, const std::vector<std::string>& ids) {
+  std::string model_or_none(const Table& t, const std::string& table_name, const std::string& part,
+                            const std::vector<std::string>& ids) {
     const std::string id = t.required_string(
         "model", "a " + part + " from the parts library: " + join(ids, ", ") + ", or \"none\"");
     if (id == kNoPart) {
@@ -838,9 +838,10 @@ struct Reader {
       // Up to 1.3 the grid keeps the convection scheme's second order in
       // practice; 1.3-2 gives a coarse preview with a quarter of the cells.
       if (!(*g > 1.0 && *g <= kMaxPreviewGrowth))
-        t->fail("growth", "must be > 1 and <= 2 (1.3 or less for answers; more is a coarse "
-                          "preview), got " +
-                              number_text(*g));
+        t->fail("growth",
+                "must be > 1 and <= 2 (1.3 or less for answers; more is a coarse "
+                "preview), got " +
+                    number_text(*g));
       s.mesh.growth = *g;
     }
   }

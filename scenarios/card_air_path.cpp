@@ -73,8 +73,8 @@ double entry_loss_Pa(const FacingGap& g, double Q, double rho, double mu) {
   if (g.slit_edge_m > 0 && g.slit_width_m > 0) {
     const double w = g.slit_width_m;
     const double narrowest = g.slit_edge_m * std::min(w, g.gap_m);
-    inlets.push_back({12.0 * mu * g.slit_depth_m / (w * w * w * g.slit_edge_m),
-                      head / (narrowest * narrowest)});
+    inlets.push_back(
+        {12.0 * mu * g.slit_depth_m / (w * w * w * g.slit_edge_m), head / (narrowest * narrowest)});
   }
   auto passed = [&](double dp) {
     double q = 0;
@@ -99,8 +99,8 @@ CardAirPath estimate_card_air_path(const GpuModel& card, double speed_fraction,
   if (card.heatsink.flow != CardAxis::height || card.heatsink.normal != CardAxis::length)
     throw std::invalid_argument(card.info.id +
                                 ": only fin stacks whose air runs along the card's height");
-  if (gap && !(gap->gap_m > 0 && gap->open_edge_m + gap->slit_edge_m > 0 &&
-               gap->edge_to_hole_m >= 0))
+  if (gap &&
+      !(gap->gap_m > 0 && gap->open_edge_m + gap->slit_edge_m > 0 && gap->edge_to_hole_m >= 0))
     throw std::invalid_argument("a facing gap needs a gap and an open edge > 0");
   const int n = std::max(1, card.fan_count);
   const FanCurve fan = card.fan.at_speed(speed_fraction);
@@ -113,8 +113,8 @@ CardAirPath estimate_card_air_path(const GpuModel& card, double speed_fraction,
     p.fan_Pa = fan.pressure_at(q);
     if (gap) {
       p.gap_entry_Pa = entry_loss_Pa(*gap, Q, rho, mu);
-      p.gap_friction_Pa = 6.0 * mu * q / (kPi * std::pow(gap->gap_m, 3)) *
-                          std::log((R + gap->edge_to_hole_m) / R);
+      p.gap_friction_Pa =
+          6.0 * mu * q / (kPi * std::pow(gap->gap_m, 3)) * std::log((R + gap->edge_to_hole_m) / R);
     }
     p.fins_Pa = fin_loss_Pa(card, q, rho, mu);
     return p;

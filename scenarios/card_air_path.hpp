@@ -34,7 +34,7 @@ struct CardAirPath {
   double fan_Pa = 0;     // the fans' pressure rise at that flow
   double gap_entry_Pa = 0;
   double gap_friction_Pa = 0;
-  double fins_Pa = 0;    // through the fins and out of their edges
+  double fins_Pa = 0;  // through the fins and out of their edges
 };
 
 // The operating point of `card`'s fans at `speed_fraction` (0, 1] in air of

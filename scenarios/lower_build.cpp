@@ -426,7 +426,8 @@ struct Lowering {
       // hole moved off it would leave a sliver between the two.
       std::vector<double> pins;
       for (const Fan& f : m.fans)
-        if (f.internal_axis && *f.internal_axis != a) pins.insert(pins.end(), {f.min_m[a], f.max_m[a]});
+        if (f.internal_axis && *f.internal_axis != a)
+          pins.insert(pins.end(), {f.min_m[a], f.max_m[a]});
       auto pinned = [&](const Face1& f) {
         return std::any_of(pins.begin(), pins.end(),
                            [&](double x) { return std::abs(x - *f.x) < 1e-9; });

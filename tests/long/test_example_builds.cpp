@@ -181,8 +181,8 @@ PairDeficit upper_minus_lower(const std::string& name) {
       "die {:.1f} °C, {:.0f} %; upper - lower: die {:+.1f} K, performance {:+.0f} % (deficit "
       "{:.2f})\n",
       name, upper->flow_m3_s * 1e3, upper->inlet_air_C, upper->T_die_C,
-      upper->sustained_performance_pct, lower->flow_m3_s * 1e3, lower->inlet_air_C,
-      lower->T_die_C, lower->sustained_performance_pct, d.die_K, -d.performance_pct, d.deficit());
+      upper->sustained_performance_pct, lower->flow_m3_s * 1e3, lower->inlet_air_C, lower->T_die_C,
+      lower->sustained_performance_pct, d.die_K, -d.performance_pct, d.deficit());
   return d;
 }
 

@@ -223,8 +223,8 @@ TEST(BuildScenarioErrors, GrowthBeyondThePreviewRange) {
   const auto e = error_of("[case]\nmodel = \"fractal-meshify-c\"\n[mesh]\ngrowth = 2.5\n");
   expect_error(e, 4, "mesh.growth", "must be > 1 and <= 2");
   // 2 itself is a coarse preview, accepted.
-  EXPECT_DOUBLE_EQ(parse("[case]\nmodel = \"fractal-meshify-c\"\n[mesh]\ngrowth = 2.0\n").mesh.growth,
-                   2.0);
+  EXPECT_DOUBLE_EQ(
+      parse("[case]\nmodel = \"fractal-meshify-c\"\n[mesh]\ngrowth = 2.0\n").mesh.growth, 2.0);
 }
 
 TEST(BuildScenarioErrors, UnknownCase) {

@@ -3,14 +3,13 @@
 // flow falls as a facing gap closes, a second way into the gap (the slit
 // along the board) lets more air in, and blower cards are refused.
 
-#include "scenarios/card_air_path.hpp"
-
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 
 #include "scenarios/air_properties.hpp"
 #include "scenarios/board_layout.hpp"
+#include "scenarios/card_air_path.hpp"
 
 namespace rt {
 namespace {
@@ -34,8 +33,8 @@ FacingGap gap_below(const GpuModel& g, double gap_m, bool slit) {
 TEST(CardAirPath, OperatingPointLiesOnTheFanCurveAndTheLosses) {
   const GpuModel& g = lib().gpu("rtx-2080-ti-fe");
   for (double speed : {0.5, 1.0}) {
-    const CardAirPath free = estimate_card_air_path(g, speed, std::nullopt, kAir.density_kg_m3,
-                                                    kAir.viscosity_Pa_s);
+    const CardAirPath free =
+        estimate_card_air_path(g, speed, std::nullopt, kAir.density_kg_m3, kAir.viscosity_Pa_s);
     const double q = free.flow_m3_s / g.fan_count;
     EXPECT_NEAR(free.fan_Pa, g.fan.at_speed(speed).pressure_at(q), 1e-9);
     EXPECT_NEAR(free.fan_Pa, free.fins_Pa, 1e-6 * free.fan_Pa);
@@ -51,9 +50,9 @@ TEST(CardAirPath, OperatingPointLiesOnTheFanCurveAndTheLosses) {
 
 TEST(CardAirPath, FlowFallsAsTheGapClosesAndTheSlitLetsMoreIn) {
   const GpuModel& g = lib().gpu("titan-rtx");
-  double last = estimate_card_air_path(g, 1.0, std::nullopt, kAir.density_kg_m3,
-                                       kAir.viscosity_Pa_s)
-                    .flow_m3_s;
+  double last =
+      estimate_card_air_path(g, 1.0, std::nullopt, kAir.density_kg_m3, kAir.viscosity_Pa_s)
+          .flow_m3_s;
   for (double gap : {40e-3, 10e-3, 5e-3, 2.6e-3, 1e-3}) {
     const double with_slit = estimate_card_air_path(g, 1.0, gap_below(g, gap, true),
                                                     kAir.density_kg_m3, kAir.viscosity_Pa_s)

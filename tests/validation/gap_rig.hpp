@@ -109,20 +109,19 @@ inline GapResult run(const std::string& card, std::optional<double> gap_mm, cons
   // the board (the case's rear wall closes the fourth side); it runs from
   // an edge to the fan holes across the card's height.
   if (gap_mm)
-    gap = FacingGap{*gap_mm * 1e-3,     gm.length_m + gm.height_m,
-                    0.5 * (gm.height_m - gm.fan_diameter_m), gm.length_m,
-                    kCardEdgeAbove_m,   gm.thickness_m};
+    gap = FacingGap{
+        *gap_mm * 1e-3, gm.length_m + gm.height_m, 0.5 * (gm.height_m - gm.fan_diameter_m),
+        gm.length_m,    kCardEdgeAbove_m,          gm.thickness_m};
   const double speed = b.gpus.at(0).fan_speed_pct.value_or(100.0) / 100.0;
-  r.estimate_m3_s = estimate_card_air_path(gm, speed, gap, model.fluid.density_kg_m3,
-                                           model.fluid.viscosity_Pa_s)
-                        .flow_m3_s;
+  r.estimate_m3_s =
+      estimate_card_air_path(gm, speed, gap, model.fluid.density_kg_m3, model.fluid.viscosity_Pa_s)
+          .flow_m3_s;
   std::cout << fmt::format(
       "{} {} grid ({} cells): gap {}: fins {:.2f} L/s, estimate {:.2f} L/s ({:+.0f} %), die "
       "{:.1f} °C, intake {:.1f} °C; {} iterations, {:.0f} s ({})\n",
       card, mesh.name, r.cells, gap_mm ? fmt::format("{} mm", *gap_mm) : std::string("none"),
-      r.flow_m3_s * 1e3, r.estimate_m3_s * 1e3,
-      100.0 * (r.flow_m3_s / r.estimate_m3_s - 1.0), r.die_C, r.intake_C, r.iterations, r.wall_s,
-      s.stop_reason);
+      r.flow_m3_s * 1e3, r.estimate_m3_s * 1e3, 100.0 * (r.flow_m3_s / r.estimate_m3_s - 1.0),
+      r.die_C, r.intake_C, r.iterations, r.wall_s, s.stop_reason);
   return r;
 }
 

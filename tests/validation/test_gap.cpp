@@ -26,7 +26,8 @@ TEST(GapTest, OpenAirCardStarvesAsTheGapClosesAsTheNetworkEstimateSays) {
     runs.push_back(gap_rig::run("rtx-2080-ti-fe", gap, gap_rig::kPreview, kIterations));
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const gap_rig::GapResult& r = runs[i];
-    EXPECT_NEAR(r.flow_m3_s / r.estimate_m3_s, 1.0, kWithinEstimate) << "gap " << *r.gap_mm << " mm";
+    EXPECT_NEAR(r.flow_m3_s / r.estimate_m3_s, 1.0, kWithinEstimate)
+        << "gap " << *r.gap_mm << " mm";
     if (i > 0) EXPECT_LT(r.flow_m3_s, runs[i - 1].flow_m3_s) << "gap " << *r.gap_mm << " mm";
   }
   // Starved: less air, so a hotter die, at the narrow gaps than with room.
