@@ -56,6 +56,7 @@
 #include "io/result_h5.hpp"
 #include "io/summary_json.hpp"
 #include "io/time_series_csv.hpp"
+#include "scenarios/breathing.hpp"
 #include "scenarios/build_scenario.hpp"
 #include "scenarios/lower_build.hpp"
 #include "scenarios/model.hpp"
@@ -702,6 +703,9 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
                                         c.power_W, c.full_power_W, c.sustained_performance_pct)
                           : "")
                 : "");
+      if (c.has_breathing)
+        fmt::print("  {:<16} breathing {:.0f} % of its flow in free air ({:.4g} m³/s)\n", "",
+                   c.breathing_pct, c.free_air_flow_m3_s);
       if (s.transient && c.has_throttle)
         fmt::print("  {:<16} {}\n", "",
                    c.throttle_time_s >= 0.0
@@ -781,12 +785,34 @@ void remove_old_pictures(const fs::path& out) {
     fs::remove(out / f, ec);
   for (fs::directory_iterator it(out, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (name.rfind("sink-", 0) == 0 && it->path().extension() == ".png") fs::remove(it->path(), ec);
+    if ((name.rfind("sink-", 0) == 0 || name.rfind("stack-gap-", 0) == 0) &&
+        it->path().extension() == ".png")
+      fs::remove(it->path(), ec);
   }
 }
 
-void pictures_and_report(const rt::Model& model, bool is_build, const RunArgs& a,
+// For a build, the gap each open-air card's fans draw from, close up
+// (scenarios/breathing.hpp): stack-gap-gpuN-speed.png and -T.png.
+std::vector<rt::viz::PlaneView> stack_gap_views(const rt::BuildScenario& build,
+                                                const rt::Model& model) {
+  std::vector<rt::viz::PlaneView> out;
+  for (const rt::StackGapPlane& p : rt::stack_gap_planes(build, model)) {
+    rt::viz::PlaneView v;
+    v.stem = "stack-gap-" + p.gpu;
+    v.axis = p.axis;
+    v.value_m = p.value_m;
+    v.min_m = p.min_m;
+    v.max_m = p.max_m;
+    v.heading = fmt::format("the gap {}'s fans draw from, {:.1f} mm off its cooler", p.gpu,
+                            std::abs(p.value_m - p.cooler_face_m) * 1e3);
+    out.push_back(v);
+  }
+  return out;
+}
+
+void pictures_and_report(const rt::Model& model, const rt::BuildScenario* build, const RunArgs& a,
                          const rt::RunResult& result, const fs::path& out) {
+  const bool is_build = build != nullptr;
   remove_old_pictures(out);
   rt::viz::ReportInput report;
   report.scenario_path = a.scenario;
@@ -807,6 +833,7 @@ void pictures_and_report(const rt::Model& model, bool is_build, const RunArgs& a
     in.fields = result.fields;
     in.parts = rt::viz::parts_from_model(model, &result.summary);
     in.is_build = is_build;
+    if (build != nullptr) in.close_ups = stack_gap_views(*build, model);
     const auto t0 = std::chrono::steady_clock::now();
     report.pictures =
         rt::viz::default_pictures(in, result.summary, out.string(), &report.picture_errors);
@@ -1017,12 +1044,12 @@ int cmd_run(const RunArgs& a) {
   }
 
   rt::Model model;
-  const bool is_build = file_is_build_scenario(a.scenario);
-  if (is_build) {
+  std::optional<rt::BuildScenario> build;
+  if (file_is_build_scenario(a.scenario)) {
     // A build lowers to the generic model (scenarios/lower_build.hpp); the
     // scenario text stored with the result is the build's.
-    const rt::BuildScenario build = rt::load_build_scenario(a.scenario);
-    model = rt::lower_build(build);
+    build = rt::load_build_scenario(a.scenario);
+    model = rt::lower_build(*build);
     model.source_text = read_text(a.scenario).value_or("");
   } else {
     model = rt::load_scenario(a.scenario);
@@ -1173,6 +1200,8 @@ int cmd_run(const RunArgs& a) {
   rt::Summary& s = result.summary;
   if (s.scenario.empty()) s.scenario = a.scenario;
   if (s.backend.empty()) s.backend = a.backend;
+  // How each open-air card breathes against free air (the PC layer's figure).
+  if (build) rt::add_breathing(*build, model, s);
 
   // summary.json goes last: its presence marks a complete output directory.
   const std::string summary_text = rt::summary_json_text(s);
@@ -1197,7 +1226,7 @@ int cmd_run(const RunArgs& a) {
   if (wrote_h5) fmt::print("  {}\n  {} (open in ParaView)\n", h5_path, xmf_path);
   // Pictures and the report come after the results: they are optional and
   // their failure never changes the exit status.
-  pictures_and_report(model, is_build, a, result, out);
+  pictures_and_report(model, build ? &*build : nullptr, a, result, out);
 
   if (interrupted) {
     if (checkpoints)

@@ -78,6 +78,10 @@ Json build(const Summary& s) {
       comp["flow_m3_s"] = number(c.flow_m3_s);
       comp["T_die_C"] = number(c.T_die_C);
     }
+    if (c.has_breathing) {
+      comp["free_air_flow_m3_s"] = number(c.free_air_flow_m3_s);
+      comp["breathing_pct"] = number(c.breathing_pct);
+    }
     if (c.has_throttle) {
       comp["throttle_C"] = number(c.throttle_C);
       comp["throttling"] = c.throttling;
@@ -201,6 +205,11 @@ Summary summary_from_json(const nlohmann::json& j) {
       cs.inlet_air_C = number_or_nan(c, "inlet_air_C");
       cs.flow_m3_s = number_or_nan(c, "flow_m3_s");
       cs.T_die_C = number_or_nan(c, "T_die_C");
+    }
+    cs.has_breathing = c.contains("breathing_pct");
+    if (cs.has_breathing) {
+      cs.free_air_flow_m3_s = number_or_nan(c, "free_air_flow_m3_s");
+      cs.breathing_pct = number_or_nan(c, "breathing_pct");
     }
     cs.has_throttle = c.contains("throttle_C");
     if (cs.has_throttle) {

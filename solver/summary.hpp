@@ -35,6 +35,12 @@ struct ComponentSummary {
   // Transient runs: when the hot temperature (die, else T_max) first reached
   // throttle_C, interpolated between step ends; negative: not (yet).
   double throttle_time_s = -1;
+  // Set by the PC layer, not the solver (app/ through scenarios/breathing.hpp):
+  // a GPU fin stack's flow_m3_s as a percentage of the same card's flow in
+  // free air (the one-dimensional estimate); only for cards that have one.
+  bool has_breathing = false;
+  double free_air_flow_m3_s = 0;
+  double breathing_pct = 0;
 
   // What throttling is judged on: the die model's temperature, else T_max.
   double hot_C() const { return has_die ? T_die_C : T_max_C; }

@@ -7,6 +7,8 @@
 // the plane x = const through its middle (seen from the side panel).
 // Without such sinks the side and top views are the domain's mid-planes
 // (the top view only when the domain is more than one cell deep in z and y).
+// The caller's close-up planes (a build's gaps under its cards' fans) are
+// drawn by speed and by temperature, on the same colour scales as the rest.
 
 #include <algorithm>
 #include <cmath>
@@ -107,6 +109,20 @@ std::vector<Picture> default_pictures(const PictureInput& in, const Summary& sum
       for (char& c : file)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-')) c = '-';
       attempt(file, s.heading, [&](const std::string& path) { render_slice(in, s, path); });
+    }
+  }
+  // Close-ups the caller asked for: air speed, then temperature.
+  for (const PlaneView& v : in.close_ups) {
+    for (const SliceField f : {SliceField::speed, SliceField::T}) {
+      SliceSpec s = base;
+      s.axis = v.axis;
+      s.value_m = v.value_m;
+      s.field = f;
+      s.crop = std::make_pair(v.min_m, v.max_m);
+      const bool speed = f == SliceField::speed;
+      s.heading = v.heading + (speed ? ": air speed" : ": temperature");
+      attempt(v.stem + (speed ? "-speed.png" : "-T.png"), s.heading,
+              [&](const std::string& path) { render_slice(in, s, path); });
     }
   }
   attempt("convergence.png", "residuals and temperatures against the iteration",

@@ -60,6 +60,17 @@ struct PartBox {
   double throttle_C = std::numeric_limits<double>::quiet_NaN();
 };
 
+// A plane the caller wants seen close up (for a build: the gap a card's fans
+// draw from), drawn by default_pictures twice, coloured by air speed
+// (`<stem>-speed.png`) and by temperature (`<stem>-T.png`).
+struct PlaneView {
+  std::string stem;  // file name without "-speed.png" / "-T.png"
+  int axis = 2;      // plane normal
+  double value_m = 0;
+  Vec3 min_m{}, max_m{};  // the part of the plane shown (in-plane axes)
+  std::string heading;    // what it is; the field is appended
+};
+
 // What the slice pictures are drawn from.
 struct PictureInput {
   std::string title;  // scenario name, shown on top
@@ -67,6 +78,7 @@ struct PictureInput {
   CellFields fields;  // T_C required; U_m_s for arrows; material for outlines without parts
   std::vector<PartBox> parts;
   bool is_build = false;  // a lowered PC build (frame: x tray->side, y up, z front->rear)
+  std::vector<PlaneView> close_ups;
 };
 
 // The parts of a model, with the run's temperatures when a summary is given
@@ -114,7 +126,8 @@ struct Picture {
 };
 
 // The pictures every run gets, written into out_dir: side view, top view, a
-// view through each heat sink with a die model, the convergence plot. Each
+// view through each heat sink with a die model, the close-ups asked for in
+// PictureInput::close_ups (by speed, then temperature), the convergence plot. Each
 // failure is appended to *errors (when given) and the rest go on.
 std::vector<Picture> default_pictures(const PictureInput& in, const Summary& summary,
                                       const std::string& out_dir,

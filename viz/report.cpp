@@ -148,7 +148,9 @@ std::string report_html(const ReportInput& in, const std::string& out_dir) {
            "throttling</b></span></div>\n";
       h << "<table>\n<tr><th class=\"name\">part</th><th class=\"name\">kind</th><th>power W</th>"
         << "<th>die &deg;C</th><th>hottest cell &deg;C</th><th>mean &deg;C</th>"
-        << "<th>intake air &deg;C</th><th>flow through m&sup3;/s</th><th>throttles at &deg;C</th>"
+        << "<th>intake air &deg;C</th><th>flow through m&sup3;/s</th>"
+        << "<th title=\"flow through the fin stack as a percentage of the same card's flow in "
+           "free air (one-dimensional estimate)\">breathing %</th><th>throttles at &deg;C</th>"
         << "<th class=\"name\">state</th></tr>\n";
       for (const ComponentSummary& c : s->components) {
         const double throttle =
@@ -170,6 +172,7 @@ std::string report_html(const ReportInput& in, const std::string& out_dir) {
           << num("%.1f", c.T_max_C) << "</td><td>" << num("%.1f", c.T_mean_C) << "</td>";
         h << "<td>" << (c.has_die ? num("%.1f", c.inlet_air_C) : "&ndash;") << "</td><td>"
           << (c.has_die ? num("%.4g", c.flow_m3_s) : "&ndash;") << "</td><td>"
+          << (c.has_breathing ? num("%.0f", c.breathing_pct) : "&ndash;") << "</td><td>"
           << (c.has_throttle ? num("%.0f", c.throttle_C) : "&ndash;") << "</td>";
         h << "<td class=\"name" << (c.throttling ? " throttle" : "") << "\">" << esc(state)
           << "</td></tr>\n";

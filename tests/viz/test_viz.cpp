@@ -133,6 +133,17 @@ int png_check(const fs::path& png, const std::string& args) {
   return std::system(cmd.c_str());
 }
 
+// default_pictures into dir, none of them failing; the pictures it drew.
+std::vector<rt::viz::Picture> draw_default_pictures(const rt::viz::PictureInput& in,
+                                                    const rt::Summary& s, const fs::path& dir,
+                                                    std::vector<std::string>* files) {
+  std::vector<std::string> errors;
+  std::vector<rt::viz::Picture> pics = rt::viz::default_pictures(in, s, dir.string(), &errors);
+  EXPECT_TRUE(errors.empty()) << errors.front();
+  for (const rt::viz::Picture& p : pics) files->push_back(p.file);
+  return pics;
+}
+
 }  // namespace
 
 TEST(VizParts, FromModelKindsAndFanDirections) {
@@ -211,6 +222,11 @@ TEST(VizReport, TablesAndEmbeddedImages) {
     c.T_die_C = T;
     s.components.push_back(c);
   }
+  // A build's GPU carries its breathing figure in its own column; others a dash.
+  s.components.front().flow_m3_s = 0.0099;
+  s.components.front().has_breathing = true;
+  s.components.front().free_air_flow_m3_s = 0.027;
+  s.components.front().breathing_pct = 36.7;
   s.components.back().has_throttle = true;
   s.components.back().throttle_C = 88;
   s.components.back().throttling = true;
@@ -232,6 +248,9 @@ TEST(VizReport, TablesAndEmbeddedImages) {
   EXPECT_NE(html.find("class=\"warm\">80.0"), std::string::npos);
   EXPECT_NE(html.find("class=\"throttle\">90.0"), std::string::npos);
   EXPECT_NE(html.find("THROTTLING"), std::string::npos);
+  EXPECT_NE(html.find(">breathing %</th>"), std::string::npos);
+  EXPECT_NE(html.find("<td>0.0099</td><td>37</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td>0</td><td>&ndash;</td>"), std::string::npos);
   EXPECT_NE(html.find("front-1"), std::string::npos);
   EXPECT_NE(html.find("&lt;b&gt;"), std::string::npos);  // scenario text escaped
   EXPECT_EQ(html.find("http"), std::string::npos);       // nothing to fetch: opens offline
@@ -299,12 +318,8 @@ TEST_F(VizPictures, DefaultPicturesLayoutAndConvergence) {
   s.temperature_history.series.push_back(
       {"gpu1.fins", {std::numeric_limits<double>::infinity(), 95, 90, 88, 87, 86.5}});
   s.temperature_history.series.push_back({"probe", {25, 30, 31, 31.5, 31.6, 31.6}});
-  std::vector<std::string> errors;
-  const std::vector<rt::viz::Picture> pics =
-      rt::viz::default_pictures(in, s, dir.string(), &errors);
-  EXPECT_TRUE(errors.empty()) << errors.front();
   std::vector<std::string> files;
-  for (const rt::viz::Picture& p : pics) files.push_back(p.file);
+  const std::vector<rt::viz::Picture> pics = draw_default_pictures(in, s, dir, &files);
   EXPECT_EQ(files, (std::vector<std::string>{"side.png", "top.png", "sink-gpu1.fins.png",
                                              "convergence.png"}));
   for (const std::string& f : files)
@@ -316,4 +331,31 @@ TEST_F(VizPictures, DefaultPicturesLayoutAndConvergence) {
   rt::Summary empty;
   EXPECT_THROW(rt::viz::render_convergence("x", empty, (dir / "c.png").string()),
                std::invalid_argument);
+}
+
+// The gap under the fin stack of the small model, as a build's stack-gap
+// close-up: drawn by speed and by temperature after the sink close-ups.
+TEST_F(VizPictures, CloseUpsBySpeedAndTemperature) {
+  const fs::path dir = scratch("close-up");
+  rt::viz::PictureInput in = small_input();
+  rt::viz::PlaneView v;
+  v.stem = "stack-gap-gpu1";
+  v.axis = 1;
+  v.value_m = 0.255;
+  v.min_m = {0.03, 0.255, 0.0};
+  v.max_m = {0.22, 0.255, 0.06};
+  v.heading = "the gap gpu1's fans draw from";
+  in.close_ups.push_back(v);
+  rt::Summary s;
+  for (int i = 1; i <= 20; ++i)
+    s.convergence.push_back({i, std::pow(0.8, i), std::pow(0.85, i), 0.0});
+  std::vector<std::string> files;
+  const std::vector<rt::viz::Picture> pics = draw_default_pictures(in, s, dir, &files);
+  EXPECT_EQ(files, (std::vector<std::string>{"side.png", "top.png", "sink-gpu1.fins.png",
+                                             "stack-gap-gpu1-speed.png", "stack-gap-gpu1-T.png",
+                                             "convergence.png"}));
+  EXPECT_EQ(pics[3].caption, "the gap gpu1's fans draw from: air speed");
+  EXPECT_EQ(pics[4].caption, "the gap gpu1's fans draw from: temperature");
+  for (const char* f : {"stack-gap-gpu1-speed.png", "stack-gap-gpu1-T.png"})
+    EXPECT_EQ(png_check(dir / f, "--size 1600x1000 --min-stddev 10"), 0) << f;
 }
