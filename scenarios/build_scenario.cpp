@@ -698,8 +698,10 @@ struct Reader {
         f.intake = sf.intake;
         s.fans.push_back(std::move(f));
       }
-      s.notes.push_back("no [[fan]]: the case's stock fans (" + std::to_string(s.fans.size()) +
-                        ") with library stand-ins");
+      s.notes.push_back(s.fans.empty()
+                            ? std::string("no [[fan]] and no stock fan in the case: no case fans")
+                            : "no [[fan]]: the case's stock fans (" +
+                                  std::to_string(s.fans.size()) + ") with library stand-ins");
     }
   }
 

@@ -25,6 +25,7 @@
 #include <string>
 
 #include "geometry/snapped_grid.hpp"
+#include "scenarios/breathing.hpp"
 #include "scenarios/build_scenario.hpp"
 #include "scenarios/lower_build.hpp"
 #include "solver/diagnostics.hpp"
@@ -58,6 +59,7 @@ ExampleRun run_example(const std::string& name) {
   r.cells = grid.total_cells();
   SteadySolver solver(model, grid, SimplecSettings{});
   r.summary = solver.solve(RunOptions{});
+  add_breathing(r.build, model, r.summary);
   const Summary& s = r.summary;
   const ResidualRecord& last = s.convergence.back();
   std::cout << fmt::format(
@@ -68,9 +70,10 @@ ExampleRun run_example(const std::string& name) {
   for (const ComponentSummary& c : s.components)
     if (c.has_die)
       std::cout << fmt::format(
-          "  {}: die {:.1f} °C, intake {:.1f} °C at {:.5f} m3/s, {:.0f} of {:.0f} W ({:.0f} %)\n",
-          c.name, c.T_die_C, c.inlet_air_C, c.flow_m3_s, c.power_W, c.full_power_W,
-          c.sustained_performance_pct);
+          "  {}: die {:.1f} °C, intake {:.1f} °C at {:.5f} m3/s{}, {:.0f} of {:.0f} W ({:.0f} %)\n",
+          c.name, c.T_die_C, c.inlet_air_C, c.flow_m3_s,
+          c.has_breathing ? fmt::format(" (breathing {:.0f} %)", c.breathing_pct) : "", c.power_W,
+          c.full_power_W, c.sustained_performance_pct);
   std::cout << fmt::format("  energy balance {:+.3f} %, mass balance {:+.4f} %\n",
                            s.energy_error_pct, s.mass_error_pct);
   return r;

@@ -510,4 +510,18 @@ TEST(BuildScenario, NoCpuAndNoPsu) {
   EXPECT_NE(std::string(e.what()).find("power_W"), std::string::npos) << e.what();
 }
 
+// A case with no stock fans and no [[fan]] (the gap-test rig) says it has no
+// case fans instead of "the case's stock fans (0)".
+TEST(BuildScenario, NoStockFansSaysNoCaseFans) {
+  std::ifstream in(std::string(RT_SOURCE_DIR) + "/examples/gap-test/gap-rig.toml");
+  std::stringstream text;
+  text << in.rdbuf();
+  const rt::BuildScenario s = parse(text.str());
+  EXPECT_TRUE(s.fans.empty());
+  std::string notes;
+  for (const std::string& n : s.notes) notes += n + "\n";
+  EXPECT_NE(notes.find("no stock fan in the case"), std::string::npos) << notes;
+  EXPECT_EQ(notes.find("stock fans (0)"), std::string::npos) << notes;
+}
+
 }  // namespace
