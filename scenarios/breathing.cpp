@@ -12,9 +12,10 @@
 namespace rt {
 namespace {
 
-template <typename T>
-const T* named(const std::vector<T>& items, const std::string& name) {
-  for (const T& x : items)
+// The item of this name (const or not, as the list), or null.
+template <typename Items>
+auto named(Items& items, const std::string& name) -> decltype(&items.front()) {
+  for (auto& x : items)
     if (x.name == name) return &x;
   return nullptr;
 }
@@ -29,9 +30,7 @@ void add_breathing(const BuildScenario& build, const Model& model, Summary& summ
   for (std::size_t i = 0; i < build.gpus.size(); ++i) {
     const std::string n = lowered_gpu_name(i);
     const FanSummary* fan = named(summary.fans, n + ".fan1");
-    ComponentSummary* fins = nullptr;
-    for (ComponentSummary& c : summary.components)
-      if (c.name == n + ".fins") fins = &c;
+    ComponentSummary* fins = named(summary.components, n + ".fins");
     if (fan == nullptr || fins == nullptr || !fins->has_die || !(fan->speed_pct > 0.0)) continue;
     double free_air = 0;
     try {
