@@ -35,6 +35,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/cavity_model.hpp"
 #include "cuda/device_query.hpp"
 #include "geometry/grid.hpp"
 #include "scenarios/model.hpp"
@@ -184,31 +185,7 @@ TriadResult measure_triad(std::size_t mb_per_array, int reps) {
 }
 
 // ---------------------------------------------------------------- cavity
-// Dimensionless differentially heated cavity (Pr = 0.71): hot wall xmin
-// (T = 1), cold wall xmax (T = 0), other faces adiabatic walls; 2-D = one
-// cell in z of thickness 1/n with symmetry faces.
-rt::Model cavity(int n, int nz, double Ra, bool two_d) {
-  rt::Model m;
-  m.source_name = "bench cavity";
-  const double Lz = two_d ? 1.0 / n : 1.0;
-  m.size_m = {1.0, 1.0, Lz};
-  m.cells = {n, n, nz};
-  m.fluid.density_kg_m3 = 1.0;
-  m.fluid.viscosity_Pa_s = 0.71;
-  m.fluid.conductivity_W_mK = 1.0;
-  m.fluid.specific_heat_J_kgK = 1.0;
-  m.fluid.expansion_1_K = 1.0;
-  m.physics.gravity_m_s2 = {0.0, -Ra * 0.71, 0.0};
-  m.physics.reference_T_K = 0.5 + rt::kCelsiusToKelvin;
-  for (auto& b : m.boundary) b.type = rt::BoundaryType::wall;
-  m.boundary[0].T_K = 1.0 + rt::kCelsiusToKelvin;
-  m.boundary[1].T_K = 0.0 + rt::kCelsiusToKelvin;
-  if (two_d) {
-    m.boundary[4].type = rt::BoundaryType::symmetry;
-    m.boundary[5].type = rt::BoundaryType::symmetry;
-  }
-  return m;
-}
+using rt::bench::cavity;
 
 struct ThroughputResult {
   int n = 0;
@@ -299,7 +276,7 @@ ConvergedResult run_converged(const std::string& name, int n, double Ra, bool tw
     r.stop_reason = s.stop_reason;
     r.wall_s = s.wall_time_s;
     // Nu = q L / (k dT A): L = 1, k = 1, dT = 1, A = 1 x Lz; heat enters at xmin.
-    r.Nu = -s.boundaries[0].heat_out_W / model.size_m[2];
+    r.Nu = rt::bench::hot_wall_nusselt(model, s.boundaries[0].heat_out_W);
   } catch (const std::exception& e) {
     r.error = e.what();
   }

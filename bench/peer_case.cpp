@@ -1,0 +1,98 @@
+// rigtherm_peer_case: solves one of the peer cavities (bench/peer/README.md)
+// the way the OpenFOAM scripts beside it do, and prints one JSON line with
+// the same keys: case, Ra, grid, cells, threads, iterations, converged,
+// wall_s, Nu. wall_s is the whole solve as a user waits for it: solver set-up
+// (grid, multigrid) included, the program's start and exit not.
+//
+// Usage: rigtherm_peer_case dvd2d|cube3d [--ra RA] [--n N] [--tolerance T]
+//                           [--max-iterations K]
+
+#include <omp.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <string>
+
+#include "bench/cavity_model.hpp"
+#include "geometry/grid.hpp"
+#include "solver/run.hpp"
+#include "solver/steady_solver.hpp"
+
+namespace {
+
+struct Options {
+  std::string kind;
+  double Ra = 1e5;
+  int n = 0;  // 0: the kind's default (128 for dvd2d, 64 for cube3d)
+  double tolerance = 1e-6;
+  int max_iterations = 20000;
+};
+
+[[noreturn]] void usage(const char* why) {
+  std::fprintf(stderr,
+               "rigtherm_peer_case: %s\n"
+               "usage: rigtherm_peer_case dvd2d|cube3d [--ra RA] [--n N] [--tolerance T] "
+               "[--max-iterations K]\n",
+               why);
+  std::exit(2);
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const auto value = [&]() -> const char* {
+      if (i + 1 >= argc) usage(("missing value after " + a).c_str());
+      return argv[++i];
+    };
+    if (a == "--ra")
+      o.Ra = std::atof(value());
+    else if (a == "--n")
+      o.n = std::atoi(value());
+    else if (a == "--tolerance")
+      o.tolerance = std::atof(value());
+    else if (a == "--max-iterations")
+      o.max_iterations = std::atoi(value());
+    else if (o.kind.empty() && (a == "dvd2d" || a == "cube3d"))
+      o.kind = a;
+    else
+      usage(("unknown argument " + a).c_str());
+  }
+  if (o.kind.empty()) usage("name a case: dvd2d or cube3d");
+  if (o.n == 0) o.n = o.kind == "dvd2d" ? 128 : 64;
+  if (o.n < 4 || !(o.Ra > 0.0) || !(o.tolerance > 0.0) || o.max_iterations < 1)
+    usage("N >= 4, RA > 0, T > 0 and K >= 1 please");
+  return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options o = parse(argc, argv);
+  const bool two_d = o.kind == "dvd2d";
+  const int nz = two_d ? 1 : o.n;
+  rt::Model model = rt::bench::cavity(o.n, nz, o.Ra, two_d);
+  model.solver.max_iterations = o.max_iterations;
+  model.solver.tolerance = o.tolerance;
+  try {
+    const auto t0 = std::chrono::steady_clock::now();
+    const rt::Grid grid = rt::make_uniform_grid(model.size_m, model.cells);
+    rt::SteadySolver solver(model, grid);
+    const rt::Summary s = solver.solve(rt::RunOptions{});
+    const double wall_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf(
+        "{\"code\":\"rigtherm\",\"case\":\"%s\",\"Ra\":%g,\"grid\":\"%dx%dx%d\",\"cells\":%zu,"
+        "\"threads\":%d,\"iterations\":%d,\"converged\":%s,\"tolerance\":%g,\"wall_s\":%.3f,"
+        "\"Nu\":%.6f}\n",
+        o.kind.c_str(), o.Ra, o.n, o.n, nz, grid.total_cells(), omp_get_max_threads(), s.iterations,
+        s.converged ? "true" : "false", o.tolerance, wall_s,
+        rt::bench::hot_wall_nusselt(model, s.boundaries[0].heat_out_W));
+    return s.converged ? 0 : 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "rigtherm_peer_case: %s\n", e.what());
+    return 1;
+  }
+}
