@@ -63,6 +63,7 @@
 #include "scenarios/parts_library.hpp"
 #include "scenarios/scenario_file.hpp"
 #include "solver/run.hpp"
+#include "solver/settle_estimate.hpp"
 #include "solver/summary.hpp"
 #include "viz/picture.hpp"
 #include "viz/report.hpp"
@@ -228,19 +229,25 @@ class ProgressPrinter {
   }
 
   // Remaining time: from the residuals' recent log-linear decay when they are
-  // falling, capped by max_iterations (*bounded then); otherwise the time to
-  // max_iterations.
+  // falling, or from how fast the answer is settling in a run that may stop
+  // as settled, whichever comes first, capped by max_iterations (*bounded
+  // then); otherwise the time to max_iterations.
   double eta_s(const rt::Progress& p, bool* bounded) const {
     const int remaining = std::max(0, p.max_iterations - p.iteration);
     double iters = remaining;
     *bounded = true;
+    const double settle = rt::iterations_until_settled(p);
+    if (settle < remaining) {
+      iters = settle;
+      *bounded = false;
+    }
     const Sample& old = history_[0];
     const double w = worst(p);
     if (history_count_ >= 2 && p.iteration > old.iteration && old.worst > 0 && w > 0 &&
         p.tolerance > 0 && w < old.worst) {
       const double rate = std::log(old.worst / w) / (p.iteration - old.iteration);
       const double needed = w > p.tolerance ? std::log(w / p.tolerance) / rate : 0.0;
-      if (needed < remaining) {
+      if (needed < iters) {
         iters = needed;
         *bounded = false;
       }

@@ -198,6 +198,11 @@ int record_temperatures(const Model& model, FlowState& state, int iteration,
   }
   for (std::size_t m = 0; m < monitors.size(); ++m)
     sample.emplace_back(model.monitors[m].name, monitors[m]);
+  // After the monitors, so that a history from a checkpoint written before
+  // these series existed keeps its columns in place.
+  for (const ComponentSummary& c : comps)
+    if (c.full_power_W > 0.0 && c.has_die)
+      sample.emplace_back(intake_series_name(c.name), c.inlet_air_C);
   if (history.series.empty())
     for (const auto& [name, T] : sample) history.series.push_back({name, {}});
   history.iteration.push_back(iteration);
@@ -229,11 +234,36 @@ std::vector<TemperatureBand> late_temperature_bands(const TemperatureHistory& hi
   return out;
 }
 
-bool temperatures_settled(const TemperatureHistory& history, int from, double band_K) {
+std::string intake_series_name(const std::string& component) { return component + " intake"; }
+
+double widest_band_K(const TemperatureHistory& history, int from, int to,
+                     const std::vector<std::string>& ignored) {
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  if (history.iteration.empty() || history.iteration.front() > from ||
+      history.iteration.back() < to)
+    return none;
+  double widest = 0.0;
+  for (const TemperatureHistory::Series& series : history.series) {
+    if (std::find(ignored.begin(), ignored.end(), series.name) != ignored.end()) continue;
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (std::size_t i = 0; i < series.T_C.size() && i < history.iteration.size(); ++i) {
+      if (history.iteration[i] < from || history.iteration[i] > to) continue;
+      if (!std::isfinite(series.T_C[i])) return none;
+      lo = std::min(lo, series.T_C[i]);
+      hi = std::max(hi, series.T_C[i]);
+    }
+    if (hi >= lo) widest = std::max(widest, hi - lo);
+  }
+  return widest;
+}
+
+bool temperatures_settled(const TemperatureHistory& history, int from, double band_K,
+                          const std::vector<std::string>& ignored) {
   if (history.iteration.empty() || history.iteration.front() > from) return false;
   std::size_t first = 0;
   while (first < history.iteration.size() && history.iteration[first] < from) ++first;
   for (const TemperatureHistory::Series& series : history.series) {
+    if (std::find(ignored.begin(), ignored.end(), series.name) != ignored.end()) continue;
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
     for (std::size_t i = first; i < series.T_C.size(); ++i) {
       if (!std::isfinite(series.T_C[i])) return false;

@@ -3,6 +3,9 @@
 // totals, the energy balance, per-block temperatures, monitor samples and
 // the cell-centred output fields.
 
+#include <string>
+#include <vector>
+
 #include "scenarios/model.hpp"
 #include "solver/flow_state.hpp"
 #include "solver/summary.hpp"
@@ -28,13 +31,24 @@ std::vector<double> monitor_temperatures_C(const Model& model, const FlowState& 
 std::vector<TemperatureBand> late_temperature_bands(const TemperatureHistory& history,
                                                     double fraction);
 
-// Whether every series of the history stayed within band_K from iteration
-// `from` on; false when the history does not reach back that far (a resumed
-// run's history starts at the resume).
-bool temperatures_settled(const TemperatureHistory& history, int from, double band_K);
+// Whether every series of the history, except those named in `ignored`,
+// stayed within band_K from iteration `from` on; false when the history does
+// not reach back that far (a resumed run's history starts at the resume).
+bool temperatures_settled(const TemperatureHistory& history, int from, double band_K,
+                          const std::vector<std::string>& ignored = {});
+
+// The widest range of the series (except those named in `ignored`) over
+// the samples from iteration `from` to `to`; NaN when the history does not
+// cover that stretch or a value in it is not finite.
+double widest_band_K(const TemperatureHistory& history, int from, int to,
+                     const std::vector<std::string>& ignored = {});
+
+// The history's series of a die component's intake air ("<name> intake").
+std::string intake_series_name(const std::string& component);
 
 // Appends one sample to `history` at `iteration` (TemperatureHistory in
-// summary.hpp: each component with power, then each monitor; the series
+// summary.hpp: each component with power, then each monitor, then the
+// flow-weighted intake air of each component with a die model; the series
 // are created on the first call) and returns the index of the hottest
 // component series (die temperature, else hottest cell), -1 when none.
 int record_temperatures(const Model& model, FlowState& state, int iteration,

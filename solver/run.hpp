@@ -27,6 +27,14 @@ struct Progress {
   // at the last temperature sample; empty name when the model has none.
   std::string hottest_name;
   double hottest_C = 0;
+  // Steady runs that may stop as settled ([solver] settle_K > 0): the band
+  // and its window, and how fast the answer is settling: the widest range
+  // of the settle test's temperatures over the last settle_span iterations
+  // and over the settle_span before those (NaN until the history covers them).
+  double settle_K = 0;
+  int settle_iterations = 0;
+  int settle_span = 0;
+  double settle_band_K = 0, settle_band_earlier_K = 0;
   // Transient runs only.
   int step = 0, steps = 0;
   double time_s = 0, end_time_s = 0;

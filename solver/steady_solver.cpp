@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "geometry/snapped_grid.hpp"
 #include "solver/diagnostics.hpp"
@@ -53,6 +54,7 @@ SteadySolver::SteadySolver(const Model& model, const Grid& grid, SimplecSettings
   for (const Fan& fan : model.fans) has_controls_ = has_controls_ || fan.control.has_value();
   for (const PorousBlock& b : model.porous)
     has_controls_ = has_controls_ || (b.die_resistance_K_W && b.throttle_K);
+  for (const Monitor& m : model.monitors) probe_names_.push_back(m.name);
   for (int a = 0; a < 3; ++a) momentum_[a].resize(face_extent(state_.cells(), a));
   scalar_.resize(state_.cells());
   correction_.assign(state_.cells().size(), 0.0);
@@ -251,6 +253,12 @@ Summary SteadySolver::solve(const RunOptions& options) {
   s.stop_reason = "max_iterations";
   std::string hottest_name;
   double hottest_C = 0.0;
+  double settle_band = std::nan(""), settle_band_earlier = std::nan("");
+  // A fifth of the settle window: short enough to say how fast the answer
+  // settles early in a run (the progress line's ETA), a few samples long.
+  const int settle_span =
+      std::max(2 * kTemperatureSampleEvery,
+               cfg.settle_iterations / 5 / kTemperatureSampleEvery * kTemperatureSampleEvery);
   RelaxationControl relaxation(settings_.relax_velocity, settings_.relax_energy);
   double earlier_wall_s = 0.0;  // spent before a resume
   int first = 1;
@@ -299,6 +307,11 @@ Summary SteadySolver::solve(const RunOptions& options) {
         hottest_name = hs.name;
         hottest_C = hs.T_C.back();
       }
+      if (cfg.settle_K > 0.0) {
+        settle_band = widest_band_K(s.temperature_history, it - settle_span, it, probe_names_);
+        settle_band_earlier = widest_band_K(s.temperature_history, it - 2 * settle_span,
+                                            it - settle_span, probe_names_);
+      }
     }
     const auto now = std::chrono::steady_clock::now();
     if (options.on_progress) {
@@ -313,6 +326,11 @@ Summary SteadySolver::solve(const RunOptions& options) {
       p.elapsed_s = std::chrono::duration<double>(now - start).count();
       p.hottest_name = hottest_name;
       p.hottest_C = hottest_C;
+      p.settle_K = cfg.settle_K;
+      p.settle_iterations = cfg.settle_iterations;
+      p.settle_span = settle_span;
+      p.settle_band_K = settle_band;
+      p.settle_band_earlier_K = settle_band_earlier;
       options.on_progress(p);
     }
     last = now;
@@ -352,18 +370,25 @@ Summary SteadySolver::solve(const RunOptions& options) {
 }
 
 // The answer has settled though the residuals have not (jets and wakes keep
-// the momentum residual up in a case): at a temperature sample, every
-// component and monitor temperature has stayed within settle_K over the
-// last settle_iterations, continuity is met (mass balance within 0.05 %:
-// half of what issue 4 asks of a finished run), and fan control and
-// throttling have stopped moving. The energy balance is closed afterwards
-// by close_energy().
+// the momentum residual up in a case): at a temperature sample, what the
+// user reads has stayed within settle_K over the last settle_iterations:
+// every component's temperature (a die's, else its hottest cell) and the
+// flow-weighted intake air of every heat sink with a die model; fan control
+// and throttling have stopped moving; continuity holds (the mass residual
+// within 10x the tolerance and the mass balance within 0.05 %: half of what
+// issue 4 asks of a finished run). Monitors are point probes: in a jet's
+// shear layer one swings by kelvins while every heat sink holds still, so
+// they report their band (late_bands) but do not hold the run open; nor
+// does the local mass residual's last decade, which in a case stalls near
+// 4e-5 with the jets while the balance is closed to 0.01 %. The energy
+// balance is closed afterwards by close_energy().
 bool SteadySolver::settled(int it, const ResidualRecord& r, const TemperatureHistory& history) {
   const SolverSettings& cfg = model_.solver;
   if (!(cfg.settle_K > 0.0) || it % kTemperatureSampleEvery != 0 || it < cfg.settle_iterations)
     return false;
-  if (!(r.mass < cfg.tolerance) || !(control_change_ < 10.0 * cfg.tolerance)) return false;
-  if (!temperatures_settled(history, it - cfg.settle_iterations, cfg.settle_K)) return false;
+  if (!(r.mass < 10.0 * cfg.tolerance) || !(control_change_ < 10.0 * cfg.tolerance)) return false;
+  if (!temperatures_settled(history, it - cfg.settle_iterations, cfg.settle_K, probe_names_))
+    return false;
   Summary balances;
   summarize_state(model_, state_, balances);
   return std::abs(balances.mass_error_pct) < 0.05;
@@ -375,12 +400,24 @@ bool SteadySolver::settled(int it, const ResidualRecord& r, const TemperatureHis
 // acts as a pseudo-time storage term, and heat appears to leave that was not
 // released (measured: +2.5 % on a preview build after 2000 iterations, with
 // every die steady). A run that stops before its residuals converge
-// therefore ends with one unrelaxed energy solve, tight, on the final flow,
+// therefore ends with one tight pressure correction (the final flow made
+// conservative) and one unrelaxed energy solve, tight, on that flow,
 // with the final fan speeds and throttled powers: the temperatures reported
 // are then the steady temperature field of the flow reported, and the energy
 // balance is the discretisation's conservation, not the relaxation's lag.
 void SteadySolver::close_energy() {
   if (!state_.energy_active()) return;
+  if (state_.has_fluid()) {
+    // First make the flow conservative to round-off: the inner pressure
+    // solve of an outer iteration leaves a few percent of the imbalance,
+    // and every kg/s a cell gains or loses carries its air's heat out of
+    // the balance (measured: 0.2 % of the power on a box stopped after 8
+    // iterations with 16 momentum sweeps per iteration).
+    const LinearSolveSettings loose_pressure = settings_.pressure;
+    settings_.pressure = settings_.closing_energy;
+    solve_pressure_correction();
+    settings_.pressure = loose_pressure;
+  }
   const double relax = settings_.relax_energy;
   const LinearSolveSettings loose = settings_.energy;
   settings_.relax_energy = 1.0;

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "solver/diagnostics.hpp"
+#include "solver/settle_estimate.hpp"
 
 namespace rt {
 namespace {
@@ -62,6 +63,44 @@ TEST(TemperaturesSettled, BandFromAnIterationOn) {
   for (int it : two.iteration) two.series[1].T_C.push_back(30.0 + 0.001 * it);
   EXPECT_FALSE(temperatures_settled(two, 3000, 0.1));
   EXPECT_TRUE(temperatures_settled(two, 3950, 0.1));
+  // ... unless it is one the caller leaves out (a monitor, a point probe).
+  EXPECT_TRUE(temperatures_settled(two, 3000, 0.1, {"probe"}));
+  EXPECT_FALSE(temperatures_settled(two, 3000, 0.1, {"die"}));
+}
+
+// The progress line's estimate of when a run settles, from the widest band
+// over two consecutive stretches (solver/settle_estimate.hpp): on a die
+// relaxing as 43 + 5 e^(-it/300) with a 0.1 K band over 500 iterations, the
+// range over the window ending at `it`, 5 e^(-(it-500)/300) (1 - e^(-5/3)),
+// first falls below 0.1 K at it = 500 + 300 ln(50 (1 - e^(-5/3))) = 1611
+// (sampled: 1620).
+TEST(SettleEstimate, PredictsWhenAnExponentiallySettlingDieHolds) {
+  const TemperatureHistory h =
+      history_of(400, [](int it) { return 43.0 + 5.0 * std::exp(-it / 300.0); });
+  int settles_at = 0;
+  for (int it = 500; it <= 4000 && settles_at == 0; it += 10)
+    if (widest_band_K(h, it - 500, it) < 0.1) settles_at = it;
+  EXPECT_EQ(settles_at, 1620);
+  for (int at : {300, 400, 800, 1200}) {
+    Progress p;
+    p.iteration = at;
+    p.settle_K = 0.1;
+    p.settle_iterations = 500;
+    p.settle_span = 100;
+    p.settle_band_K = widest_band_K(h, at - 100, at);
+    p.settle_band_earlier_K = widest_band_K(h, at - 200, at - 100);
+    EXPECT_NEAR(at + iterations_until_settled(p), settles_at, 15) << "estimated at " << at;
+  }
+  // Not settling (a swing that does not shrink), or no history yet: unknown.
+  Progress swinging;
+  swinging.settle_K = 0.1;
+  swinging.settle_iterations = 500;
+  swinging.settle_span = 100;
+  swinging.settle_band_K = 0.6;
+  swinging.settle_band_earlier_K = 0.6;
+  EXPECT_TRUE(std::isnan(iterations_until_settled(swinging)));
+  swinging.settle_band_earlier_K = std::nan("");
+  EXPECT_TRUE(std::isnan(iterations_until_settled(swinging)));
 }
 
 }  // namespace
