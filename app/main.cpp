@@ -653,6 +653,12 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
         "energy balance at t = {:.6g} s: sources {:.4g} W, leaving {:.4g} W, being stored "
         "{:.4g} W, error {:.2f} %\n",
         s.time.time_s, s.sources_W, s.out_W, s.time.stored_W, s.energy_error_pct);
+  } else if (s.converged && s.stop_reason == "settled" && s.oscillating) {
+    fmt::print(
+        "{}: settled in the mean in {} iterations, {:.3g} s ({}, {} threads): the flow swings "
+        "(no steady state), temperatures swing within a band around steady means (below), "
+        "balances closed\n",
+        scenario, s.iterations, s.wall_time_s, s.backend, s.threads);
   } else if (s.converged && s.stop_reason == "settled") {
     fmt::print(
         "{}: settled in {} iterations, {:.3g} s ({}, {} threads): temperatures steady, balances "
@@ -674,8 +680,8 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
     fmt::print("not converged: from iteration {} on, temperatures moved within\n",
                s.late_bands.front().from_iteration);
     for (const rt::TemperatureBand& b : s.late_bands)
-      fmt::print("  {:<16} {:.2f} .. {:.2f} °C (±{:.2f} K)\n", b.name, b.min_C, b.max_C,
-                 0.5 * (b.max_C - b.min_C));
+      fmt::print("  {:<16} {:.2f} .. {:.2f} °C (±{:.2f} K), mean {:.2f} °C\n", b.name, b.min_C,
+                 b.max_C, 0.5 * (b.max_C - b.min_C), b.mean_C);
   }
   if (s.turbulence != "laminar")
     fmt::print("turbulence: {}, largest mu_t/mu {:.3g}\n", s.turbulence,

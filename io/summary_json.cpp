@@ -30,6 +30,7 @@ Json build(const Summary& s) {
   j["threads"] = s.threads;
   j["converged"] = s.converged;
   j["stop_reason"] = s.stop_reason;
+  if (s.stop_reason == "settled") j["oscillating"] = s.oscillating;
   j["iterations"] = s.iterations;
   if (s.resumed_from_iteration > 0) j["resumed_from_iteration"] = s.resumed_from_iteration;
   j["wall_time_s"] = number(s.wall_time_s);
@@ -118,7 +119,8 @@ Json build(const Summary& s) {
       bands.push_back({{"name", b.name},
                        {"from_iteration", b.from_iteration},
                        {"min_C", number(b.min_C)},
-                       {"max_C", number(b.max_C)}});
+                       {"max_C", number(b.max_C)},
+                       {"mean_C", number(b.mean_C)}});
     j["late_temperature_bands"] = std::move(bands);
   }
 
@@ -187,6 +189,7 @@ Summary summary_from_json(const nlohmann::json& j) {
   s.threads = j.value("threads", 0);
   s.converged = j.value("converged", false);
   s.stop_reason = j.value("stop_reason", std::string());
+  s.oscillating = j.value("oscillating", false);
   s.iterations = j.value("iterations", 0);
   s.resumed_from_iteration = j.value("resumed_from_iteration", 0);
   s.wall_time_s = number_or_nan(j, "wall_time_s");

@@ -224,17 +224,47 @@ std::vector<TemperatureBand> late_temperature_bands(const TemperatureHistory& hi
     TemperatureBand band{series.name, history.iteration[first],
                          std::numeric_limits<double>::infinity(),
                          -std::numeric_limits<double>::infinity()};
+    int n = 0;
     for (std::size_t i = first; i < series.T_C.size(); ++i) {
       if (!std::isfinite(series.T_C[i])) continue;
       band.min_C = std::min(band.min_C, series.T_C[i]);
       band.max_C = std::max(band.max_C, series.T_C[i]);
+      band.mean_C += series.T_C[i];
+      ++n;
     }
+    if (n > 0) band.mean_C /= n;
     if (band.min_C <= band.max_C) out.push_back(band);
   }
   return out;
 }
 
 std::string intake_series_name(const std::string& component) { return component + " intake"; }
+
+bool temperatures_steady_in_mean(const TemperatureHistory& history, int from, int to, double band_K,
+                                 double swing_cap_K, const std::vector<std::string>& ignored) {
+  if (history.iteration.empty() || history.iteration.front() > from ||
+      history.iteration.back() < to)
+    return false;
+  const int middle = from + (to - from) / 2;
+  for (const TemperatureHistory::Series& series : history.series) {
+    if (std::find(ignored.begin(), ignored.end(), series.name) != ignored.end()) continue;
+    double sum[2] = {0.0, 0.0}, lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    int count[2] = {0, 0};
+    for (std::size_t i = 0; i < series.T_C.size() && i < history.iteration.size(); ++i) {
+      const int it = history.iteration[i];
+      if (it < from || it > to) continue;
+      if (!std::isfinite(series.T_C[i])) return false;
+      const int half = it < middle ? 0 : 1;
+      sum[half] += series.T_C[i];
+      ++count[half];
+      lo = std::min(lo, series.T_C[i]);
+      hi = std::max(hi, series.T_C[i]);
+    }
+    if (count[0] == 0 || count[1] == 0 || !(hi - lo < swing_cap_K)) return false;
+    if (!(std::abs(sum[1] / count[1] - sum[0] / count[0]) < 0.5 * band_K)) return false;
+  }
+  return true;
+}
 
 double widest_band_K(const TemperatureHistory& history, int from, int to,
                      const std::vector<std::string>& ignored) {

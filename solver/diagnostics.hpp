@@ -37,6 +37,14 @@ std::vector<TemperatureBand> late_temperature_bands(const TemperatureHistory& hi
 bool temperatures_settled(const TemperatureHistory& history, int from, double band_K,
                           const std::vector<std::string>& ignored = {});
 
+// Whether every series (except those named in `ignored`) has stopped moving
+// in the mean over iterations from..to though it may swing: its means over
+// the two halves differ by less than band_K / 2 and its range stays below
+// swing_cap_K. A steady drift passes only as slowly as the band test
+// (temperatures_settled) lets it; a swing around a fixed mean passes.
+bool temperatures_steady_in_mean(const TemperatureHistory& history, int from, int to, double band_K,
+                                 double swing_cap_K, const std::vector<std::string>& ignored = {});
+
 // The widest range of the series (except those named in `ignored`) over
 // the samples from iteration `from` to `to`; NaN when the history does not
 // cover that stretch or a value in it is not finite.

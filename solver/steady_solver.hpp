@@ -95,6 +95,7 @@ class SteadySolver {
   KrylovWorkspace krylov_work_;
   double speed_limit_;
   std::vector<std::string> probe_names_;  // the monitors: reported, not settled on
+  bool settled_in_mean_ = false;          // the settle test passed on the means of a swing
   int iteration_ = 0;
   bool has_controls_ = false;    // fan control or throttling present
   double control_change_ = 0.0;  // their largest step in the last iteration

@@ -130,6 +130,7 @@ struct TemperatureBand {
   int from_iteration = 0;
   double min_C = 0;
   double max_C = 0;
+  double mean_C = 0;  // over the samples: the answer of a flow that swings
 };
 
 // How a transient run went.
@@ -172,7 +173,10 @@ struct Summary {
   int resumed_from_iteration = 0;           // > 0: continued from a checkpoint taken there
   TemperatureHistory temperature_history;   // not in summary.json
   std::vector<TemperatureBand> late_bands;  // not converged: the last quarter's ranges
-  bool transient = false;                   // the two below are filled only then
+  // Settled in the mean (steady_solver.cpp): the flow swings (jets) and the
+  // temperatures with it, within a band, around means that have stopped moving.
+  bool oscillating = false;
+  bool transient = false;  // the two below are filled only then
   TransientSummary time;
   TimeSeries time_series;
 };

@@ -68,6 +68,34 @@ TEST(TemperaturesSettled, BandFromAnIterationOn) {
   EXPECT_FALSE(temperatures_settled(two, 3000, 0.1, {"die"}));
 }
 
+// A flow with no steady state: a die swinging +-0.2 K with a period of 100
+// iterations around 43 °C fails the band test but settles in the mean; a
+// drift that the band test refuses is refused in the mean too, and so is a
+// swing wider than the cap.
+TEST(TemperaturesSteadyInMean, SwingAroundAFixedMeanPassesADriftDoesNot) {
+  const TemperatureHistory swing =
+      history_of(400, [](int it) { return 43.0 + 0.2 * std::sin(2.0 * M_PI * it / 100.0); });
+  EXPECT_FALSE(temperatures_settled(swing, 3000, 0.1));
+  EXPECT_TRUE(temperatures_steady_in_mean(swing, 3500, 4000, 0.1, 1.0));
+  EXPECT_FALSE(temperatures_steady_in_mean(swing, 3500, 4000, 0.1, 0.3));  // wider than the cap
+  // A drift of 0.2 K over the window: 0.1 K between the halves' means.
+  const TemperatureHistory drift = history_of(400, [](int it) { return 43.0 + 4e-4 * it; });
+  EXPECT_FALSE(temperatures_steady_in_mean(drift, 3500, 4000, 0.1, 1.0));
+  EXPECT_FALSE(temperatures_settled(drift, 3500, 0.1));
+  // The monitors are left out as in the band test; a history that starts
+  // late does not know.
+  TemperatureHistory with_probe = swing;
+  with_probe.series.push_back({"probe", {}});
+  for (int it : with_probe.iteration) with_probe.series[1].T_C.push_back(30.0 + 0.01 * it);
+  EXPECT_FALSE(temperatures_steady_in_mean(with_probe, 3500, 4000, 0.1, 1.0));
+  EXPECT_TRUE(temperatures_steady_in_mean(with_probe, 3500, 4000, 0.1, 1.0, {"probe"}));
+  EXPECT_FALSE(temperatures_steady_in_mean(swing, 0, 500, 0.1, 1.0));
+  // The late bands carry the mean of the swing.
+  const std::vector<TemperatureBand> bands = late_temperature_bands(swing, 0.25);
+  ASSERT_EQ(bands.size(), 1u);
+  EXPECT_NEAR(bands[0].mean_C, 43.0, 0.01);
+}
+
 // The progress line's estimate of when a run settles, from the widest band
 // over two consecutive stretches (solver/settle_estimate.hpp): on a die
 // relaxing as 43 + 5 e^(-it/300) with a 0.1 K band over 500 iterations, the
