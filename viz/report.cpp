@@ -127,6 +127,13 @@ std::string report_html(const ReportInput& in, const std::string& out_dir) {
       if (s->time.steps_not_converged > 0)
         h << " (<span class=\"bad\">" << s->time.steps_not_converged
           << " steps not converged</span>)";
+    } else if (s->converged && s->stop_reason == "settled" && s->oscillating) {
+      h << "Settled in the mean in " << s->iterations
+        << " iterations: the flow swings (no steady state) and the temperatures with it, within "
+           "a band around steady means (summary.json, late_temperature_bands)";
+    } else if (s->converged && s->stop_reason == "settled") {
+      h << "Settled in " << s->iterations
+        << " iterations: temperatures steady, residuals still above the tolerance";
     } else if (s->converged) {
       h << "Converged in " << s->iterations << " iterations";
     } else {

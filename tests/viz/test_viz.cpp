@@ -254,6 +254,28 @@ TEST(VizReport, TablesAndEmbeddedImages) {
   EXPECT_NE(html.find("front-1"), std::string::npos);
   EXPECT_NE(html.find("&lt;b&gt;"), std::string::npos);  // scenario text escaped
   EXPECT_EQ(html.find("http"), std::string::npos);       // nothing to fetch: opens offline
+  EXPECT_NE(html.find("Converged in 12 iterations"), std::string::npos);
+}
+
+// A build that settled, and one that settled in the mean (its flow swings),
+// does not read as converged.
+TEST(VizReport, SettledRunsSaySoAndASwingingFlowSaysItHasNoSteadyState) {
+  const fs::path dir = scratch("report-settled");
+  rt::Summary s;
+  s.scenario = "x.toml";
+  s.converged = true;
+  s.stop_reason = "settled";
+  s.iterations = 1460;
+  rt::viz::ReportInput in;
+  in.scenario_path = "examples/x.toml";
+  in.summary = &s;
+  std::string html = read_all(rt::viz::write_report(in, dir.string()));
+  EXPECT_NE(html.find("Settled in 1460 iterations: temperatures steady"), std::string::npos);
+  s.oscillating = true;
+  html = read_all(rt::viz::write_report(in, dir.string()));
+  EXPECT_NE(html.find("Settled in the mean in 1460 iterations: the flow swings (no steady state)"),
+            std::string::npos);
+  EXPECT_EQ(html.find("Converged in"), std::string::npos);
 }
 
 class VizPictures : public ::testing::Test {
