@@ -289,20 +289,9 @@ double widest_band_K(const TemperatureHistory& history, int from, int to,
 
 bool temperatures_settled(const TemperatureHistory& history, int from, double band_K,
                           const std::vector<std::string>& ignored) {
-  if (history.iteration.empty() || history.iteration.front() > from) return false;
-  std::size_t first = 0;
-  while (first < history.iteration.size() && history.iteration[first] < from) ++first;
-  for (const TemperatureHistory::Series& series : history.series) {
-    if (std::find(ignored.begin(), ignored.end(), series.name) != ignored.end()) continue;
-    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-    for (std::size_t i = first; i < series.T_C.size(); ++i) {
-      if (!std::isfinite(series.T_C[i])) return false;
-      lo = std::min(lo, series.T_C[i]);
-      hi = std::max(hi, series.T_C[i]);
-    }
-    if (hi - lo >= band_K) return false;
-  }
-  return true;
+  if (history.iteration.empty()) return false;
+  // NaN (history too short, a value not finite) compares false.
+  return widest_band_K(history, from, history.iteration.back(), ignored) < band_K;
 }
 
 std::size_t monitor_cell(const FlowState& state, const Monitor& mon) {

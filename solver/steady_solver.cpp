@@ -387,12 +387,12 @@ Summary SteadySolver::solve(const RunOptions& options) {
 // temperatures swing within kSwingCap bands around means that have stopped
 // moving (half a band between the window's halves): the summary says so
 // (`oscillating`) and reports each one's mean and swing (late_bands).
-// Monitors are point probes: in a jet's
-// shear layer one swings by kelvins while every heat sink holds still, so
-// they report their band (late_bands) but do not hold the run open; nor
-// does the local mass residual's last decade, which in a case stalls near
-// 4e-5 with the jets while the balance is closed to 0.01 %. The energy
-// balance is closed afterwards by close_energy().
+// Monitors are point probes: in a jet's shear layer one swings by kelvins
+// while every heat sink holds still, so they report their band (late_bands)
+// but do not hold the run open; nor does the local mass residual's last
+// decade, which in a case stalls near 4e-5 with the jets while the balance
+// is closed to 0.01 %. The energy balance is closed afterwards by
+// close_energy().
 bool SteadySolver::settled(int it, const ResidualRecord& r, const TemperatureHistory& history) {
   const SolverSettings& cfg = model_.solver;
   if (!(cfg.settle_K > 0.0) || it % kTemperatureSampleEvery != 0 || it < cfg.settle_iterations)
@@ -431,7 +431,7 @@ void SteadySolver::close_energy() {
     // the balance (measured: 0.2 % of the power on a box stopped after 8
     // iterations with 16 momentum sweeps per iteration).
     const LinearSolveSettings loose_pressure = settings_.pressure;
-    settings_.pressure = settings_.closing_energy;
+    settings_.pressure = settings_.closing_pressure;
     solve_pressure_correction();
     settings_.pressure = loose_pressure;
   }

@@ -36,17 +36,19 @@ struct SimplecSettings {
   double relax_energy = 1.0;
   double relax_fan = 0.3;      // step of a fan's pressure rise towards its curve per iteration
   double relax_control = 0.2;  // step of fan speeds and throttled powers towards their targets
-  // Red-black Gauss-Seidel sweeps per momentum solve. Cheap next to an outer
-  // iteration, and with 2 the loosely solved momentum equations held the
-  // outer iteration back: 1.75x the iterations on the peer cavities
-  // (solver/README.md).
+  // Red-black Gauss-Seidel sweeps per momentum solve. With 2 the loosely
+  // solved momentum equations held the outer iteration back: 1.75x the
+  // iterations on the peer cavities. Their cost grows with the grid (+6 % per
+  // iteration on a 2-D 128^2 cavity, +48 % at 128^3, where they stream from
+  // memory): bench/README.md, solver/README.md.
   int momentum_sweeps = 16;
   // Inner solves only need to follow the outer iteration: tighter tolerances
   // did not change the outer convergence on the cavity cases, only the cost.
   LinearSolveSettings pressure{5e-2, 0.0, 100};
   LinearSolveSettings energy{1e-1, 0.0, 200};
-  // The closing energy solve of a run that stopped before its residuals
-  // converged (SteadySolver::close_energy).
+  // The closing solves of a run that stopped before its residuals converged
+  // (SteadySolver::close_energy): the flow made conservative, then energy.
+  LinearSolveSettings closing_pressure{1e-10, 0.0, 300};
   LinearSolveSettings closing_energy{1e-10, 0.0, 300};
   AdditiveCorrectionMultigrid::Settings multigrid;
 };
