@@ -62,6 +62,7 @@
 #include "scenarios/model.hpp"
 #include "scenarios/parts_library.hpp"
 #include "scenarios/scenario_file.hpp"
+#include "solver/grid_sequencing.hpp"
 #include "solver/run.hpp"
 #include "solver/settle_estimate.hpp"
 #include "solver/summary.hpp"
@@ -128,6 +129,7 @@ class ProgressPrinter {
       : enabled_(enabled), tty_(::isatty(STDERR_FILENO) == 1), json_(json) {}
 
   void operator()(const rt::Progress& p) {
+    if (have_last_ && p.stage != last_.stage) new_stage();
     last_ = p;
     have_last_ = true;
     const auto now = Clock::now();
@@ -153,10 +155,26 @@ class ProgressPrinter {
   }
 
   bool has_last() const { return have_last_; }
+
   const rt::Progress& last() const { return last_; }
 
  private:
   using Clock = std::chrono::steady_clock;
+
+  // A grid-sequenced run moved from its preview to the full grid: the
+  // iteration count starts again, and so do the residuals' decay estimate
+  // and the log cadence. The preview's last line stays on screen.
+  void new_stage() {
+    if (enabled_ && last_.iteration != printed_iteration_) print(last_);
+    if (line_open_) std::fputc('\n', stderr);
+    line_open_ = false;
+    history_count_ = 0;
+    next_iteration_ = 0;
+    logged_ = false;
+    printed_ = false;
+    printed_iteration_ = -1;
+    json_iteration_ = -1;
+  }
 
   // The log cadence (plain lines and JSON): every 10 % of the run, and
   // every `interval` seconds, the interval growing with the run.
@@ -199,6 +217,7 @@ class ProgressPrinter {
     j["tolerance"] = p.tolerance;
     j["seconds_per_iteration"] = p.seconds_per_iteration;
     j["elapsed_s"] = p.elapsed_s;
+    if (!p.stage.empty()) j["stage"] = {{"name", p.stage}, {"cells", p.stage_cells}};
     bool bounded = false;
     const double eta = p.steps > 0 ? transient_eta_s(p) : eta_s(p, &bounded);
     j["eta_s"] = std::isfinite(eta) ? nlohmann::json(eta) : nlohmann::json();
@@ -236,7 +255,12 @@ class ProgressPrinter {
     const int remaining = std::max(0, p.max_iterations - p.iteration);
     double iters = remaining;
     *bounded = true;
-    const double settle = rt::iterations_until_settled(p);
+    double settle = rt::iterations_until_settled(p);
+    // The answer swings rather than settles, so the estimate has nothing to
+    // go on: the stage's expected length, while it lasts (a sequenced run's
+    // full grid stops in the mean after about 1.7 settle windows).
+    if (!std::isfinite(settle) && p.expected_iterations > p.iteration)
+      settle = p.expected_iterations - p.iteration;
     if (settle < remaining) {
       iters = settle;
       *bounded = false;
@@ -252,7 +276,7 @@ class ProgressPrinter {
         *bounded = false;
       }
     }
-    return iters * pace(p);
+    return iters * pace(p) + p.later_stages_s;
   }
 
   // Seconds per iteration over the run so far: steadier than the last
@@ -283,10 +307,14 @@ class ProgressPrinter {
     }
     bool bounded = false;
     const double eta = eta_s(p, &bounded);
-    return fmt::format(
-        "iter {}/{}  mass {:.2e} mom {:.2e} energy {:.2e} (tol {:.0e}){}  {:.3g} s/it  ETA {}{}",
-        p.iteration, p.max_iterations, p.mass, p.momentum, p.energy, p.tolerance, hottest(p),
-        pace(p), bounded ? "<= " : "~", human_duration(eta));
+    std::string stage;
+    if (p.stage == "preview") stage = fmt::format("preview grid ({} cells) ", p.stage_cells);
+    if (p.stage == "full") stage = fmt::format("full grid ({} cells) ", p.stage_cells);
+    return stage + fmt::format(
+                       "iter {}/{}  mass {:.2e} mom {:.2e} energy {:.2e} (tol {:.0e}){}  {:.3g} "
+                       "s/it  ETA {}{}",
+                       p.iteration, p.max_iterations, p.mass, p.momentum, p.energy, p.tolerance,
+                       hottest(p), pace(p), bounded ? "<= " : "~", human_duration(eta));
   }
 
   struct Sample {
@@ -344,6 +372,13 @@ std::string describe_boundary(const rt::Boundary& b) {
   return "?";
 }
 
+// Cells of the preview stage a steady run solves first (grid sequencing),
+// 0 when it has none.
+std::size_t preview_cells(const rt::Model& m) {
+  if (!m.preview_grid || m.solver.mode != rt::SolveMode::steady) return 0;
+  return rt::make_grid(rt::preview_stage_model(m)).total_cells();
+}
+
 // The grid a model asks for, in one line per axis plus the total, and the
 // memory a solve would take.
 void print_grid(const rt::Model& m, const rt::Grid& g) {
@@ -368,6 +403,11 @@ void print_grid(const rt::Model& m, const rt::Grid& g) {
     }
     fmt::print("          {}: cell size {:.3g} to {:.3g} mm\n", "xyz"[a], lo * 1e3, hi * 1e3);
   }
+  if (const std::size_t preview = preview_cells(m))
+    fmt::print(
+        "          solved first on the preview grid ({} cells, growth {:g}), then on this one "
+        "from its answer (grid sequencing; [mesh] preview_start = false to skip)\n",
+        preview, m.preview_grid->growth);
 }
 
 void print_memory(std::size_t cells, bool transient = false) {
@@ -520,7 +560,8 @@ int cmd_check_build(const std::string& path, const CheckArgs& args) {
   }
   for (const std::string& n : notes) fmt::print("note      {}\n", n);
   print_grid(m, g);
-  print_memory(g.total_cells());
+  // Both grids' solvers are held while the preview stage runs.
+  print_memory(g.total_cells() + preview_cells(m));
   if (!args.no_pictures) draw_layout(m, true, path, layout_path(args));
   fmt::print("ok: {} is a valid build\n", path);
   return 0;
@@ -617,7 +658,7 @@ int cmd_check(const CheckArgs& args) {
     fmt::print("solver    steady, max_iterations {}, tolerance {:g}\n", m.solver.max_iterations,
                m.solver.tolerance);
   }
-  print_memory(cells, m.solver.mode == rt::SolveMode::transient);
+  print_memory(cells + preview_cells(m), m.solver.mode == rt::SolveMode::transient);
   if (!args.no_pictures) draw_layout(m, false, scenario_path, layout_path(args));
   fmt::print("ok: {} is valid\n", scenario_path);
   return 0;
@@ -670,6 +711,14 @@ void print_summary(const rt::Summary& s, const std::string& scenario) {
   } else {
     fmt::print("{}: NOT converged after {} iterations ({}), {:.3g} s ({}, {} threads)\n", scenario,
                s.iterations, s.stop_reason, s.wall_time_s, s.backend, s.threads);
+  }
+  if (s.preview) {
+    const rt::PreviewStageSummary& p = *s.preview;
+    fmt::print(
+        "grid sequencing: started from the preview grid ({} cells), {} iterations ({}), "
+        "{:.3g} s of the run\n",
+        static_cast<long long>(p.cells[0]) * p.cells[1] * p.cells[2], p.iterations, p.stop_reason,
+        p.wall_time_s);
   }
   if (!s.transient)
     fmt::print("energy balance: sources {:.4g} W, leaving {:.4g} W, error {:.2f} %\n", s.sources_W,

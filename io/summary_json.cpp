@@ -34,6 +34,15 @@ Json build(const Summary& s) {
   j["iterations"] = s.iterations;
   if (s.resumed_from_iteration > 0) j["resumed_from_iteration"] = s.resumed_from_iteration;
   j["wall_time_s"] = number(s.wall_time_s);
+  if (s.preview) {
+    const PreviewStageSummary& p = *s.preview;
+    j["preview_stage"] = {{"cells", {p.cells[0], p.cells[1], p.cells[2]}},
+                          {"iterations", p.iterations},
+                          {"wall_time_s", number(p.wall_time_s)},
+                          {"stop_reason", p.stop_reason},
+                          {"full_grid_settle_K", number(p.full_grid_settle_K)},
+                          {"full_grid_settle_iterations", p.full_grid_settle_iterations}};
+  }
   if (s.transient) {
     j["transient"] = {{"scheme", s.time.scheme},
                       {"time_step_s", number(s.time.time_step_s)},
@@ -193,6 +202,17 @@ Summary summary_from_json(const nlohmann::json& j) {
   s.iterations = j.value("iterations", 0);
   s.resumed_from_iteration = j.value("resumed_from_iteration", 0);
   s.wall_time_s = number_or_nan(j, "wall_time_s");
+  if (j.contains("preview_stage")) {
+    const nlohmann::json& p = j["preview_stage"];
+    PreviewStageSummary ps;
+    for (int a = 0; a < 3; ++a) ps.cells[a] = p.at("cells").at(a).get<int>();
+    ps.iterations = p.value("iterations", 0);
+    ps.wall_time_s = number_or_nan(p, "wall_time_s");
+    ps.stop_reason = p.value("stop_reason", std::string());
+    ps.full_grid_settle_K = number_or_nan(p, "full_grid_settle_K");
+    ps.full_grid_settle_iterations = p.value("full_grid_settle_iterations", 0);
+    s.preview = ps;
+  }
   if (j.contains("grid") && j["grid"].contains("cells"))
     for (int a = 0; a < 3; ++a) s.cells[a] = j["grid"]["cells"][a].get<int>();
   s.transient = j.contains("transient");

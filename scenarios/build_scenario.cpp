@@ -121,6 +121,13 @@ class Table {
     if (!i) fail(k, "expected an integer (" + meaning + "), got " + type_phrase(*n));
     return i->get();
   }
+  std::optional<bool> boolean(std::string_view k, const std::string& meaning) const {
+    const toml::node* n = find(k);
+    if (!n) return std::nullopt;
+    const auto* b = n->as_boolean();
+    if (!b) fail(k, "expected true or false (" + meaning + "), got " + type_phrase(*n));
+    return b->get();
+  }
   std::optional<std::string> string(std::string_view k, const std::string& meaning) const {
     const toml::node* n = find(k);
     if (!n) return std::nullopt;
@@ -825,7 +832,7 @@ struct Reader {
   void read_mesh() {
     std::optional<Table> t = table("mesh");
     if (!t) return;
-    t->check_keys({"max_cell_mm", "min_cells_per_gap", "growth"});
+    t->check_keys({"max_cell_mm", "min_cells_per_gap", "growth", "preview_start"});
     if (const auto h = t->number("max_cell_mm", "largest cell, mm")) {
       if (!(*h >= 0.5 && *h <= 100))
         t->fail("max_cell_mm", "must be in 0.5..100 mm, got " + number_text(*h));
@@ -846,6 +853,8 @@ struct Reader {
                     number_text(*g));
       s.mesh.growth = *g;
     }
+    if (const auto b = t->boolean("preview_start", "solve on the preview grid first"))
+      s.mesh.preview_start = *b;
   }
 
   void read_solver() {

@@ -93,6 +93,9 @@ struct BuildMesh {
   double max_cell_m = kBuildDefaultMaxCell_m;
   int min_cells_per_gap = 3;
   double growth = kBuildDefaultGrowth;
+  // Grid sequencing: solve on the preview grid (growth kMaxPreviewGrowth)
+  // first and start this grid from its answer (solver/grid_sequencing.hpp).
+  bool preview_start = true;
 };
 
 // A build's flow has jets and wakes a steady solve never settles to the
@@ -118,7 +121,7 @@ struct BuildScenario {
   std::optional<BuildCpu> cpu;
   std::optional<BuildPsu> psu;
   std::vector<BuildDrive> drives;
-  BuildMesh mesh;            // [mesh]
+  BuildMesh mesh;                                   // [mesh]
   SolverSettings solver = build_solver_defaults();  // [solver]
   bool default_cpu = false;  // no [cpu]: the default CPU and cooler (notes say which)
   bool default_psu = false;  // no [psu]: the default PSU (notes say which)

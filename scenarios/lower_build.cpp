@@ -299,6 +299,10 @@ struct Lowering {
     m.size_m = c.interior_m;
     m.cells = {1, 1, 1};
     m.snapped_grid = SnappedGridSpec{s.mesh.max_cell_m, s.mesh.min_cells_per_gap, s.mesh.growth};
+    // A grid that is itself the preview (or near it) gains nothing from one.
+    if (s.mesh.preview_start && s.mesh.growth < kMaxPreviewGrowth)
+      m.preview_grid =
+          SnappedGridSpec{s.mesh.max_cell_m, s.mesh.min_cells_per_gap, kMaxPreviewGrowth};
     m.fluid = dry_air_at(s.ambient_K);
     m.physics.gravity_m_s2 = {0.0, -9.81, 0.0};  // y is up in the case frame
     m.physics.reference_T_K = s.ambient_K;

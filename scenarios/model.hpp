@@ -207,7 +207,7 @@ struct TransientSettings {
 struct SolverSettings {
   SolveMode mode = SolveMode::steady;
   int max_iterations = 5000;
-  double tolerance = 1e-5;      // on the normalised mass, momentum and energy residuals
+  double tolerance = 1e-5;  // on the normalised mass, momentum and energy residuals
   // Steady runs may also stop as "settled": every component and monitor
   // temperature within settle_K over the last settle_iterations, the mass
   // residual below tolerance and the balances closed (steady_solver.cpp).
@@ -230,6 +230,10 @@ struct Model {
   Vec3 size_m{};
   std::array<int, 3> cells{};                   // uniform grid, unless snapped_grid is set
   std::optional<SnappedGridSpec> snapped_grid;  // [grid] max_cell_m given
+  // Grid sequencing (steady runs on a snapped grid): solved first on this
+  // coarser grid, then on snapped_grid from its answer
+  // (solver/grid_sequencing.hpp). Builds set it ([mesh] preview_start).
+  std::optional<SnappedGridSpec> preview_grid;
   FluidProperties fluid;
   Physics physics;
   std::array<Boundary, kFaceCount> boundary{};

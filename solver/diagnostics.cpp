@@ -261,7 +261,7 @@ bool temperatures_steady_in_mean(const TemperatureHistory& history, int from, in
       hi = std::max(hi, series.T_C[i]);
     }
     if (count[0] == 0 || count[1] == 0 || !(hi - lo < swing_cap_K)) return false;
-    if (!(std::abs(sum[1] / count[1] - sum[0] / count[0]) < 0.5 * band_K)) return false;
+    if (!(std::abs(sum[1] / count[1] - sum[0] / count[0]) < band_K)) return false;
   }
   return true;
 }

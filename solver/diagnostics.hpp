@@ -39,9 +39,14 @@ bool temperatures_settled(const TemperatureHistory& history, int from, double ba
 
 // Whether every series (except those named in `ignored`) has stopped moving
 // in the mean over iterations from..to though it may swing: its means over
-// the two halves differ by less than band_K / 2 and its range stays below
-// swing_cap_K. A steady drift passes only as slowly as the band test
-// (temperatures_settled) lets it; a swing around a fixed mean passes.
+// the two halves differ by less than band_K and its range stays below
+// swing_cap_K. A steady drift passes at up to twice the rate the band test
+// (temperatures_settled) allows, 2 band_K over the window; a swing around a
+// fixed mean passes. Half a band between the halves held a swinging CPU die
+// (±0.5 K, a period near the window) open for 1000 iterations and more on
+// the dual Titan build, its mean then within 0.5 K of a run three times as
+// long; a whole band stops a run from rest there no earlier and within
+// 0.1 K (docs/performance.md).
 bool temperatures_steady_in_mean(const TemperatureHistory& history, int from, int to, double band_K,
                                  double swing_cap_K, const std::vector<std::string>& ignored = {});
 

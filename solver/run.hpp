@@ -35,6 +35,17 @@ struct Progress {
   int settle_iterations = 0;
   int settle_span = 0;
   double settle_band_K = 0, settle_band_earlier_K = 0;
+  // Grid sequencing (solver/grid_sequencing.hpp): the stage this iteration
+  // belongs to ("preview" on the coarse grid, "full" after it; empty for a
+  // run on one grid), the stage's cells, and an estimate of the seconds the
+  // stages after this one will take (0 when none follow). Iterations,
+  // elapsed_s and seconds_per_iteration count within the stage.
+  std::string stage;
+  std::size_t stage_cells = 0;
+  double later_stages_s = 0;
+  // What the stage is expected to take, in iterations, for the ETA while
+  // the settle estimate has nothing to go on (0: no expectation).
+  int expected_iterations = 0;
   // Transient runs only.
   int step = 0, steps = 0;
   double time_s = 0, end_time_s = 0;

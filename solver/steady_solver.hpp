@@ -78,6 +78,12 @@ class SteadySolver {
   // Puts them back; std::invalid_argument when the sizes do not fit this
   // model and grid.
   void restore(const SolverCheckpoint& c);
+  // Starts from the solution `c` of the same model on another grid
+  // (`grid_of_c`, the coarse grid of grid sequencing): its fields
+  // interpolated onto this grid (solver/grid_transfer.hpp), its fan pressures,
+  // speeds and throttled powers as they stood. Faces this grid fixes (walls,
+  // inlets) keep their own values; the iteration count starts at zero.
+  void start_from(const SolverCheckpoint& c, const Grid& grid_of_c);
 
  private:
   double solve_momentum();
@@ -86,6 +92,7 @@ class SteadySolver {
   void check_divergence(int iteration, const ResidualRecord& r);
   bool settled(int iteration, const ResidualRecord& r, const TemperatureHistory& history);
   void close_energy();
+  void restore_controls(const SolverCheckpoint& c);
 
   const Model& model_;
   SimplecSettings settings_;
@@ -96,8 +103,8 @@ class SteadySolver {
   AdditiveCorrectionMultigrid multigrid_;
   KrylovWorkspace krylov_work_;
   double speed_limit_;
-  std::vector<std::string> probe_names_;  // the monitors: reported, not settled on
-  bool settled_in_mean_ = false;          // the settle test passed on the means of a swing
+  std::vector<std::string> not_settled_on_;  // series reported, not waited for
+  bool settled_in_mean_ = false;             // the settle test passed on the means of a swing
   int iteration_ = 0;
   bool has_controls_ = false;    // fan control or throttling present
   double control_change_ = 0.0;  // their largest step in the last iteration

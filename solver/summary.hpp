@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -145,17 +146,29 @@ struct TransientSummary {
   double stored_W = 0;          // rate of heat storage at the last step
 };
 
+// The preview stage of a grid-sequenced run (solver/grid_sequencing.hpp).
+struct PreviewStageSummary {
+  std::array<int, 3> cells{};
+  int iterations = 0;
+  double wall_time_s = 0;
+  std::string stop_reason;  // "settled", "converged" or "max_iterations"
+  // The settle test of the full grid's stage that followed (0 K: none).
+  double full_grid_settle_K = 0;
+  int full_grid_settle_iterations = 0;
+};
+
 struct Summary {
   std::string scenario;
   std::string backend = "cpu";
   int threads = 1;
   bool converged = false;
   std::string stop_reason;  // "converged", "max_iterations", "diverged: ..."
-  int iterations = 0;
-  double wall_time_s = 0;
+  int iterations = 0;       // on the grid of the results (a sequenced run: after its preview)
+  double wall_time_s = 0;   // the whole run, a preview stage included
   std::array<int, 3> cells{};
-  std::string turbulence = "laminar";        // the [physics] turbulence model
-  double max_turbulent_viscosity_ratio = 0;  // largest mu_t / mu at the end (0 when laminar)
+  std::optional<PreviewStageSummary> preview;  // a grid-sequenced run's first stage
+  std::string turbulence = "laminar";          // the [physics] turbulence model
+  double max_turbulent_viscosity_ratio = 0;    // largest mu_t / mu at the end (0 when laminar)
   double sources_W = 0;
   double out_W = 0;
   double energy_error_pct = 0;

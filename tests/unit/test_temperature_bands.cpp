@@ -78,10 +78,15 @@ TEST(TemperaturesSteadyInMean, SwingAroundAFixedMeanPassesADriftDoesNot) {
   EXPECT_FALSE(temperatures_settled(swing, 3000, 0.1));
   EXPECT_TRUE(temperatures_steady_in_mean(swing, 3500, 4000, 0.1, 1.0));
   EXPECT_FALSE(temperatures_steady_in_mean(swing, 3500, 4000, 0.1, 0.3));  // wider than the cap
-  // A drift of 0.2 K over the window: 0.1 K between the halves' means.
-  const TemperatureHistory drift = history_of(400, [](int it) { return 43.0 + 4e-4 * it; });
+  // A drift of 0.24 K over the window (0.12 K between the halves' means) is
+  // refused; one of 0.16 K (0.08 K between them) passes in the mean, where
+  // the band test refuses it.
+  const TemperatureHistory drift = history_of(400, [](int it) { return 43.0 + 4.8e-4 * it; });
   EXPECT_FALSE(temperatures_steady_in_mean(drift, 3500, 4000, 0.1, 1.0));
   EXPECT_FALSE(temperatures_settled(drift, 3500, 0.1));
+  const TemperatureHistory creep = history_of(400, [](int it) { return 43.0 + 3.2e-4 * it; });
+  EXPECT_TRUE(temperatures_steady_in_mean(creep, 3500, 4000, 0.1, 1.0));
+  EXPECT_FALSE(temperatures_settled(creep, 3500, 0.1));
   // The monitors are left out as in the band test; a history that starts
   // late does not know.
   TemperatureHistory with_probe = swing;

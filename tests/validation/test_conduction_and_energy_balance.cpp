@@ -20,6 +20,7 @@
 #include "scenarios/scenario_file.hpp"
 #include "solver/diagnostics.hpp"
 #include "solver/steady_solver.hpp"
+#include "validation/ventilated_box.hpp"
 
 namespace rt {
 namespace {
@@ -100,41 +101,6 @@ TEST(ConductionStack, InterfaceTemperaturesAreExact) {
   EXPECT_NEAR(s.boundaries[1].heat_out_W, q * area, 1e-6 * q * area);
   EXPECT_NEAR(s.boundaries[0].heat_out_W, -q * area, 1e-6 * q * area);
 }
-
-constexpr char kVentilatedBox[] = R"(
-[domain]
-size_m = [0.2, 0.1, 0.05]
-[grid]
-cells = [40, 20, 10]
-[physics]
-reference_T_C = 20.0   # heat is counted relative to this: the inlet air
-[boundary.xmin]
-type = "inlet"
-velocity_m_s = [0.3, 0.0, 0.0]
-T_C = 20.0
-[boundary.xmax]
-type = "opening"
-T_C = 20.0
-[[block]]
-name = "chip"
-min_m = [0.04, 0.02, 0.01]
-max_m = [0.07, 0.04, 0.04]
-conductivity_W_mK = 150.0
-density_kg_m3 = 2330.0
-specific_heat_J_kgK = 700.0
-power_W = 5.0
-[[block]]
-name = "regulator"
-min_m = [0.11, 0.05, 0.0]
-max_m = [0.14, 0.08, 0.02]
-conductivity_W_mK = 20.0
-density_kg_m3 = 3000.0
-specific_heat_J_kgK = 800.0
-power_W = 10.0
-[solver]
-max_iterations = 3000
-tolerance = 1e-6
-)";
 
 void check_energy_balance(const std::string& scenario, const std::string& name) {
   const Model model = parse_scenario(scenario, name);

@@ -1,0 +1,32 @@
+#pragma once
+// Grid sequencing for steady runs (Model::preview_grid set, builds by
+// default): the model is solved first on its coarse preview grid until the
+// answer there has roughly settled, and the full grid starts from that flow
+// (solver/grid_transfer.hpp) instead of from rest. On a build the case-wide
+// flow (which fan feeds which card, where warm air recirculates) is what
+// takes an outer iteration count in the thousands to settle; on the preview
+// grid an iteration costs a third as much (measured: dual Titan build,
+// 231,264 vs 719,316 cells), and the full grid is left to settle what it
+// resolves better: docs/performance.md has the measurements.
+//
+// Checkpoints taken during the preview stage are of the full grid: the
+// preview's state interpolated onto it, at iteration 0, so that --resume
+// always continues on the full grid (and skips the preview).
+
+#include "scenarios/model.hpp"
+#include "solver/run.hpp"
+
+namespace rt {
+
+// The model's preview stage as it will be solved: the model on its
+// preview_grid with the preview's own stopping rule.
+Model preview_stage_model(const Model& model);
+
+// The full grid's stage: the model with the settle test a start from the
+// preview's answer allows (grid_sequencing.cpp).
+Model full_stage_model(const Model& model);
+
+// run_steady for a model with a preview_grid and no checkpoint to resume.
+RunResult run_steady_sequenced(const Model& model, const RunOptions& options);
+
+}  // namespace rt
