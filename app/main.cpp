@@ -255,12 +255,16 @@ class ProgressPrinter {
     const int remaining = std::max(0, p.max_iterations - p.iteration);
     double iters = remaining;
     *bounded = true;
-    double settle = rt::iterations_until_settled(p);
-    // The answer swings rather than settles, so the estimate has nothing to
-    // go on: the stage's expected length, while it lasts (a sequenced run's
-    // full grid stops in the mean after about 1.7 settle windows).
-    if (!std::isfinite(settle) && p.expected_iterations > p.iteration)
-      settle = p.expected_iterations - p.iteration;
+    // A stage with an expected length (a sequenced run's full grid: about
+    // 1.7 settle windows) is timed by it while it lasts: its residuals fall
+    // steeply at first (the interpolated flow made conservative) and its
+    // answer swings rather than settles, so both estimates below were off
+    // by 2-10x there (docs/performance.md).
+    if (p.expected_iterations > p.iteration) {
+      *bounded = false;
+      return std::min(remaining, p.expected_iterations - p.iteration) * pace(p) + p.later_stages_s;
+    }
+    const double settle = rt::iterations_until_settled(p);
     if (settle < remaining) {
       iters = settle;
       *bounded = false;

@@ -25,6 +25,7 @@
 #include <string>
 
 #include "geometry/snapped_grid.hpp"
+#include "long/card_component.hpp"
 #include "scenarios/breathing.hpp"
 #include "scenarios/build_scenario.hpp"
 #include "scenarios/lower_build.hpp"
@@ -121,13 +122,7 @@ INSTANTIATE_TEST_SUITE_P(Examples, ExampleBuild,
 
 // The component of the GPU of this model in a build (there is one of each in the mixed builds).
 const ComponentSummary& card(const ExampleRun& r, const std::string& model) {
-  for (std::size_t g = 0; g < r.build.gpus.size(); ++g)
-    if (r.build.gpus[g].model.info.id == model)
-      for (const ComponentSummary& c : r.summary.components)
-        if (c.name == lowered_gpu_name(g) + ".fins") return c;
-  ADD_FAILURE() << "no " << model << " in " << r.build.source_name;
-  static const ComponentSummary none;
-  return none;
+  return card_component(r.build, r.summary, model);
 }
 
 // Order a: blowers in slots 1 and 3, the open-air Titan RTX in 5 and the
