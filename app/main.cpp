@@ -256,13 +256,14 @@ class ProgressPrinter {
     double iters = remaining;
     *bounded = true;
     // A stage with an expected length (a sequenced run's full grid: about
-    // 1.7 settle windows) is timed by it while it lasts: its residuals fall
-    // steeply at first (the interpolated flow made conservative) and its
-    // answer swings rather than settles, so both estimates below were off
-    // by 2-10x there (docs/performance.md).
-    if (p.expected_iterations > p.iteration) {
+    // 1.3 settle windows) is timed by it, and past it by one settle span
+    // more: its residuals fall steeply at first (the interpolated flow made
+    // conservative) and its answer swings rather than settles, so both
+    // estimates below were off by 2-76x there (docs/performance.md).
+    if (p.expected_iterations > 0) {
       *bounded = false;
-      return std::min(remaining, p.expected_iterations - p.iteration) * pace(p) + p.later_stages_s;
+      const int expected = std::max(p.expected_iterations - p.iteration, p.settle_span);
+      return std::min(remaining, expected) * pace(p) + p.later_stages_s;
     }
     const double settle = rt::iterations_until_settled(p);
     if (settle < remaining) {

@@ -34,8 +34,9 @@ constexpr double kPreviewSettle_K = 0.5;
 constexpr double kFullStageSettleBands = 2.0;
 constexpr double kFullStageWindowShare = 0.6;
 // Outer iterations the full grid is expected to take after a preview, in
-// its settle windows (for the ETA; measured on the dual Titan build: 1.57).
-constexpr double kFullStageWindows = 1.7;
+// its settle windows, for the ETA (measured: 1.57 on the dual Titan build,
+// 1.03 on each of the mixed four-card pair).
+constexpr double kFullStageWindows = 1.3;
 
 std::array<int, 3> cell_counts(const Grid& g) { return {g.nx(), g.ny(), g.nz()}; }
 
@@ -88,8 +89,10 @@ RunResult run_steady_sequenced(const Model& model, const RunOptions& options) {
         q.stage = "preview";
         q.stage_cells = preview_grid.total_cells();
         const double pace = p.iteration > 0 ? p.elapsed_s / p.iteration : 0.0;
-        const int window = full_model.solver.settle_iterations;
-        q.later_stages_s = kFullStageWindows * window * pace * cell_ratio;
+        const double full_iterations =
+            std::min<double>(kFullStageWindows * full_model.solver.settle_iterations,
+                             full_model.solver.max_iterations);
+        q.later_stages_s = full_iterations * pace * cell_ratio;
         options.on_progress(q);
       };
     // What a checkpoint keeps of the preview is its state on the full grid.

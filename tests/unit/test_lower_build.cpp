@@ -523,6 +523,17 @@ tolerance = 1e-4
   EXPECT_DOUBLE_EQ(m.solver.tolerance, 1e-4);
   // Builds stop when their temperatures have settled unless told otherwise.
   EXPECT_DOUBLE_EQ(m.solver.settle_K, rt::kBuildSettle_K);
+  // Grid sequencing: the same mesh at the preview's growth first, unless
+  // turned off or the grid is the preview already.
+  ASSERT_TRUE(m.preview_grid);
+  EXPECT_DOUBLE_EQ(m.preview_grid->max_cell_m, 0.015);
+  EXPECT_EQ(m.preview_grid->min_cells_per_gap, 2);
+  EXPECT_DOUBLE_EQ(m.preview_grid->growth, rt::kMaxPreviewGrowth);
+  const std::string card =
+      "[case]\nmodel = \"fractal-meshify-c\"\n[[gpu]]\nslot = 1\nmodel = \"titan-rtx\"\n";
+  EXPECT_FALSE(rt::lower_build(build_of(card + "[mesh]\npreview_start = false\n")).preview_grid);
+  EXPECT_FALSE(rt::lower_build(build_of(card + "[mesh]\ngrowth = 2\n")).preview_grid);
+  EXPECT_THROW(build_of(card + "[mesh]\npreview_start = 1\n"), rt::ScenarioError);
   EXPECT_DOUBLE_EQ(
       rt::lower_build(build_of("[case]\nmodel = \"fractal-meshify-c\"\n[[gpu]]\nslot = 1\nmodel = "
                                "\"titan-rtx\"\n[solver]\nsettle_K = 0\n"))
