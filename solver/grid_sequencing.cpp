@@ -3,7 +3,7 @@
 #include <omp.h>
 
 #include <algorithm>
-#include <chrono>
+#include <array>
 
 #include "geometry/snapped_grid.hpp"
 #include "solver/diagnostics.hpp"
@@ -16,7 +16,10 @@ namespace {
 // run's settle bands over this share of the run's settle window: close
 // enough that the full grid starts near its own answer, loose enough that
 // the preview's jets, which swing by a kelvin and more on the coarse grid,
-// do not hold it open (measured: docs/performance.md).
+// do not hold it open. Chosen, not tuned: the previews of the dual Titan
+// build and of the mixed four-card pair stopped after 510-760 iterations;
+// on the dual Titan build the full grid then started within 0.7 K of its
+// answer (docs/performance.md).
 constexpr double kPreviewSettleBands = 5.0;
 constexpr double kPreviewSettleWindowShare = 0.4;
 // ... or after this many iterations.
