@@ -155,7 +155,6 @@ class ProgressPrinter {
   }
 
   bool has_last() const { return have_last_; }
-
   const rt::Progress& last() const { return last_; }
 
  private:
@@ -385,8 +384,8 @@ std::size_t preview_cells(const rt::Model& m) {
 }
 
 // The grid a model asks for, in one line per axis plus the total, and the
-// memory a solve would take.
-void print_grid(const rt::Model& m, const rt::Grid& g) {
+// preview grid solved first (`preview` cells, 0 when none).
+void print_grid(const rt::Model& m, const rt::Grid& g, std::size_t preview) {
   const std::size_t cells = g.total_cells();
   fmt::print(
       "grid      {} x {} x {} = {} cells{}\n", g.nx(), g.ny(), g.nz(), cells,
@@ -408,7 +407,7 @@ void print_grid(const rt::Model& m, const rt::Grid& g) {
     }
     fmt::print("          {}: cell size {:.3g} to {:.3g} mm\n", "xyz"[a], lo * 1e3, hi * 1e3);
   }
-  if (const std::size_t preview = preview_cells(m))
+  if (preview > 0)
     fmt::print(
         "          solved first on the preview grid ({} cells, growth {:g}), then on this one "
         "from its answer (grid sequencing; [mesh] preview_start = false to skip)\n",
@@ -564,9 +563,10 @@ int cmd_check_build(const std::string& path, const CheckArgs& args) {
                p.throttle_K ? fmt::format(", throttles at {:.0f} °C", to_C(*p.throttle_K)) : "");
   }
   for (const std::string& n : notes) fmt::print("note      {}\n", n);
-  print_grid(m, g);
   // Both grids' solvers are held while the preview stage runs.
-  print_memory(g.total_cells() + preview_cells(m));
+  const std::size_t preview = preview_cells(m);
+  print_grid(m, g, preview);
+  print_memory(g.total_cells() + preview);
   if (!args.no_pictures) draw_layout(m, true, path, layout_path(args));
   fmt::print("ok: {} is a valid build\n", path);
   return 0;
@@ -610,12 +610,12 @@ int cmd_check(const CheckArgs& args) {
   if (file_is_build_scenario(scenario_path)) return cmd_check_build(scenario_path, args);
   const rt::Model m = rt::load_scenario(scenario_path);
   const rt::Grid g = rt::make_grid(m);
-  const std::size_t cells = g.total_cells();
+  const std::size_t cells = g.total_cells(), preview = preview_cells(m);
 
   fmt::print("scenario  {}\n", scenario_path);
   fmt::print("domain    {:g} x {:g} x {:g} mm\n", m.size_m[0] * 1e3, m.size_m[1] * 1e3,
              m.size_m[2] * 1e3);
-  print_grid(m, g);
+  print_grid(m, g, preview);
   fmt::print(
       "fluid     rho {:g} kg/m³, mu {:.4g} Pa·s, k {:.4g} W/(m·K), cp {:g} J/(kg·K), "
       "beta {:.4g} 1/K\n",
@@ -663,7 +663,7 @@ int cmd_check(const CheckArgs& args) {
     fmt::print("solver    steady, max_iterations {}, tolerance {:g}\n", m.solver.max_iterations,
                m.solver.tolerance);
   }
-  print_memory(cells + preview_cells(m), m.solver.mode == rt::SolveMode::transient);
+  print_memory(cells + preview, m.solver.mode == rt::SolveMode::transient);
   if (!args.no_pictures) draw_layout(m, false, scenario_path, layout_path(args));
   fmt::print("ok: {} is valid\n", scenario_path);
   return 0;
