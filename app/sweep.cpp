@@ -31,6 +31,7 @@
 #include "scenarios/lower_build.hpp"
 #include "scenarios/scenario_file.hpp"
 #include "scenarios/sweep_file.hpp"
+#include "solver/grid_sequencing.hpp"
 #include "solver/run.hpp"
 #include "viz/picture.hpp"
 #include "viz/result_reader.hpp"
@@ -47,11 +48,13 @@ constexpr int kExitNotConverged = 4;
 constexpr int kExitInterrupted = 130;
 
 // What the solver gets through per thread, for run-time estimates before
-// any variant of a sweep has finished, each measured on 2 threads (README,
-// "Benchmark"): a whole example build (LVEL turbulence, fans, fin stacks,
-// die models: several times slower per cell than the benchmark cavity) for
-// build sweeps, the benchmark's 128³ cavity for generic ones.
-constexpr double kBuildCellIterationsPerThreadSecond = 4.4e5;
+// any variant of a sweep has finished, each measured on 2 threads: whole
+// example builds (LVEL turbulence, fans, fin stacks, die models: several
+// times slower per cell than the benchmark cavity; preview and full grid
+// together: 5.3e5 on the dual Titan build, 4.9e5 and 5.0e5 on the mixed
+// four-card pair, docs/performance.md) for build sweeps, the benchmark's
+// 128³ cavity (README, "Benchmark") for generic ones.
+constexpr double kBuildCellIterationsPerThreadSecond = 5.0e5;
 constexpr double kCavityCellIterationsPerThreadSecond = 1.42e6;
 
 // Ctrl-C / SIGTERM count: the first asks the children to checkpoint and
@@ -153,9 +156,18 @@ std::string last_message(const fs::path& log) {
   return last;
 }
 
+// What a variant is expected to cost before it runs: the cells and outer
+// iterations of each grid it solves (a build's preview stage first).
 struct Estimate {
   std::size_t cells = 0;
-  long iterations = 0;  // upper bound: max_iterations (transient: steps x iterations per step)
+  double iterations = 0;  // steady: max_iterations, or a sequenced build's expected full stage;
+                          // transient: steps x iterations per step
+  std::size_t preview_cells = 0;
+  double preview_iterations = 0;
+  double cell_iterations() const {
+    return static_cast<double>(cells) * iterations +
+           static_cast<double>(preview_cells) * preview_iterations;
+  }
 };
 
 Estimate estimate(const Sweep& sw, const SweepVariant& v) {
@@ -164,10 +176,16 @@ Estimate estimate(const Sweep& sw, const SweepVariant& v) {
     const Model m = sw.build ? lower_build(parse_build_scenario(v.text, v.name))
                              : parse_scenario(v.text, v.name);
     e.cells = make_grid(m).total_cells();
-    e.iterations = m.solver.mode == SolveMode::transient
-                       ? static_cast<long>(planned_steps(m.solver.transient)) *
-                             m.solver.transient.iterations_per_step
-                       : m.solver.max_iterations;
+    if (m.solver.mode == SolveMode::transient) {
+      e.iterations = static_cast<double>(planned_steps(m.solver.transient)) *
+                     m.solver.transient.iterations_per_step;
+    } else if (m.preview_grid) {
+      e.iterations = expected_full_stage_iterations(m);
+      e.preview_cells = make_grid(preview_stage_model(m)).total_cells();
+      e.preview_iterations = expected_preview_iterations(m);
+    } else {
+      e.iterations = m.solver.max_iterations;
+    }
   } catch (const std::exception&) {
   }
   return e;
@@ -366,7 +384,7 @@ std::string self_exe() {
 // --slurm: DIR/slurm/sweep.sbatch, one array task per variant still to run.
 // Resources per task: --threads CPUs (default 4), memory from the largest
 // variant's cells (480 B per cell, as `check` estimates, x 1.5 + 512 MiB),
-// time from the largest estimate (max_iterations at the benchmark rate) x 2,
+// time from the largest estimate (as --dry-run estimates it) x 2,
 // at least 30 min. Everything goes through DIR: the tasks write their
 // variant folders, `rigtherm sweep --collect DIR` ranks what has finished.
 int write_slurm(const Sweep& sw, const SweepArgs& a, const fs::path& out,
@@ -387,7 +405,7 @@ int write_slurm(const Sweep& sw, const SweepArgs& a, const fs::path& out,
   for (std::size_t i : queue) {
     const Estimate e = estimate(sw, sw.variants[i]);
     cells = std::max(cells, e.cells);
-    seconds = std::max(seconds, static_cast<double>(e.cells) * e.iterations / (rate * cpus));
+    seconds = std::max(seconds, e.cell_iterations() / (rate * cpus));
   }
   const long mem_MiB =
       std::lround(static_cast<double>(cells) * 480.0 * 1.5 / (1024.0 * 1024.0)) + 512;
@@ -506,7 +524,7 @@ int cmd_sweep(const SweepArgs& a) {
   // Measured pace of the variants finished so far (cell-iterations per
   // thread-second), else the solver's benchmark figure.
   double measured_work = 0, measured_time = 0;
-  long measured_iterations = 0;
+  double measured_iterations = 0, measured_preview_iterations = 0;
   int measured = 0;
   std::vector<Status> status(sw.variants.size());
   for (std::size_t i = 0; i < sw.variants.size(); ++i) {
@@ -521,6 +539,11 @@ int cmd_sweep(const SweepArgs& a) {
       const double cells = static_cast<double>(s.cells[0]) * s.cells[1] * s.cells[2];
       if (s.wall_time_s > 0 && s.iterations > 0) {
         measured_work += cells * (s.iterations - s.resumed_from_iteration);
+        if (s.preview) {
+          const std::array<int, 3>& pc = s.preview->cells;
+          measured_work += static_cast<double>(pc[0]) * pc[1] * pc[2] * s.preview->iterations;
+          measured_preview_iterations += s.preview->iterations;
+        }
         measured_time += s.wall_time_s * std::max(1, s.threads);
         measured_iterations += s.iterations;
         ++measured;
@@ -546,10 +569,17 @@ int cmd_sweep(const SweepArgs& a) {
                "status");
     double total = 0;
     for (std::size_t i = 0; i < sw.variants.size(); ++i) {
-      const Estimate e = estimate(sw, sw.variants[i]);
-      const long iters = measured > 0 ? std::min<long>(e.iterations, measured_iterations / measured)
-                                      : e.iterations;
-      const double t = static_cast<double>(e.cells) * iters / (rate * threads);
+      Estimate e = estimate(sw, sw.variants[i]);
+      if (measured > 0) {
+        e.iterations = std::min(e.iterations, measured_iterations / measured);
+        if (e.preview_cells > 0)
+          e.preview_iterations =
+              std::min(e.preview_iterations, measured_preview_iterations / measured);
+      }
+      const double t = e.cell_iterations() / (rate * threads);
+      const std::string iters =
+          e.preview_cells > 0 ? fmt::format("{:.0f}+{:.0f}", e.preview_iterations, e.iterations)
+                              : fmt::format("{:.0f}", e.iterations);
       const bool finished = status[i].state == State::done ||
                             status[i].state == State::not_converged ||
                             (status[i].state == State::failed && !a.retry_failed);
@@ -564,9 +594,10 @@ int cmd_sweep(const SweepArgs& a) {
         "cell-iterations per thread-second, {}) x threads; iterations: {}\n",
         human_duration(total / a.jobs), a.jobs, threads, rate,
         measured > 0 ? fmt::format("measured on the {} finished variants", measured)
-        : sw.build   ? "measured on an example build (README, Benchmark)"
+        : sw.build   ? "measured on the example builds (docs/performance.md)"
                      : "the solver benchmark's cavity (README, Benchmark)",
-        measured > 0 ? "the finished variants' mean, at most max_iterations"
+        measured > 0 ? "the finished variants' mean, at most the estimate"
+        : sw.build   ? "preview + full grid as the example builds took (docs/performance.md)"
                      : "max_iterations (an upper bound: most runs converge earlier)");
     return 0;
   }
@@ -642,7 +673,7 @@ int cmd_sweep(const SweepArgs& a) {
     if (finished_here > 0) return finished_time / finished_here;
     if (est[i] < 0) {
       const Estimate e = estimate(sw, sw.variants[i]);
-      est[i] = static_cast<double>(e.cells) * static_cast<double>(e.iterations) / (rate * threads);
+      est[i] = e.cell_iterations() / (rate * threads);
     }
     return est[i];
   };

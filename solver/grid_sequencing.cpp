@@ -40,6 +40,9 @@ constexpr double kFullStageWindowShare = 0.6;
 // its settle windows, for the ETA (measured: 1.57 on the dual Titan build,
 // 1.03 on each of the mixed four-card pair).
 constexpr double kFullStageWindows = 1.3;
+// Outer iterations the preview stage is expected to take (measured: 510 on
+// the dual Titan build, 760 and 510 on the mixed four-card pair).
+constexpr double kPreviewExpectedIterations = 600;
 
 std::array<int, 3> cell_counts(const Grid& g) { return {g.nx(), g.ny(), g.nz()}; }
 
@@ -70,6 +73,16 @@ Model full_stage_model(const Model& model) {
   return full;
 }
 
+double expected_preview_iterations(const Model& model) {
+  return std::min<double>(kPreviewExpectedIterations,
+                          preview_stage_model(model).solver.max_iterations);
+}
+
+double expected_full_stage_iterations(const Model& model) {
+  const SolverSettings& s = full_stage_model(model).solver;
+  return std::min<double>(kFullStageWindows * s.settle_iterations, s.max_iterations);
+}
+
 RunResult run_steady_sequenced(const Model& model, const RunOptions& options) {
   if (options.threads > 0) omp_set_num_threads(options.threads);
   const Model preview = preview_stage_model(model), full_model = full_stage_model(model);
@@ -84,6 +97,7 @@ RunResult run_steady_sequenced(const Model& model, const RunOptions& options) {
   {
     SteadySolver coarse(preview, preview_grid);
     RunOptions o = options;
+    const double full_iterations = expected_full_stage_iterations(model);
     const double cell_ratio =
         static_cast<double>(grid.total_cells()) / static_cast<double>(preview_grid.total_cells());
     if (options.on_progress)
@@ -92,9 +106,6 @@ RunResult run_steady_sequenced(const Model& model, const RunOptions& options) {
         q.stage = "preview";
         q.stage_cells = preview_grid.total_cells();
         const double pace = p.iteration > 0 ? p.elapsed_s / p.iteration : 0.0;
-        const double full_iterations =
-            std::min<double>(kFullStageWindows * full_model.solver.settle_iterations,
-                             full_model.solver.max_iterations);
         q.later_stages_s = full_iterations * pace * cell_ratio;
         options.on_progress(q);
       };
@@ -132,8 +143,7 @@ RunResult run_steady_sequenced(const Model& model, const RunOptions& options) {
       Progress q = p;
       q.stage = "full";
       q.stage_cells = grid.total_cells();
-      q.expected_iterations =
-          static_cast<int>(kFullStageWindows * full_model.solver.settle_iterations);
+      q.expected_iterations = static_cast<int>(expected_full_stage_iterations(model));
       options.on_progress(q);
     };
   if (options.on_checkpoint)

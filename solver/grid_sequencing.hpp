@@ -26,6 +26,11 @@ Model preview_stage_model(const Model& model);
 // preview's answer allows (grid_sequencing.cpp).
 Model full_stage_model(const Model& model);
 
+// Outer iterations each stage is expected to take, for estimates made
+// before a run starts (sweep --dry-run, Slurm time limits) and for the ETA.
+double expected_preview_iterations(const Model& model);
+double expected_full_stage_iterations(const Model& model);
+
 // run_steady for a model with a preview_grid and no checkpoint to resume.
 RunResult run_steady_sequenced(const Model& model, const RunOptions& options);
 
