@@ -1,6 +1,6 @@
 #include "cuda/coarsest_host.hpp"
 
-#include "solver/linear/multigrid.hpp"
+#include "solver/linear/coarsest_solver.hpp"
 
 namespace rt {
 

@@ -1,22 +1,19 @@
 #pragma once
-// The linear solvers on the device (issue 6): the twins of
-// solver/linear/krylov.hpp and multigrid.hpp for a seven-point system whose
-// arrays live in device memory (a DeviceStencil, cuda/device_flow_state.hpp).
+// The linear solvers on the device (issue 6): krylov_on.hpp and
+// multigrid_on.hpp, the algorithms the CPU runs, instantiated on the device
+// backend (device_backend.cuh) for a seven-point system whose arrays live
+// in device memory (a DeviceStencil, cuda/device_flow_state.hpp):
 //
 //   - FP64 reductions (dot product, 2-norm, max-norm) over device arrays:
 //     a deterministic two-pass block reduction (cuda/launch.cuh).
 //   - The red-black Gauss-Seidel smoother: the per-point update of
 //     stencil7_k.hpp over the points of one colour, then the other; the same
-//     values as the CPU's red_black_sweep of gauss_seidel_row.
-//   - The additive-correction multigrid V-cycle: coarse operators built on
-//     the device from the fine one by multigrid_k.hpp's per-point functions
-//     (those the CPU levels call), residual, restriction, prolongation and
-//     smoothing on the device; the coarsest level (<= coarsest_cells points)
-//     is downloaded, solved on the host by the CPU's dense solver and
-//     uploaded again, twice a cycle a few hundred bytes.
-//   - CG and BiCGSTAB preconditioned by one V-cycle, step for step the CPU
-//     algorithms (same recurrences, same stopping tests); the scalars live on
-//     the host, so every reduction is a synchronisation.
+//     values as the CPU's pipelined sweep of gauss_seidel_row.
+//   - The additive-correction multigrid V-cycle, its coarse operators built
+//     on the device; the coarsest level (<= coarsest_cells points) is solved
+//     on the host by the CPU's dense solver (a few hundred bytes each way).
+//   - CG and BiCGSTAB preconditioned by one V-cycle; the scalars live on the
+//     host, so every reduction is a synchronisation.
 //
 // Same answers as the CPU to solver tolerance, not to the bit: nvcc contracts
 // a * b + c into fused multiply-adds and the reductions add in another order,

@@ -1,27 +1,21 @@
 #pragma once
-// Krylov solvers for a Stencil7 system A x = b (b is the stencil's own b),
-// preconditioned by one additive-correction multigrid V-cycle:
-//   - conjugate gradients for the symmetric pressure-correction equation,
-//   - BiCGSTAB (van der Vorst 1992) for the non-symmetric energy equation.
-// Only active rows (aP != 0) take part; inactive entries of x are not touched.
+// The CPU's Krylov solvers: krylov_on.hpp (CG for the symmetric
+// pressure-correction equation, BiCGSTAB for the non-symmetric energy
+// equation, one multigrid V-cycle as the preconditioner) on the host
+// backend, taking a Stencil7 and std::vectors. Only active rows (aP != 0)
+// take part; inactive entries of x are not touched.
 
 #include <vector>
 
+#include "solver/linear/krylov_on.hpp"
 #include "solver/linear/linear_settings.hpp"
 #include "solver/linear/multigrid.hpp"
 #include "solver/linear/stencil7.hpp"
+#include "solver/parallel/host_backend.hpp"
 
 namespace rt {
 
-// Work vectors kept between solves: a solve per outer iteration would
-// otherwise allocate and page in eight field-sized vectors every time.
-struct KrylovWorkspace {
-  std::vector<double> v[8];
-  void ensure(std::size_t n) {
-    for (auto& w : v)
-      if (w.size() != n) w.assign(n, 0.0);
-  }
-};
+using KrylovWorkspace = KrylovWorkspaceOn<HostBackend>;
 
 LinearSolveReport solve_cg(const Stencil7& A, std::vector<double>& x,
                            AdditiveCorrectionMultigrid& preconditioner,

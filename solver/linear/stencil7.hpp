@@ -53,7 +53,8 @@ class Stencil7 {
     for (int s = 0; s < kNeighbourSlots; ++s) v.a[s] = a_[s].data();
     return v;
   }
-  ConstStencilView view() const {
+  ConstStencilView view() const { return const_view(); }
+  ConstStencilView const_view() const {
     ConstStencilView v{ext_, aP_.data(), {}, b_.data()};
     for (int s = 0; s < kNeighbourSlots; ++s) v.a[s] = a_[s].data();
     return v;
