@@ -109,12 +109,23 @@ double SteadySolver::solve_momentum() {
     total.scale += sum_scale;
     total.magnitude += sum_mag;
   }
+  const double momentum_tol2 =
+      settings_.momentum_relative_tolerance * settings_.momentum_relative_tolerance;
   for (int a = 0; a < 3; ++a) {
     const ConstStencilView S = static_cast<const Stencil7&>(momentum_[a]).view();
     double* u = state_.vel[a].data();
-    for (int sweep = 0; sweep < settings_.momentum_sweeps; ++sweep)
-      red_black_sweep(S.ext, 0,
-                      [=](int j, int k, int colour) { gauss_seidel_row(S, u, S.b, j, k, colour); });
+    // Sweep until the residual the sweep met has fallen to the relative
+    // tolerance of the first sweep's (the first meets the assembled system).
+    double first = 0.0;
+    for (int sweep = 0; sweep < settings_.momentum_sweeps; ++sweep) {
+      const double met = red_black_sweep(S.ext, 0, [=](int j, int k, int colour) {
+        return gauss_seidel_row(S, u, S.b, j, k, colour);
+      });
+      if (sweep == 0)
+        first = met;
+      else if (met <= momentum_tol2 * first)
+        break;
+    }
   }
   return normalised_residual(total);
 }

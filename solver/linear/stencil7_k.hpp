@@ -55,9 +55,12 @@ RT_HOST_DEVICE inline void gauss_seidel_update(const View& A, double* x, const d
 // update as gauss_seidel_update, with the neighbour rows resolved once per
 // row instead of once per point. A missing neighbour row (domain edge) is
 // replaced by the row itself: its coefficient is zero, so it adds nothing.
+// Returns the sum of the squared residuals the points had just before their
+// update (aP-scaled: the change of x times aP), a free measure of how far
+// the sweep still is from the solution.
 template <class View>
-RT_HOST_DEVICE inline void gauss_seidel_row(const View& A, double* x, const double* rhs, int j,
-                                            int k, int colour) {
+RT_HOST_DEVICE inline double gauss_seidel_row(const View& A, double* x, const double* rhs, int j,
+                                              int k, int colour) {
   const Extent& e = A.ext;
   const int ni = e.n[0];
   const std::size_t row = e.index(0, j, k);
@@ -71,6 +74,7 @@ RT_HOST_DEVICE inline void gauss_seidel_row(const View& A, double* x, const doub
   const double *aW = A.a[0] + row, *aE = A.a[1] + row, *aS = A.a[2] + row, *aN = A.a[3] + row;
   const double *aB = A.a[4] + row, *aT = A.a[5] + row;
   const double* b = rhs + row;
+  double squared_residual = 0.0;
   for (int i = (j + k + colour) & 1; i < ni; i += 2) {
     if (aP[i] == 0.0) continue;
     // Summed in neighbour_sum's order, so both forms round alike.
@@ -81,8 +85,12 @@ RT_HOST_DEVICE inline void gauss_seidel_row(const View& A, double* x, const doub
     sum += aN[i] * xn[i];
     sum += aB[i] * xb[i];
     sum += aT[i] * xt[i];
-    xr[i] = (b[i] + sum) / aP[i];
+    const double updated = (b[i] + sum) / aP[i];
+    const double r = aP[i] * (updated - xr[i]);
+    squared_residual += r * r;
+    xr[i] = updated;
   }
+  return squared_residual;
 }
 
 }  // namespace rt

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <type_traits>
 
 #include "solver/core/extent.hpp"
 
@@ -26,26 +27,37 @@ void for_each_point(const Extent& e, F&& f) {
 }
 
 // One red-black Gauss-Seidel sweep, f(j, k, colour) doing the points of one
-// colour in row (j, k). Pipelined over z-planes: the first colour on plane k,
+// colour in row (j, k); when f returns a number per row, the sweep returns
+// their sum (else 0). Pipelined over z-planes: the first colour on plane k,
 // then the second colour on plane k-1, whose first-colour neighbours (planes
 // k-2..k) are final by then. The result is the same as two full half-sweeps,
 // but each plane's coefficients are still in cache for the second colour,
 // which halves the memory traffic of the smoother.
 template <class F>
-void red_black_sweep(const Extent& e, int first_colour, F&& f) {
+double red_black_sweep(const Extent& e, int first_colour, F&& f) {
   const int nj = e.n[1], nk = e.n[2];
   const int second_colour = 1 - first_colour;
-#pragma omp parallel if (e.size() >= kParallelThreshold)
+  const auto row = [&f](int j, int k, int colour) -> double {
+    if constexpr (std::is_void_v<std::invoke_result_t<F&, int, int, int>>) {
+      f(j, k, colour);
+      return 0.0;
+    } else {
+      return f(j, k, colour);
+    }
+  };
+  double total = 0.0;
+#pragma omp parallel if (e.size() >= kParallelThreshold) reduction(+ : total)
   for (int step = 0; step <= nk; ++step) {
     if (step < nk) {
 #pragma omp for schedule(static)
-      for (int j = 0; j < nj; ++j) f(j, step, first_colour);
+      for (int j = 0; j < nj; ++j) total += row(j, step, first_colour);
     }
     if (step >= 1) {
 #pragma omp for schedule(static)
-      for (int j = 0; j < nj; ++j) f(j, step - 1, second_colour);
+      for (int j = 0; j < nj; ++j) total += row(j, step - 1, second_colour);
     }
   }
+  return total;
 }
 
 // Sum of f(i, j, k) over the extent, accumulated in double.
