@@ -376,13 +376,6 @@ std::string describe_boundary(const rt::Boundary& b) {
   return "?";
 }
 
-// Cells of the preview stage a steady run solves first (grid sequencing),
-// 0 when it has none.
-std::size_t preview_cells(const rt::Model& m) {
-  if (!m.preview_grid || m.solver.mode != rt::SolveMode::steady) return 0;
-  return rt::make_grid(rt::preview_stage_model(m)).total_cells();
-}
-
 // The grid a model asks for, in one line per axis plus the total, and the
 // preview grid solved first (`preview` cells, 0 when none).
 void print_grid(const rt::Model& m, const rt::Grid& g, std::size_t preview) {
@@ -564,7 +557,7 @@ int cmd_check_build(const std::string& path, const CheckArgs& args) {
   }
   for (const std::string& n : notes) fmt::print("note      {}\n", n);
   // Both grids' solvers are held while the preview stage runs.
-  const std::size_t preview = preview_cells(m);
+  const std::size_t preview = rt::preview_cells(m);
   print_grid(m, g, preview);
   print_memory(g.total_cells() + preview);
   if (!args.no_pictures) draw_layout(m, true, path, layout_path(args));
@@ -610,7 +603,7 @@ int cmd_check(const CheckArgs& args) {
   if (file_is_build_scenario(scenario_path)) return cmd_check_build(scenario_path, args);
   const rt::Model m = rt::load_scenario(scenario_path);
   const rt::Grid g = rt::make_grid(m);
-  const std::size_t cells = g.total_cells(), preview = preview_cells(m);
+  const std::size_t cells = g.total_cells(), preview = rt::preview_cells(m);
 
   fmt::print("scenario  {}\n", scenario_path);
   fmt::print("domain    {:g} x {:g} x {:g} mm\n", m.size_m[0] * 1e3, m.size_m[1] * 1e3,

@@ -181,7 +181,7 @@ Estimate estimate(const Sweep& sw, const SweepVariant& v) {
                      m.solver.transient.iterations_per_step;
     } else if (m.preview_grid) {
       e.iterations = expected_full_stage_iterations(m);
-      e.preview_cells = make_grid(preview_stage_model(m)).total_cells();
+      e.preview_cells = preview_cells(m);
       e.preview_iterations = expected_preview_iterations(m);
     } else {
       e.iterations = m.solver.max_iterations;

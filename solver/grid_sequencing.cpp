@@ -73,6 +73,11 @@ Model full_stage_model(const Model& model) {
   return full;
 }
 
+std::size_t preview_cells(const Model& model) {
+  if (!model.preview_grid || model.solver.mode != SolveMode::steady) return 0;
+  return make_grid(preview_stage_model(model)).total_cells();
+}
+
 double expected_preview_iterations(const Model& model) {
   return std::min<double>(kPreviewExpectedIterations,
                           preview_stage_model(model).solver.max_iterations);

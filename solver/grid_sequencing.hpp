@@ -13,6 +13,8 @@
 // preview's state interpolated onto it, at iteration 0, so that --resume
 // always continues on the full grid (and skips the preview).
 
+#include <cstddef>
+
 #include "scenarios/model.hpp"
 #include "solver/run.hpp"
 
@@ -25,6 +27,9 @@ Model preview_stage_model(const Model& model);
 // The full grid's stage: the model with the settle test a start from the
 // preview's answer allows (grid_sequencing.cpp).
 Model full_stage_model(const Model& model);
+
+// Cells of the preview stage a steady run solves first, 0 when it has none.
+std::size_t preview_cells(const Model& model);
 
 // Outer iterations each stage is expected to take, for estimates made
 // before a run starts (sweep --dry-run, Slurm time limits) and for the ETA.

@@ -14,12 +14,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 
-#include "long/card_component.hpp"
+#include "long/example_build.hpp"
 #include "scenarios/build_scenario.hpp"
 #include "scenarios/lower_build.hpp"
 #include "solver/run.hpp"
@@ -36,15 +34,6 @@ struct BuildRun {
   Summary settled;
 };
 
-BuildScenario read_example(const std::string& name) {
-  const std::string path = std::string(RT_SOURCE_DIR) + "/examples/builds/" + name + ".toml";
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << path;
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse_build_scenario(text.str(), path);
-}
-
 void print_dies(const std::string& what, const Summary& s) {
   std::cout << fmt::format("{}: {} in {:.0f} s, {} iterations{}\n", what, s.stop_reason,
                            s.wall_time_s, s.iterations,
@@ -60,7 +49,7 @@ void print_dies(const std::string& what, const Summary& s) {
 // The run as the command line makes it, timed as a whole.
 BuildRun settled_run(const std::string& name, double budget_s) {
   BuildRun r;
-  r.build = read_example(name);
+  r.build = read_example_build(name);
   r.model = lower_build(r.build);
   EXPECT_TRUE(r.model.preview_grid.has_value()) << name << ": no preview start";
   RunOptions o;

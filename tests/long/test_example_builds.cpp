@@ -19,13 +19,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 
 #include "geometry/snapped_grid.hpp"
-#include "long/card_component.hpp"
+#include "long/example_build.hpp"
 #include "scenarios/breathing.hpp"
 #include "scenarios/build_scenario.hpp"
 #include "scenarios/lower_build.hpp"
@@ -45,13 +43,8 @@ struct ExampleRun {
 };
 
 ExampleRun run_example(const std::string& name) {
-  const std::string path = std::string(RT_SOURCE_DIR) + "/examples/builds/" + name + ".toml";
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << path;
-  std::stringstream text;
-  text << in.rdbuf();
   ExampleRun r;
-  r.build = parse_build_scenario(text.str(), path);
+  r.build = read_example_build(name);
   r.build.mesh.growth = kPreviewGrowth;
   Model model = lower_build(r.build);
   model.solver.max_iterations = kIterations;

@@ -1,9 +1,11 @@
 #pragma once
-// The summary's component of the card of a given model in a build (the
-// example builds that compare slot orders carry one card of each model).
+// What the long tests share about the example builds: reading one from
+// examples/builds/, and the summary's component of the card of a model.
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "scenarios/build_scenario.hpp"
@@ -12,6 +14,18 @@
 
 namespace rt {
 
+// examples/builds/NAME.toml, parsed.
+inline BuildScenario read_example_build(const std::string& name) {
+  const std::string path = std::string(RT_SOURCE_DIR) + "/examples/builds/" + name + ".toml";
+  std::ifstream in(path);
+  EXPECT_TRUE(in.good()) << path;
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_build_scenario(text.str(), path);
+}
+
+// The card of this model (the example builds that compare slot orders carry
+// one card of each model).
 inline const ComponentSummary& card_component(const BuildScenario& build, const Summary& s,
                                               const std::string& model) {
   for (std::size_t g = 0; g < build.gpus.size(); ++g)
