@@ -5,7 +5,10 @@
 // (grid, multigrid) included, the program's start and exit not.
 //
 // Usage: rigtherm_peer_case dvd2d|cube3d [--ra RA] [--n N] [--tolerance T]
-//                           [--max-iterations K]
+//                           [--max-iterations K] [--history EVERY]
+//
+// --history EVERY prints the normalised residuals every EVERY iterations to
+// stderr: where the iterations go, for tuning the outer iteration.
 
 #include <omp.h>
 
@@ -28,13 +31,14 @@ struct Options {
   int n = 0;  // 0: the kind's default (128 for dvd2d, 64 for cube3d)
   double tolerance = 1e-6;
   int max_iterations = 20000;
+  int history_every = 0;
 };
 
 [[noreturn]] void usage(const char* why) {
   std::fprintf(stderr,
                "rigtherm_peer_case: %s\n"
                "usage: rigtherm_peer_case dvd2d|cube3d [--ra RA] [--n N] [--tolerance T] "
-               "[--max-iterations K]\n",
+               "[--max-iterations K] [--history EVERY]\n",
                why);
   std::exit(2);
 }
@@ -55,6 +59,8 @@ Options parse(int argc, char** argv) {
       o.tolerance = std::atof(value());
     else if (a == "--max-iterations")
       o.max_iterations = std::atoi(value());
+    else if (a == "--history")
+      o.history_every = std::atoi(value());
     else if (o.kind.empty() && (a == "dvd2d" || a == "cube3d"))
       o.kind = a;
     else
@@ -80,7 +86,14 @@ int main(int argc, char** argv) {
     const auto t0 = std::chrono::steady_clock::now();
     const rt::Grid grid = rt::make_uniform_grid(model.size_m, model.cells);
     rt::SteadySolver solver(model, grid);
-    const rt::Summary s = solver.solve(rt::RunOptions{});
+    rt::RunOptions run;
+    if (o.history_every > 0)
+      run.on_progress = [every = o.history_every](const rt::Progress& p) {
+        if (p.iteration % every == 0 || p.iteration == 1)
+          std::fprintf(stderr, "%6d  mass %.3e  momentum %.3e  energy %.3e  %.1f ms/it\n",
+                       p.iteration, p.mass, p.momentum, p.energy, 1e3 * p.seconds_per_iteration);
+      };
+    const rt::Summary s = solver.solve(run);
     const double wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf(

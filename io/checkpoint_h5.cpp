@@ -98,6 +98,12 @@ Json state_json(const SolverCheckpoint& c) {
               {"previous_best", number(r.previous_best)},
               {"in_window", r.in_window},
               {"reductions", r.reductions}}}};
+  j["acceleration"] = {{"steps", c.acceleration.steps},
+                       {"differences", c.acceleration.dG.size()},
+                       {"given_up", c.acceleration.given_up},
+                       {"in_window", c.acceleration.in_window},
+                       {"window_best", number(c.acceleration.window_best)},
+                       {"previous_best", number(c.acceleration.previous_best)}};
   // The sampled temperatures' names and iterations; the values are the
   // dataset /temperature_history.
   Json names = Json::array();
@@ -130,6 +136,15 @@ void state_from(const Json& j, SolverCheckpoint& c) {
   c.relaxation.previous_best = number_from(r.at("previous_best"));
   r.at("in_window").get_to(c.relaxation.in_window);
   r.at("reductions").get_to(c.relaxation.reductions);
+  // Checkpoints written before the acceleration had none: it starts afresh.
+  if (j.contains("acceleration")) {
+    const Json& a = j.at("acceleration");
+    a.at("steps").get_to(c.acceleration.steps);
+    a.at("given_up").get_to(c.acceleration.given_up);
+    a.at("in_window").get_to(c.acceleration.in_window);
+    c.acceleration.window_best = number_from(a.at("window_best"));
+    c.acceleration.previous_best = number_from(a.at("previous_best"));
+  }
   if (j.contains("temperature_history")) {
     const Json& h = j.at("temperature_history");
     h.at("iteration").get_to(c.temperature_history.iteration);
@@ -200,6 +215,30 @@ void write(h5::Writer& w, const SolverCheckpoint& c, const Grid& grid,
   w.doubles("/temperature_history", {th.iteration.size(), th.series.size()}, samples.data(),
             "degC");
 
+  const AndersonAcceleration::State& acc = c.acceleration;
+  if (acc.steps > 0) {
+    // FP32 values stored as FP64 (exact both ways, one dataset type).
+    const auto widened = [](const std::vector<float>& v) {
+      return std::vector<double>(v.begin(), v.end());
+    };
+    const auto stacked = [&](const std::vector<std::vector<float>>& columns) {
+      std::vector<double> out;
+      for (const std::vector<float>& col : columns) out.insert(out.end(), col.begin(), col.end());
+      return out;
+    };
+    const std::size_t n = acc.g_previous.size(), q = acc.dG.size();
+    w.group("/acceleration");
+    w.doubles("/acceleration/g_previous", {n}, acc.g_previous.data(), "1");
+    w.doubles("/acceleration/f_previous", {n}, widened(acc.f_previous).data(), "1");
+    w.doubles("/acceleration/correction", {n}, widened(acc.correction).data(), "1");
+    w.doubles("/acceleration/dG", {q, n}, stacked(acc.dG).data(), "1");
+    w.doubles("/acceleration/dF", {q, n}, stacked(acc.dF).data(), "1");
+    w.attribute("/acceleration", "description",
+                "Anderson acceleration's remembered steps (solver/anderson_acceleration.hpp), "
+                "the fields u, v, w, p, T one after the other",
+                false);
+  }
+
   if (c.transient) {
     w.group("/time_levels");
     w.doubles("/time_levels/T_prev", {c.T_prev.size()}, c.T_prev.data(), "K");
@@ -247,6 +286,15 @@ SolverCheckpoint read(h5::Reader& r, const Grid& grid, const std::string& scenar
   std::vector<double> samples;
   std::vector<std::size_t> sample_dims;
   if (r.exists("/temperature_history")) samples = r.doubles("/temperature_history", &sample_dims);
+  std::vector<double> acc_g, acc_f, acc_c, acc_dG, acc_dF;
+  std::vector<std::size_t> acc_dims;
+  if (r.exists("/acceleration")) {
+    acc_g = r.doubles("/acceleration/g_previous");
+    acc_f = r.doubles("/acceleration/f_previous");
+    acc_c = r.doubles("/acceleration/correction");
+    acc_dG = r.doubles("/acceleration/dG", &acc_dims);
+    acc_dF = r.doubles("/acceleration/dF");
+  }
   if (c.transient) {
     c.T_prev = r.doubles("/time_levels/T_prev");
     for (int a = 0; a < 3; ++a)
@@ -273,6 +321,20 @@ SolverCheckpoint read(h5::Reader& r, const Grid& grid, const std::string& scenar
       throw std::invalid_argument("/temperature_history does not match its names and iterations");
     for (std::size_t k = 0; k < m && n > 0; ++k)
       for (std::size_t i = 0; i < n; ++i) th.series[k].T_C.push_back(samples[i * m + k]);
+    AndersonAcceleration::State& acc = c.acceleration;
+    if (acc.steps > 0) {
+      const std::size_t unknowns = acc_g.size();
+      if (acc_f.size() != unknowns || acc_c.size() != unknowns || acc_dims.size() != 2 ||
+          acc_dims[1] != unknowns || acc_dF.size() != acc_dG.size())
+        throw std::invalid_argument("/acceleration does not hold what its state says");
+      acc.g_previous = acc_g;
+      acc.f_previous.assign(acc_f.begin(), acc_f.end());
+      acc.correction.assign(acc_c.begin(), acc_c.end());
+      for (std::size_t q = 0; q < acc_dims[0]; ++q) {
+        acc.dG.emplace_back(acc_dG.begin() + q * unknowns, acc_dG.begin() + (q + 1) * unknowns);
+        acc.dF.emplace_back(acc_dF.begin() + q * unknowns, acc_dF.begin() + (q + 1) * unknowns);
+      }
+    }
   } catch (const std::exception& e) {
     throw CheckpointError(path + ": its state attribute is not what this rigtherm writes (" +
                           e.what() + ")");

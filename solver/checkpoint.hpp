@@ -13,6 +13,7 @@
 #include <chrono>
 #include <vector>
 
+#include "solver/anderson_acceleration.hpp"
 #include "solver/relaxation_control.hpp"
 #include "solver/summary.hpp"
 
@@ -33,6 +34,8 @@ struct SolverCheckpoint {
   // Steady runs: under-relaxation and its stall detector.
   double relax_velocity = 0, relax_energy = 0;
   RelaxationControl::State relaxation;
+  // Steady runs: the steps the acceleration combines.
+  AndersonAcceleration::State acceleration;
   // The histories so far (Summary::convergence, monitor_history_C, and the
   // sampled component temperatures that the settled stop, the late bands and
   // the convergence picture read).

@@ -57,6 +57,11 @@ SteadySolver::SteadySolver(const Model& model, const Grid& grid, SimplecSettings
       settings_(settings),
       state_(model, grid),
       multigrid_(settings.multigrid),
+      // A run that settles on its temperatures (settle_K: builds, whose jets
+      // keep swinging) is not the linear convergence the acceleration
+      // speeds up: measured on the pair-adjacent build, 710 preview
+      // iterations with it against 420 without, the full grid no sooner.
+      acceleration_(model.solver.settle_K > 0.0 ? 0 : settings.acceleration_depth),
       speed_limit_(runaway_speed_limit(model)) {
   for (const Fan& fan : model.fans) has_controls_ = has_controls_ || fan.control.has_value();
   for (const PorousBlock& b : model.porous)
@@ -77,19 +82,43 @@ SteadySolver::SteadySolver(const Model& model, const Grid& grid, SimplecSettings
     for (const PorousBlock& b : model.porous)
       if (b.power_W > 0.0 && !b.die_resistance_K_W) not_settled_on_.push_back(b.name);
   }
-  for (int a = 0; a < 3; ++a) momentum_[a].resize(face_extent(state_.cells(), a));
-  scalar_.resize(state_.cells());
+  // One storage for every system, as large as the largest face extent.
+  Extent largest = state_.cells();
+  for (int a = 0; a < 3; ++a) {
+    const Extent fe = face_extent(state_.cells(), a);
+    if (fe.size() > largest.size()) largest = fe;
+  }
+  system_.resize(largest);
+  system_.reshape(state_.cells());
+  // A component with no free face (w of a 2-D case: the faces are the
+  // symmetry planes) has nothing to solve.
+  for (int a = 0; a < 3; ++a) {
+    const std::uint8_t* fs = state_.view().face_state[a];
+    const std::size_t n = state_.vel[a].size();
+    has_free_faces_[a] =
+        sum_over_range(n, [=](std::size_t f) { return fs[f] == kFaceFree ? 1.0 : 0.0; }) > 0.0;
+  }
   correction_.assign(state_.cells().size(), 0.0);
   if (state_.turbulence_model() != kLaminar)
-    compute_wall_distance(state_.view(), scalar_, multigrid_, krylov_work_, state_.wall_distance,
+    compute_wall_distance(state_.view(), system_, multigrid_, krylov_work_, state_.wall_distance,
                           state_.wall_layer_thickness);
 }
 
+// The three components one after the other in one storage (system_), each
+// assembled from the last iteration's velocities: the solved components are
+// held aside (solved_velocity_) until all three are assembled, which gives
+// the same arithmetic as three systems assembled together, in a third of
+// the memory (128 B per cell less).
 double SteadySolver::solve_momentum() {
   const FlowView v = state_.view();
   ResidualPart total;
+  const double momentum_tol2 =
+      settings_.momentum_relative_tolerance * settings_.momentum_relative_tolerance;
   for (int a = 0; a < 3; ++a) {
-    const StencilView S = momentum_[a].view();
+    // Its assembly would only hold every face (aP = 0, d = 0, no residual).
+    if (!has_free_faces_[a]) continue;
+    system_.reshape(face_extent(state_.cells(), a));
+    const StencilView S = system_.view();
     const double relax = settings_.relax_velocity, u_mean = mean_of(state_.vel[a]);
     // Residual parts summed separately; a pair reduction keeps one pass.
     double sum_imb = 0.0, sum_scale = 0.0, sum_mag = 0.0;
@@ -108,18 +137,19 @@ double SteadySolver::solve_momentum() {
     total.imbalance += sum_imb;
     total.scale += sum_scale;
     total.magnitude += sum_mag;
-  }
-  const double momentum_tol2 =
-      settings_.momentum_relative_tolerance * settings_.momentum_relative_tolerance;
-  for (int a = 0; a < 3; ++a) {
-    const ConstStencilView S = static_cast<const Stencil7&>(momentum_[a]).view();
+
     double* u = state_.vel[a].data();
+    if (a < 2) {
+      solved_velocity_[a] = state_.vel[a];
+      u = solved_velocity_[a].data();
+    }
+    const ConstStencilView C = static_cast<const Stencil7&>(system_).view();
     // Sweep until the residual the sweep met has fallen to the relative
     // tolerance of the first sweep's (the first meets the assembled system).
     double first = 0.0;
     for (int sweep = 0; sweep < settings_.momentum_sweeps; ++sweep) {
-      const double met = red_black_sweep(S.ext, 0, [=](int j, int k, int colour) {
-        return gauss_seidel_row(S, u, S.b, j, k, colour);
+      const double met = red_black_sweep(C.ext, 0, [=](int j, int k, int colour) {
+        return gauss_seidel_row(C, u, C.b, j, k, colour);
       });
       if (sweep == 0)
         first = met;
@@ -127,12 +157,15 @@ double SteadySolver::solve_momentum() {
         break;
     }
   }
+  for (int a = 0; a < 2; ++a)
+    if (has_free_faces_[a]) state_.vel[a].swap(solved_velocity_[a]);
   return normalised_residual(total);
 }
 
 double SteadySolver::solve_pressure_correction() {
   const FlowView v = state_.view();
-  const StencilView S = scalar_.view();
+  system_.reshape(state_.cells());
+  const StencilView S = system_.view();
   double imbalance = 0.0, throughput = 0.0;
   const Extent C = S.ext;
   const int ni = C.n[0], nj = C.n[1], nk = C.n[2];
@@ -147,8 +180,8 @@ double SteadySolver::solve_pressure_correction() {
       }
 
   std::fill(correction_.begin(), correction_.end(), 0.0);
-  multigrid_.build(scalar_);
-  solve_cg(scalar_, correction_, multigrid_, settings_.pressure, krylov_work_);
+  multigrid_.build(system_);
+  solve_cg(system_, correction_, multigrid_, settings_.pressure, krylov_work_);
 
   const double* pc = correction_.data();
   for (int a = 0; a < 3; ++a)
@@ -175,7 +208,8 @@ double SteadySolver::solve_pressure_correction() {
 
 double SteadySolver::solve_energy() {
   const FlowView v = state_.view();
-  const StencilView S = scalar_.view();
+  system_.reshape(state_.cells());
+  const StencilView S = system_.view();
   const double relax = settings_.relax_energy, T_mean = mean_of(state_.T);
   double imbalance = 0.0, scale = 0.0, magnitude = 0.0;
   const Extent C = S.ext;
@@ -190,8 +224,8 @@ double SteadySolver::solve_energy() {
         scale += r.scale;
         magnitude += r.magnitude;
       }
-  multigrid_.build(scalar_);
-  solve_bicgstab(scalar_, state_.T, multigrid_, settings_.energy, krylov_work_);
+  multigrid_.build(system_);
+  solve_bicgstab(system_, state_.T, multigrid_, settings_.energy, krylov_work_);
   return normalised_residual({imbalance, scale, magnitude});
 }
 
@@ -244,6 +278,7 @@ void SteadySolver::capture(SolverCheckpoint& c) const {
     c.porous_power_W.push_back(state_.porous_power(p));
   c.relax_velocity = settings_.relax_velocity;
   c.relax_energy = settings_.relax_energy;
+  c.acceleration = acceleration_.state();
 }
 
 void SteadySolver::restore(const SolverCheckpoint& c) {
@@ -263,6 +298,49 @@ void SteadySolver::restore(const SolverCheckpoint& c) {
   iteration_ = c.iteration;
   settings_.relax_velocity = c.relax_velocity;
   settings_.relax_energy = c.relax_energy;
+  std::size_t unknowns = 0;
+  for (const AcceleratedField& f : accelerated_fields()) unknowns += f.size;
+  try {
+    acceleration_.set_state(c.acceleration, unknowns);
+  } catch (const std::invalid_argument& e) {
+    fail(e.what());
+  }
+}
+
+std::vector<AcceleratedField> SteadySolver::accelerated_fields() {
+  std::vector<AcceleratedField> fields;
+  if (state_.has_fluid()) {
+    for (int a = 0; a < 3; ++a) fields.push_back({state_.vel[a].data(), state_.vel[a].size(), 0});
+    fields.push_back({state_.p.data(), state_.p.size(), 1});
+  }
+  if (state_.energy_active()) fields.push_back({state_.T.data(), state_.T.size(), 2});
+  // The controls, gathered: fans' pressure rises, their speeds, porous
+  // blocks' powers (put back by put_back_controls()).
+  const std::size_t fans = model_.fans.size(), blocks = model_.porous.size();
+  controls_.resize(2 * fans + blocks);
+  for (std::size_t f = 0; f < fans; ++f) {
+    controls_[f] = state_.patch(state_.first_fan_patch() + f).fan_pressure;
+    controls_[fans + f] = state_.fan_speed(f);
+  }
+  for (std::size_t b = 0; b < blocks; ++b) controls_[2 * fans + b] = state_.porous_power(b);
+  if (fans > 0) {
+    fields.push_back({controls_.data(), fans, 3, false});
+    fields.push_back({controls_.data() + fans, fans, 4, false});
+  }
+  if (blocks > 0) fields.push_back({controls_.data() + 2 * fans, blocks, 5, false});
+  return fields;
+}
+
+// The controls as the acceleration left them, within their limits (a
+// combination may step past full speed or power).
+void SteadySolver::put_back_controls() {
+  const std::size_t fans = model_.fans.size();
+  for (std::size_t f = 0; f < fans; ++f) {
+    state_.set_fan_pressure(state_.first_fan_patch() + f, controls_[f]);
+    state_.set_fan_speed(f, std::clamp(controls_[fans + f], 0.0, 1.0));
+  }
+  for (std::size_t b = 0; b < model_.porous.size(); ++b)
+    state_.set_porous_power(b, std::clamp(controls_[2 * fans + b], 0.0, model_.porous[b].power_W));
 }
 
 void SteadySolver::start_from(const SolverCheckpoint& c, const Grid& grid_of_c) {
@@ -348,6 +426,7 @@ Summary SteadySolver::solve(const RunOptions& options) {
     if (relaxation.observe(r)) {
       settings_.relax_velocity = relaxation.velocity();
       settings_.relax_energy = relaxation.energy();
+      acceleration_.restart();  // another map: its old steps do not combine
     }
     s.convergence.push_back(r);
     s.monitor_history_C.push_back(monitor_temperatures_C(model_, state_));
@@ -389,11 +468,6 @@ Summary SteadySolver::solve(const RunOptions& options) {
       options.on_progress(p);
     }
     last = now;
-    if (options.stop_requested && options.stop_requested->load()) {
-      s.stop_reason = "interrupted";
-      if (options.on_checkpoint) checkpoint(it);
-      break;
-    }
     // Fan control and throttling must have settled too (their step per
     // iteration, a fraction of full speed or power).
     if (it >= 2 && r.mass < cfg.tolerance && r.momentum < cfg.tolerance &&
@@ -406,6 +480,17 @@ Summary SteadySolver::solve(const RunOptions& options) {
       s.converged = true;
       s.stop_reason = "settled";
       s.oscillating = settled_in_mean_;
+      break;
+    }
+    // The run goes on: the next iterate, accelerated. An interruption and a
+    // checkpoint come after it, so that a resumed run goes on from the same
+    // fields and steps as an uninterrupted one.
+    if (acceleration_.step(accelerated_fields(), it >= settings_.acceleration_start,
+                           std::max({r.mass, r.momentum, r.energy})))
+      put_back_controls();
+    if (options.stop_requested && options.stop_requested->load()) {
+      s.stop_reason = "interrupted";
+      if (options.on_checkpoint) checkpoint(it);
       break;
     }
     if (options.on_checkpoint && it < cfg.max_iterations && schedule.due(it)) checkpoint(it);

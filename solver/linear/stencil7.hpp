@@ -46,6 +46,16 @@ class Stencil7 {
     b_.assign(n, 0.0);
     for (auto& a : a_) a.assign(n, 0.0);
   }
+  // Takes extent e over the same storage (growing it when e is larger),
+  // leaving the coefficients as they are: for one storage that holds the
+  // systems of a solver in turn, each assembly writing every coefficient.
+  void reshape(const Extent& e) {
+    ext_ = e;
+    const std::size_t n = e.size();
+    aP_.resize(n);
+    b_.resize(n);
+    for (auto& a : a_) a.resize(n);
+  }
   const Extent& extent() const { return ext_; }
 
   StencilView view() {

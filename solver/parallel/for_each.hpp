@@ -99,6 +99,19 @@ double sum_over_range(std::size_t count, F&& f) {
   return total;
 }
 
+// Largest f(n) over a flat range [0, count) (-inf when empty).
+template <class F>
+double max_over_range(std::size_t count, F&& f) {
+  double best = -std::numeric_limits<double>::infinity();
+  const long long n = static_cast<long long>(count);
+#pragma omp parallel for schedule(static) reduction(max : best) if (count >= kParallelThreshold)
+  for (long long m = 0; m < n; ++m) {
+    const double v = f(static_cast<std::size_t>(m));
+    if (v > best) best = v;
+  }
+  return best;
+}
+
 template <class F>
 void for_each_index(std::size_t count, F&& f) {
   const long long n = static_cast<long long>(count);
