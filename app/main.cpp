@@ -84,9 +84,11 @@ constexpr int kExitDiverged = 3;
 constexpr int kExitNotConverged = 4;
 constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
 
-// Resident memory of a solve per cell: 429 B measured (peak RSS of the 128^3
-// cavity, FP64: fields, three momentum systems, the scalar system, multigrid
-// levels, Krylov vectors) plus ~45 B of output fields. A planning figure.
+// Resident memory of a solve per cell: 430 B measured (rigtherm_bench, the
+// 128^3 cavity, FP64: fields, one seven-point system shared by momentum,
+// pressure and energy, multigrid levels, Krylov vectors, the acceleration's
+// history; 269 B without the acceleration, as builds run) plus ~45 B of
+// output fields. A planning figure.
 constexpr double kBytesPerCell = 480.0;
 // What a transient run adds: T and three velocities at two earlier time
 // levels and p at one (FlowState::History), FP64.

@@ -60,8 +60,9 @@ bool AndersonAcceleration::step(const std::vector<AcceleratedField>& fields, boo
     g_previous_.assign(n, 0.0);
     f_previous_.assign(n, 0.0f);
     correction_.assign(n, 0.0f);
-    dG_.assign(static_cast<std::size_t>(depth_), {});
-    dF_.assign(static_cast<std::size_t>(depth_), {});
+    // All of it at once: what a run will hold is held from its first step.
+    dG_.assign(static_cast<std::size_t>(depth_), std::vector<float>(n, 0.0f));
+    dF_.assign(static_cast<std::size_t>(depth_), std::vector<float>(n, 0.0f));
     restart();
   }
 
@@ -75,10 +76,6 @@ bool AndersonAcceleration::step(const std::vector<AcceleratedField>& fields, boo
     } else {
       slot = oldest_;
       oldest_ = (oldest_ + 1) % depth_;
-    }
-    if (dG_[slot].size() != n) {
-      dG_[slot].assign(n, 0.0f);
-      dF_[slot].assign(n, 0.0f);
     }
   }
   {
@@ -246,8 +243,8 @@ void AndersonAcceleration::set_state(const State& s, std::size_t unknowns) {
   g_previous_ = s.g_previous;
   f_previous_ = s.f_previous;
   correction_ = s.correction;
-  dG_.assign(static_cast<std::size_t>(depth_), {});
-  dF_.assign(static_cast<std::size_t>(depth_), {});
+  dG_.assign(static_cast<std::size_t>(depth_), std::vector<float>(unknowns, 0.0f));
+  dF_.assign(static_cast<std::size_t>(depth_), std::vector<float>(unknowns, 0.0f));
   for (std::size_t r = 0; r < s.dG.size(); ++r) {
     dG_[r] = s.dG[r];
     dF_[r] = s.dF[r];
