@@ -120,23 +120,13 @@ double SteadySolver::solve_momentum() {
     system_.reshape(face_extent(state_.cells(), a));
     const StencilView S = system_.view();
     const double relax = settings_.relax_velocity, u_mean = mean_of(state_.vel[a]);
-    // Residual parts summed separately; a pair reduction keeps one pass.
-    double sum_imb = 0.0, sum_scale = 0.0, sum_mag = 0.0;
-    const Extent fe = S.ext;
-    const int ni = fe.n[0], nj = fe.n[1], nk = fe.n[2];
-#pragma omp parallel for collapse(2) schedule(static) reduction(+ : sum_imb, sum_scale, sum_mag) \
-    if (fe.size() >= kParallelThreshold)
-    for (int k = 0; k < nk; ++k)
-      for (int j = 0; j < nj; ++j)
-        for (int i = 0; i < ni; ++i) {
-          const ResidualPart r = assemble_momentum(v, S, a, i, j, k, relax, u_mean);
-          sum_imb += r.imbalance;
-          sum_scale += r.scale;
-          sum_mag += r.magnitude;
-        }
-    total.imbalance += sum_imb;
-    total.scale += sum_scale;
-    total.magnitude += sum_mag;
+    const Sums3 parts = sums_over_points(S.ext, [=](int i, int j, int k) {
+      const ResidualPart r = assemble_momentum(v, S, a, i, j, k, relax, u_mean);
+      return Sums3{r.imbalance, r.scale, r.magnitude};
+    });
+    total.imbalance += parts.a;
+    total.scale += parts.b;
+    total.magnitude += parts.c;
 
     double* u = state_.vel[a].data();
     if (a < 2) {
@@ -166,18 +156,12 @@ double SteadySolver::solve_pressure_correction() {
   const FlowView v = state_.view();
   system_.reshape(state_.cells());
   const StencilView S = system_.view();
-  double imbalance = 0.0, throughput = 0.0;
   const Extent C = S.ext;
-  const int ni = C.n[0], nj = C.n[1], nk = C.n[2];
-#pragma omp parallel for collapse(2) schedule(static) reduction(+ : imbalance, throughput) \
-    if (C.size() >= kParallelThreshold)
-  for (int k = 0; k < nk; ++k)
-    for (int j = 0; j < nj; ++j)
-      for (int i = 0; i < ni; ++i) {
-        const MassImbalance m = assemble_pressure_correction(v, S, i, j, k);
-        imbalance += m.imbalance;
-        throughput += m.throughput;
-      }
+  const Sums3 mass = sums_over_points(C, [=](int i, int j, int k) {
+    const MassImbalance m = assemble_pressure_correction(v, S, i, j, k);
+    return Sums3{m.imbalance, m.throughput, 0.0};
+  });
+  const double imbalance = mass.a, throughput = mass.b;
 
   std::fill(correction_.begin(), correction_.end(), 0.0);
   multigrid_.build(system_);
@@ -211,22 +195,13 @@ double SteadySolver::solve_energy() {
   system_.reshape(state_.cells());
   const StencilView S = system_.view();
   const double relax = settings_.relax_energy, T_mean = mean_of(state_.T);
-  double imbalance = 0.0, scale = 0.0, magnitude = 0.0;
-  const Extent C = S.ext;
-  const int ni = C.n[0], nj = C.n[1], nk = C.n[2];
-#pragma omp parallel for collapse(2) schedule(static) reduction(+ : imbalance, scale, magnitude) \
-    if (C.size() >= kParallelThreshold)
-  for (int k = 0; k < nk; ++k)
-    for (int j = 0; j < nj; ++j)
-      for (int i = 0; i < ni; ++i) {
-        const ResidualPart r = assemble_energy(v, S, i, j, k, relax, T_mean);
-        imbalance += r.imbalance;
-        scale += r.scale;
-        magnitude += r.magnitude;
-      }
+  const Sums3 parts = sums_over_points(S.ext, [=](int i, int j, int k) {
+    const ResidualPart r = assemble_energy(v, S, i, j, k, relax, T_mean);
+    return Sums3{r.imbalance, r.scale, r.magnitude};
+  });
   multigrid_.build(system_);
   solve_bicgstab(system_, state_.T, multigrid_, settings_.energy, krylov_work_);
-  return normalised_residual({imbalance, scale, magnitude});
+  return normalised_residual({parts.a, parts.b, parts.c});
 }
 
 ResidualRecord SteadySolver::iterate() {

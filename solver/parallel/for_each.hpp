@@ -72,6 +72,28 @@ double sum_over_points(const Extent& e, F&& f) {
   return total;
 }
 
+// Three sums of one pass over the extent: f(i, j, k) returns a Sums3 (an
+// equation's residual parts while it is assembled; unused parts stay 0).
+struct Sums3 {
+  double a = 0, b = 0, c = 0;
+};
+
+template <class F>
+Sums3 sums_over_points(const Extent& e, F&& f) {
+  const int nj = e.n[1], nk = e.n[2], ni = e.n[0];
+  double a = 0.0, b = 0.0, c = 0.0;
+#pragma omp parallel for collapse(2) schedule(static) reduction(+ : a, b, c) if (e.size() >= kParallelThreshold)
+  for (int k = 0; k < nk; ++k)
+    for (int j = 0; j < nj; ++j)
+      for (int i = 0; i < ni; ++i) {
+        const Sums3 s = f(i, j, k);
+        a += s.a;
+        b += s.b;
+        c += s.c;
+      }
+  return {a, b, c};
+}
+
 // Largest f(i, j, k) over the extent (NaN-safe callers map NaN to +inf).
 template <class F>
 double max_over_points(const Extent& e, F&& f) {
