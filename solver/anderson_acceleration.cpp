@@ -29,11 +29,6 @@ std::size_t unknowns_of(const std::vector<AcceleratedField>& fields) {
 
 }  // namespace
 
-std::size_t AndersonAcceleration::bytes_per_unknown(int depth) {
-  if (depth <= 0) return 0;
-  return sizeof(double) + 2 * sizeof(float) + 2 * static_cast<std::size_t>(depth) * sizeof(float);
-}
-
 void AndersonAcceleration::restart() {
   steps_ = 0;
   columns_ = 0;
@@ -81,7 +76,7 @@ bool AndersonAcceleration::step(const std::vector<AcceleratedField>& fields, boo
   {
     double* g_prev = g_previous_.data();
     float* f_prev = f_previous_.data();
-    const float* c = correction_.data();
+    float* c = correction_.data();
     float* dg = slot >= 0 ? dG_[slot].data() : nullptr;
     float* df = slot >= 0 ? dF_[slot].data() : nullptr;
     const bool first = steps_ == 0;
@@ -93,10 +88,12 @@ bool AndersonAcceleration::step(const std::vector<AcceleratedField>& fields, boo
         const std::size_t i = o + m;
         if (first) {
           g_prev[i] = g[m];
+          c[i] = 0.0f;
           return;
         }
         const double step_g = g[m] - g_prev[i];
         const double f = step_g + static_cast<double>(c[i]);
+        c[i] = 0.0f;  // used; set again below if this step combines
         if (dg != nullptr) {
           dg[i] = static_cast<float>(step_g);
           df[i] = static_cast<float>(f - static_cast<double>(f_prev[i]));
@@ -108,7 +105,6 @@ bool AndersonAcceleration::step(const std::vector<AcceleratedField>& fields, boo
     }
   }
   steps_ = std::min(steps_ + 1, 2);
-  std::fill(correction_.begin(), correction_.end(), 0.0f);
   if (!apply || columns_ == 0) return false;
 
   // Weights (AcceleratedField): temperature in kelvin and a pressure level

@@ -87,9 +87,6 @@ class AndersonAcceleration {
   // step() only remembers.
   void restart();
 
-  // Bytes it holds per unknown at full depth (for memory planning).
-  static std::size_t bytes_per_unknown(int depth);
-
   State state() const;
   // std::invalid_argument when the sizes do not fit `unknowns` or the depth.
   void set_state(const State& s, std::size_t unknowns);
