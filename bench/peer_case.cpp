@@ -1,14 +1,20 @@
 // rigtherm_peer_case: solves one of the peer cavities (bench/peer/README.md)
 // the way the OpenFOAM scripts beside it do, and prints one JSON line with
 // the same keys: case, Ra, grid, cells, threads, iterations, converged,
-// wall_s, Nu. wall_s is the whole solve as a user waits for it: solver set-up
-// (grid, multigrid) included, the program's start and exit not.
+// wall_s, Nu. It runs the solve `rigtherm run` runs (run_steady: the coarse-
+// grid start, then the run's grid); `iterations` are the run's grid's, the
+// coarse levels' are in `coarse_iterations` (their grids in `coarse_grids`).
+// wall_s is the whole solve as a user waits for it: solver set-up (grid,
+// multigrid) and the coarse start included, the program's start and exit not.
 //
 // Usage: rigtherm_peer_case dvd2d|cube3d [--ra RA] [--n N] [--tolerance T]
 //                           [--max-iterations K] [--history EVERY]
+//                           [--no-coarse-start]
 //
 // --history EVERY prints the normalised residuals every EVERY iterations to
 // stderr: where the iterations go, for tuning the outer iteration.
+// --no-coarse-start starts from rest on the run's grid ([solver]
+// coarse_start = false), for measuring what the coarse start buys.
 
 #include <omp.h>
 
@@ -21,7 +27,6 @@
 #include "bench/cavity_model.hpp"
 #include "geometry/grid.hpp"
 #include "solver/run.hpp"
-#include "solver/steady_solver.hpp"
 
 namespace {
 
@@ -32,13 +37,14 @@ struct Options {
   double tolerance = 1e-6;
   int max_iterations = 20000;
   int history_every = 0;
+  bool coarse_start = true;
 };
 
 [[noreturn]] void usage(const char* why) {
   std::fprintf(stderr,
                "rigtherm_peer_case: %s\n"
                "usage: rigtherm_peer_case dvd2d|cube3d [--ra RA] [--n N] [--tolerance T] "
-               "[--max-iterations K] [--history EVERY]\n",
+               "[--max-iterations K] [--history EVERY] [--no-coarse-start]\n",
                why);
   std::exit(2);
 }
@@ -61,6 +67,8 @@ Options parse(int argc, char** argv) {
       o.max_iterations = std::atoi(value());
     else if (a == "--history")
       o.history_every = std::atoi(value());
+    else if (a == "--no-coarse-start")
+      o.coarse_start = false;
     else if (o.kind.empty() && (a == "dvd2d" || a == "cube3d"))
       o.kind = a;
     else
@@ -82,25 +90,37 @@ int main(int argc, char** argv) {
   rt::Model model = rt::bench::cavity(o.n, nz, o.Ra, two_d);
   model.solver.max_iterations = o.max_iterations;
   model.solver.tolerance = o.tolerance;
+  model.solver.coarse_start = o.coarse_start;
   try {
     const auto t0 = std::chrono::steady_clock::now();
-    const rt::Grid grid = rt::make_uniform_grid(model.size_m, model.cells);
-    rt::SteadySolver solver(model, grid);
     rt::RunOptions run;
     if (o.history_every > 0)
       run.on_progress = [every = o.history_every](const rt::Progress& p) {
         if (p.iteration % every == 0 || p.iteration == 1)
-          std::fprintf(stderr, "%6d  mass %.3e  momentum %.3e  energy %.3e  %.1f ms/it\n",
-                       p.iteration, p.mass, p.momentum, p.energy, 1e3 * p.seconds_per_iteration);
+          std::fprintf(stderr, "%-6s %6d  mass %.3e  momentum %.3e  energy %.3e  %.1f ms/it\n",
+                       p.stage.c_str(), p.iteration, p.mass, p.momentum, p.energy,
+                       1e3 * p.seconds_per_iteration);
       };
-    const rt::Summary s = solver.solve(run);
+    const rt::RunResult result = rt::run_steady(model, run);
+    const rt::Summary& s = result.summary;
     const double wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::string coarse_grids, coarse_iterations;
+    if (s.coarse_start) {
+      const rt::CoarseStartSummary& c = *s.coarse_start;
+      for (std::size_t l = 0; l < c.cells.size(); ++l) {
+        const char* sep = l ? "," : "";
+        coarse_grids += std::string(sep) + "\"" + std::to_string(c.cells[l][0]) + "x" +
+                        std::to_string(c.cells[l][1]) + "x" + std::to_string(c.cells[l][2]) + "\"";
+        coarse_iterations += sep + std::to_string(c.iterations[l]);
+      }
+    }
     std::printf(
         "{\"code\":\"rigtherm\",\"case\":\"%s\",\"Ra\":%g,\"grid\":\"%dx%dx%d\",\"cells\":%zu,"
-        "\"threads\":%d,\"iterations\":%d,\"converged\":%s,\"tolerance\":%g,\"wall_s\":%.3f,"
-        "\"Nu\":%.6f}\n",
-        o.kind.c_str(), o.Ra, o.n, o.n, nz, grid.total_cells(), omp_get_max_threads(), s.iterations,
+        "\"threads\":%d,\"iterations\":%d,\"coarse_grids\":[%s],\"coarse_iterations\":[%s],"
+        "\"converged\":%s,\"tolerance\":%g,\"wall_s\":%.3f,\"Nu\":%.6f}\n",
+        o.kind.c_str(), o.Ra, o.n, o.n, nz, result.grid.total_cells(), omp_get_max_threads(),
+        s.iterations, coarse_grids.c_str(), coarse_iterations.c_str(),
         s.converged ? "true" : "false", o.tolerance, wall_s,
         rt::bench::hot_wall_nusselt(model, s.boundaries[0].heat_out_W));
     return s.converged ? 0 : 1;

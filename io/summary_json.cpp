@@ -43,6 +43,14 @@ Json build(const Summary& s) {
                           {"full_grid_settle_K", number(p.full_grid_settle_K)},
                           {"full_grid_settle_iterations", p.full_grid_settle_iterations}};
   }
+  if (s.coarse_start) {
+    const CoarseStartSummary& c = *s.coarse_start;
+    nlohmann::json cells = nlohmann::json::array();
+    for (const std::array<int, 3>& n : c.cells) cells.push_back({n[0], n[1], n[2]});
+    j["coarse_start"] = {
+        {"cells", cells}, {"iterations", c.iterations}, {"wall_time_s", number(c.wall_time_s)}};
+    if (!c.dropped.empty()) j["coarse_start"]["dropped"] = c.dropped;
+  }
   if (s.transient) {
     j["transient"] = {{"scheme", s.time.scheme},
                       {"time_step_s", number(s.time.time_step_s)},
@@ -212,6 +220,16 @@ Summary summary_from_json(const nlohmann::json& j) {
     ps.full_grid_settle_K = number_or_nan(p, "full_grid_settle_K");
     ps.full_grid_settle_iterations = p.value("full_grid_settle_iterations", 0);
     s.preview = ps;
+  }
+  if (j.contains("coarse_start")) {
+    const nlohmann::json& c = j["coarse_start"];
+    CoarseStartSummary cs;
+    for (const nlohmann::json& n : c.at("cells"))
+      cs.cells.push_back({n.at(0).get<int>(), n.at(1).get<int>(), n.at(2).get<int>()});
+    cs.iterations = c.value("iterations", std::vector<int>{});
+    cs.wall_time_s = number_or_nan(c, "wall_time_s");
+    cs.dropped = c.value("dropped", std::string());
+    s.coarse_start = cs;
   }
   if (j.contains("grid") && j["grid"].contains("cells"))
     for (int a = 0; a < 3; ++a) s.cells[a] = j["grid"]["cells"][a].get<int>();

@@ -214,6 +214,9 @@ struct SolverSettings {
   // 0 = off: only the residuals decide.
   double settle_K = 0;
   int settle_iterations = 500;
+  // Steady runs that stop on their residuals start from the answer on
+  // coarser grids (solver/coarse_grid_start.hpp) instead of from rest.
+  bool coarse_start = true;
   TransientSettings transient;  // used when mode is transient
 };
 

@@ -127,6 +127,14 @@ class Section {
     return *number(key);
   }
 
+  std::optional<bool> boolean(std::string_view key) const {
+    const toml::node* n = find(key);
+    if (!n) return std::nullopt;
+    const auto* b = n->as_boolean();
+    if (!b) fail_at(*n, key, "expected true or false, got " + type_phrase(*n));
+    return b->get();
+  }
+
   std::optional<long long> integer(std::string_view key) const {
     const toml::node* n = find(key);
     if (!n) return std::nullopt;
@@ -899,7 +907,7 @@ void check_fan_sensors(const std::vector<Section>& sections, const Model& m) {
 
 // Keys of [solver] per mode; a key of the other mode is an error that says so.
 constexpr const char* kSteadyKeys[] = {"max_iterations", "tolerance", "settle_K",
-                                       "settle_iterations"};
+                                       "settle_iterations", "coarse_start"};
 constexpr const char* kTransientKeys[] = {
     "time_step_s",    "end_time_s",  "output_interval_s", "iterations_per_step",
     "step_tolerance", "time_scheme", "initial_T_C"};
@@ -987,6 +995,7 @@ SolverSettings read_solver(const std::optional<Section>& s, double reference_T_K
       s->fail("settle_iterations", "must be an integer >= 10, got " + std::to_string(*n));
     settings.settle_iterations = static_cast<int>(*n);
   }
+  if (auto on = s->boolean("coarse_start")) settings.coarse_start = *on;
   return settings;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "geometry/snapped_grid.hpp"
+#include "solver/coarse_grid_start.hpp"
 #include "solver/diagnostics.hpp"
 #include "solver/die_model.hpp"
 #include "solver/divergence_check.hpp"
@@ -557,7 +558,37 @@ void SteadySolver::close_energy() {
 
 RunResult run_steady(const Model& model, const RunOptions& options) {
   if (model.preview_grid && options.resume == nullptr) return run_steady_sequenced(model, options);
-  return run_solver<SteadySolver>(model, options);
+  // Runs that stop on settled temperatures (builds, whose jets never let
+  // the residuals converge) would spend every coarse level's iteration cap.
+  if (options.resume != nullptr || !model.solver.coarse_start || model.solver.settle_K > 0.0)
+    return run_solver<SteadySolver>(model, options);
+  if (options.threads > 0) omp_set_num_threads(options.threads);
+  const Grid grid = make_grid(model);
+  SteadySolver solver(model, grid);
+  const CoarseStartSummary start = start_from_coarser_grids(solver, model, grid, options);
+  RunOptions o = options;
+  if (!start.cells.empty() && options.on_progress)
+    o.on_progress = [&](const Progress& p) {
+      Progress q = p;
+      q.stage = "full";
+      q.stage_cells = grid.total_cells();
+      options.on_progress(q);
+    };
+  if (!start.cells.empty() && options.on_checkpoint)
+    o.on_checkpoint = [&](const SolverCheckpoint& c) {
+      SolverCheckpoint with_start = c;
+      with_start.wall_time_s += start.wall_time_s;
+      options.on_checkpoint(with_start);
+    };
+  RunResult result;
+  result.summary = solver.solve(o);
+  if (!start.cells.empty() || !start.dropped.empty()) {
+    result.summary.wall_time_s += start.wall_time_s;
+    result.summary.coarse_start = start;
+  }
+  result.grid = grid;
+  result.fields = cell_fields(solver.state());
+  return result;
 }
 
 }  // namespace rt

@@ -157,18 +157,27 @@ struct PreviewStageSummary {
   int full_grid_settle_iterations = 0;
 };
 
+// The coarser grids a steady run started on (solver/coarse_grid_start.hpp).
+struct CoarseStartSummary {
+  std::vector<std::array<int, 3>> cells;  // per level solved, coarsest first
+  std::vector<int> iterations;            // outer iterations on each
+  double wall_time_s = 0;
+  std::string dropped;  // why it was abandoned and the run started from rest (empty: used)
+};
+
 struct Summary {
   std::string scenario;
   std::string backend = "cpu";
   int threads = 1;
   bool converged = false;
   std::string stop_reason;  // "converged", "max_iterations", "diverged: ..."
-  int iterations = 0;       // on the grid of the results (a sequenced run: after its preview)
-  double wall_time_s = 0;   // the whole run, a preview stage included
+  int iterations = 0;       // on the grid of the results (after a preview or coarse start)
+  double wall_time_s = 0;   // the whole run, a preview stage or coarse start included
   std::array<int, 3> cells{};
-  std::optional<PreviewStageSummary> preview;  // a grid-sequenced run's first stage
-  std::string turbulence = "laminar";          // the [physics] turbulence model
-  double max_turbulent_viscosity_ratio = 0;    // largest mu_t / mu at the end (0 when laminar)
+  std::optional<PreviewStageSummary> preview;      // a grid-sequenced run's first stage
+  std::optional<CoarseStartSummary> coarse_start;  // a steady run started on coarser grids
+  std::string turbulence = "laminar";              // the [physics] turbulence model
+  double max_turbulent_viscosity_ratio = 0;        // largest mu_t / mu at the end (0 when laminar)
   double sources_W = 0;
   double out_W = 0;
   double energy_error_pct = 0;

@@ -21,7 +21,10 @@ for rt, of in zip(rows[0::2], rows[1::2]):
     diff = 100.0 * (rt["Nu"] - of["Nu"]) / of["Nu"]
     ok = ratio >= TARGET and abs(diff) <= NU_AGREEMENT_PCT and rt["converged"] and of["converged"]
     met = met and ok
-    print(f"| {rt['case']} Ra {ra_label(rt['Ra'])} | {rt['grid']} | {rt_s:.2f} ({rt['iterations']}) "
+    # Iterations on the run's grid, then those of its coarse start, coarsest first.
+    coarse = rt.get("coarse_iterations", [])
+    rt_it = str(rt["iterations"]) + (f" after {'+'.join(map(str, coarse))} coarse" if coarse else "")
+    print(f"| {rt['case']} Ra {ra_label(rt['Ra'])} | {rt['grid']} | {rt_s:.2f} ({rt_it}) "
           f"| {of_s:.2f} ({of['iterations']}) | {ratio:.2f}x | {rt['Nu']:.4f} | {of['Nu']:.4f} "
           f"| {diff:+.3f} % |")
 print()

@@ -1,9 +1,5 @@
-// de Vahl Davis (1983) differentially heated square cavity, Pr = 0.71.
-//
-// Written in the generic scenario layer in nondimensional form: L = 1,
-// rho = cp = k = 1 (alpha = 1), mu = Pr, beta = 1, dT = 1 and g = Ra Pr, so
-// velocities come out in units of alpha/L as in the paper and the hot-wall
-// Nusselt number is the heat entering through xmin per unit depth.
+// de Vahl Davis (1983) differentially heated square cavity, Pr = 0.71
+// (validation/de_vahl_davis_cavity.hpp: the nondimensional scenario).
 // Tolerances from issue 2: Nu within 1 % (Ra <= 1e5) / 2 % (Ra 1e6);
 // u_max on x = 0.5 and v_max on y = 0.5 within 3 %; grids <= 128 x 128.
 
@@ -12,6 +8,7 @@
 
 #include "scenarios/scenario_file.hpp"
 #include "solver/steady_solver.hpp"
+#include "validation/de_vahl_davis_cavity.hpp"
 #include "validation/validation_support.hpp"
 
 namespace rt {
@@ -24,35 +21,7 @@ struct CavityCase {
 };
 
 std::string cavity_scenario(double Ra, int n) {
-  return fmt::format(R"(
-[domain]
-size_m = [1.0, 1.0, {dz}]
-[grid]
-cells = [{n}, {n}, 1]
-[fluid]
-density_kg_m3 = 1.0
-viscosity_Pa_s = 0.71
-conductivity_W_mK = 1.0
-specific_heat_J_kgK = 1.0
-expansion_1_K = 1.0
-[physics]
-gravity_m_s2 = [0.0, {g}, 0.0]
-reference_T_C = 0.5
-[boundary.xmin]
-type = "wall"
-T_C = 1.0
-[boundary.xmax]
-type = "wall"
-T_C = 0.0
-[boundary.zmin]
-type = "symmetry"
-[boundary.zmax]
-type = "symmetry"
-[solver]
-max_iterations = 20000
-tolerance = 1e-5
-)",
-                     fmt::arg("dz", 1.0 / n), fmt::arg("n", n), fmt::arg("g", -Ra * 0.71));
+  return validation::de_vahl_davis_cavity(Ra, n, "max_iterations = 20000\ntolerance = 1e-5");
 }
 
 class NaturalConvectionCavity : public ::testing::TestWithParam<CavityCase> {};
