@@ -315,12 +315,18 @@ class ProgressPrinter {
     const double eta = eta_s(p, &bounded);
     std::string stage;
     if (p.stage == "preview") stage = fmt::format("preview grid ({} cells) ", p.stage_cells);
+    if (p.stage == "coarse") stage = fmt::format("coarse start ({} cells) ", p.stage_cells);
     if (p.stage == "full") stage = fmt::format("full grid ({} cells) ", p.stage_cells);
+    // A coarse level's own end says little about the run's (its iterations
+    // cost a sixteenth of the run's grid's and their number is not known).
+    const std::string eta_text =
+        p.stage == "coarse" ? std::string("ETA after the coarse start")
+                            : fmt::format("ETA {}{}", bounded ? "<= " : "~", human_duration(eta));
     return stage + fmt::format(
                        "iter {}/{}  mass {:.2e} mom {:.2e} energy {:.2e} (tol {:.0e}){}  {:.3g} "
-                       "s/it  ETA {}{}",
+                       "s/it  {}",
                        p.iteration, p.max_iterations, p.mass, p.momentum, p.energy, p.tolerance,
-                       hottest(p), pace(p), bounded ? "<= " : "~", human_duration(eta));
+                       hottest(p), pace(p), eta_text);
   }
 
   struct Sample {

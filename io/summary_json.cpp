@@ -47,8 +47,10 @@ Json build(const Summary& s) {
     const CoarseStartSummary& c = *s.coarse_start;
     nlohmann::json cells = nlohmann::json::array();
     for (const std::array<int, 3>& n : c.cells) cells.push_back({n[0], n[1], n[2]});
-    j["coarse_start"] = {
-        {"cells", cells}, {"iterations", c.iterations}, {"wall_time_s", number(c.wall_time_s)}};
+    j["coarse_start"] = {{"cells", cells},
+                         {"iterations", c.iterations},
+                         {"converged", c.converged},
+                         {"wall_time_s", number(c.wall_time_s)}};
     if (!c.dropped.empty()) j["coarse_start"]["dropped"] = c.dropped;
   }
   if (s.transient) {
@@ -227,6 +229,7 @@ Summary summary_from_json(const nlohmann::json& j) {
     for (const nlohmann::json& n : c.at("cells"))
       cs.cells.push_back({n.at(0).get<int>(), n.at(1).get<int>(), n.at(2).get<int>()});
     cs.iterations = c.value("iterations", std::vector<int>{});
+    cs.converged = c.value("converged", std::vector<bool>{});
     cs.wall_time_s = number_or_nan(c, "wall_time_s");
     cs.dropped = c.value("dropped", std::string());
     s.coarse_start = cs;

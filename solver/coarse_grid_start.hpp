@@ -7,14 +7,16 @@
 //
 // The coarser grids merge pairs of cells along every axis (every other edge
 // of the run's grid is kept), so each is a coarser version of the same
-// snapped or uniform grid. Each is solved to kCoarseTolerance (or for at
-// most kCoarseMaxIterations), its fields interpolated onto the next
-// (SteadySolver::start_from). Measured with the peer cavities
+// snapped or uniform grid. Each is solved to kCoarseTolerance (or until it
+// stalls, at most kCoarseMaxIterations) from the last converged level's
+// fields interpolated (SteadySolver::start_from), or from rest; the run's
+// grid starts from the last converged level. Measured with the peer cavities
 // (bench/README.md): the 64^3 cube from 193 iterations to 95 on the fine
 // grid after 16^3 and 32^3, the 128^2 cavities from 242 / 207 to about 140.
-// A coarse level that cannot be solved (a part thinner than its cells
-// leaves a vent or a fan with nowhere to go and the coarse flow diverges)
-// is dropped: the run then starts from rest, as it would without.
+// When no level converges, or one cannot be solved at all (a part thinner
+// than its cells leaves a vent or a fan with nowhere to go and the coarse
+// flow diverges), the run starts from rest, as it would without; the
+// summary says so (CoarseStartSummary::dropped).
 
 #include <string>
 #include <vector>
@@ -34,7 +36,8 @@ Grid merged_cell_pairs(const Grid& grid);
 
 // How many coarser grids the run starts on: halvings while the smallest axis
 // that has more than one cell keeps at least kCoarsestCellsPerAxis cells, at
-// most kMaxCoarseLevels. 0 for a grid too small to gain from it.
+// most kMaxCoarseLevels; 0 for a grid of fewer than kMinCells cells, too
+// small to gain from it.
 int coarse_start_levels(const Grid& grid);
 
 // Solves the model on the coarser grids of `grid` and starts `fine` (a

@@ -161,8 +161,9 @@ struct PreviewStageSummary {
 struct CoarseStartSummary {
   std::vector<std::array<int, 3>> cells;  // per level solved, coarsest first
   std::vector<int> iterations;            // outer iterations on each
+  std::vector<bool> converged;  // whether each reached its tolerance (only those are handed on)
   double wall_time_s = 0;
-  std::string dropped;  // why it was abandoned and the run started from rest (empty: used)
+  std::string dropped;  // why the run started from rest after all (empty: it did not)
 };
 
 struct Summary {

@@ -5,7 +5,7 @@
 // interruption during the start leaves a checkpoint on the run's grid.
 //
 // The case: the de Vahl Davis cavity at Ra 1e5 (as the cavity validation),
-// 2-D, 64^2 cells: coarse levels of 16^2 and 32^2.
+// 2-D, 128^2 cells: coarse levels of 32^2 and 64^2.
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -29,7 +29,7 @@ Model cavity(bool coarse_start) {
   const std::string solver =
       fmt::format("max_iterations = 5000\ntolerance = 1e-6\ncoarse_start = {}",
                   coarse_start ? "true" : "false");
-  return parse_scenario(validation::de_vahl_davis_cavity(1e5, 64, solver), "cavity");
+  return parse_scenario(validation::de_vahl_davis_cavity(1e5, 128, solver), "cavity");
 }
 
 TEST(CoarseGridStart, MergesPairsOfTheRunsOwnCells) {
@@ -48,6 +48,7 @@ TEST(CoarseGridStart, LevelsKeepSixteenCellsOnTheSmallestAxis) {
   EXPECT_EQ(coarse_start_levels(make_uniform_grid({1, 1, 1}, {64, 64, 64})), 2);
   EXPECT_EQ(coarse_start_levels(make_uniform_grid({1, 1, 1}, {64, 32, 100})), 1);
   EXPECT_EQ(coarse_start_levels(make_uniform_grid({1, 1, 1}, {40, 20, 10})), 0);
+  EXPECT_EQ(coarse_start_levels(make_uniform_grid({1, 1, 1}, {64, 64, 1})), 0);  // < 10^4 cells
   EXPECT_EQ(coarse_start_levels(make_uniform_grid({1, 1, 1}, {31, 31, 31})), 1);  // 15 pairs + 1
   EXPECT_EQ(coarse_start_levels(make_uniform_grid({1, 1, 1}, {30, 30, 30})), 0);
 }
@@ -63,15 +64,16 @@ TEST(CoarseGridStart, SameAnswerInFewerIterationsOnTheRunsGrid) {
   const CoarseStartSummary& c = *started.summary.coarse_start;
   EXPECT_TRUE(c.dropped.empty()) << c.dropped;
   ASSERT_EQ(c.cells.size(), 2u);
-  EXPECT_EQ(c.cells[0], (std::array<int, 3>{16, 16, 1}));
-  EXPECT_EQ(c.cells[1], (std::array<int, 3>{32, 32, 1}));
+  EXPECT_EQ(c.cells[0], (std::array<int, 3>{32, 32, 1}));
+  EXPECT_EQ(c.cells[1], (std::array<int, 3>{64, 64, 1}));
   ASSERT_EQ(c.iterations.size(), 2u);
+  EXPECT_EQ(c.converged, (std::vector<bool>{true, true}));
   EXPECT_GT(c.iterations[0], 0);
   EXPECT_GT(c.iterations[1], 0);
   EXPECT_GT(c.wall_time_s, 0.0);
   EXPECT_GE(started.summary.wall_time_s, c.wall_time_s);
   std::cout << fmt::format(
-      "from rest: {} iterations, {:.2f} s; coarse start: {} + {} coarse, then {} on 64^2, "
+      "from rest: {} iterations, {:.2f} s; coarse start: {} + {} coarse, then {} on 128^2, "
       "{:.2f} s in all\n",
       from_rest.summary.iterations, from_rest.summary.wall_time_s, c.iterations[0], c.iterations[1],
       started.summary.iterations, started.summary.wall_time_s);
@@ -86,6 +88,23 @@ TEST(CoarseGridStart, SameAnswerInFewerIterationsOnTheRunsGrid) {
   ASSERT_TRUE(back.coarse_start.has_value());
   EXPECT_EQ(back.coarse_start->cells, c.cells);
   EXPECT_EQ(back.coarse_start->iterations, c.iterations);
+  EXPECT_EQ(back.coarse_start->converged, c.converged);
+}
+
+// Only a converged level is handed on: with 5 iterations allowed no coarse
+// level converges, and the run is the run from rest, to the bit.
+TEST(CoarseGridStart, NoConvergedLevelStartsFromRest) {
+  Model with = cavity(true), without = cavity(false);
+  with.solver.max_iterations = without.solver.max_iterations = 5;
+  const RunResult started = run_steady(with, RunOptions{});
+  const RunResult from_rest = run_steady(without, RunOptions{});
+  ASSERT_TRUE(started.summary.coarse_start.has_value());
+  const CoarseStartSummary& c = *started.summary.coarse_start;
+  EXPECT_EQ(c.iterations, (std::vector<int>{5, 5}));
+  EXPECT_EQ(c.converged, (std::vector<bool>{false, false}));
+  EXPECT_FALSE(c.dropped.empty());
+  EXPECT_EQ(started.fields.T_C, from_rest.fields.T_C);
+  EXPECT_EQ(started.fields.U_m_s, from_rest.fields.U_m_s);
 }
 
 TEST(CoarseGridStart, InterruptedDuringTheStartCheckpointsTheRunsGrid) {
