@@ -62,6 +62,7 @@
 #include "scenarios/model.hpp"
 #include "scenarios/parts_library.hpp"
 #include "scenarios/scenario_file.hpp"
+#include "solver/coarse_grid_start.hpp"
 #include "solver/grid_sequencing.hpp"
 #include "solver/run.hpp"
 #include "solver/settle_estimate.hpp"
@@ -664,7 +665,15 @@ int cmd_check(const CheckArgs& args) {
     fmt::print("solver    steady, max_iterations {}, tolerance {:g}\n", m.solver.max_iterations,
                m.solver.tolerance);
   }
-  print_memory(cells + preview, m.solver.mode == rt::SolveMode::transient);
+  // A coarse level's solver is held beside the run's while it solves.
+  const std::size_t coarse = rt::coarse_start_cells(m, g);
+  if (coarse > 0)
+    fmt::print(
+        "          solved first on {} coarser grid(s) of this one, pairs of cells merged "
+        "(largest {} cells), then from that answer ([solver] coarse_start = false to "
+        "skip)\n",
+        rt::coarse_start_levels(g), coarse);
+  print_memory(cells + preview + coarse, m.solver.mode == rt::SolveMode::transient);
   if (!args.no_pictures) draw_layout(m, false, scenario_path, layout_path(args));
   fmt::print("ok: {} is valid\n", scenario_path);
   return 0;

@@ -74,6 +74,15 @@ int coarse_start_levels(const Grid& grid) {
   return levels;
 }
 
+bool uses_coarse_start(const Model& model, const Grid& grid) {
+  return model.solver.mode == SolveMode::steady && model.solver.coarse_start &&
+         !(model.solver.settle_K > 0.0) && !model.preview_grid && coarse_start_levels(grid) > 0;
+}
+
+std::size_t coarse_start_cells(const Model& model, const Grid& grid) {
+  return uses_coarse_start(model, grid) ? merged_cell_pairs(grid).total_cells() : 0;
+}
+
 CoarseStartSummary start_from_coarser_grids(SteadySolver& fine, const Model& model,
                                             const Grid& grid, const RunOptions& options) {
   CoarseStartSummary report;

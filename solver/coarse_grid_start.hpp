@@ -40,6 +40,15 @@ Grid merged_cell_pairs(const Grid& grid);
 // small to gain from it.
 int coarse_start_levels(const Grid& grid);
 
+// Whether run_steady starts this model's run on coarser grids: a steady run
+// that stops on its residuals (no settle test, no preview grid) with
+// [solver] coarse_start and a grid coarse_start_levels() coarsens.
+bool uses_coarse_start(const Model& model, const Grid& grid);
+
+// The cells of the largest coarse level (its solver is held beside the run's
+// own while it solves; one level at a time), 0 without a coarse start.
+std::size_t coarse_start_cells(const Model& model, const Grid& grid);
+
 // Solves the model on the coarser grids of `grid` and starts `fine` (a
 // solver of the same model on `grid`, not yet iterated) from the last one's
 // fields. Of `options`, the progress callback hears each level's iterations

@@ -560,10 +560,10 @@ RunResult run_steady(const Model& model, const RunOptions& options) {
   if (model.preview_grid && options.resume == nullptr) return run_steady_sequenced(model, options);
   // Runs that stop on settled temperatures (builds, whose jets never let
   // the residuals converge) would spend every coarse level's iteration cap.
-  if (options.resume != nullptr || !model.solver.coarse_start || model.solver.settle_K > 0.0)
+  const Grid grid = make_grid(model);
+  if (options.resume != nullptr || !uses_coarse_start(model, grid))
     return run_solver<SteadySolver>(model, options);
   if (options.threads > 0) omp_set_num_threads(options.threads);
-  const Grid grid = make_grid(model);
   SteadySolver solver(model, grid);
   const CoarseStartSummary start = start_from_coarser_grids(solver, model, grid, options);
   RunOptions o = options;

@@ -53,6 +53,18 @@ TEST(CoarseGridStart, LevelsKeepSixteenCellsOnTheSmallestAxis) {
   EXPECT_EQ(coarse_start_levels(make_uniform_grid({1, 1, 1}, {30, 30, 30})), 0);
 }
 
+// What `check` adds to the memory estimate: the largest coarse level, for
+// the runs that have a coarse start.
+TEST(CoarseGridStart, CheckCountsTheLargestCoarseLevel) {
+  const Model with = cavity(true), without = cavity(false);
+  const Grid grid = make_grid(with);
+  EXPECT_EQ(coarse_start_cells(with, grid), 64u * 64u);
+  EXPECT_EQ(coarse_start_cells(without, grid), 0u);
+  Model settling = with;
+  settling.solver.settle_K = 0.1;  // stops on settled temperatures: no coarse start
+  EXPECT_EQ(coarse_start_cells(settling, grid), 0u);
+}
+
 TEST(CoarseGridStart, SameAnswerInFewerIterationsOnTheRunsGrid) {
   const Model with = cavity(true), without = cavity(false);
   const RunResult started = run_steady(with, RunOptions{});
