@@ -64,6 +64,7 @@
 #include "scenarios/scenario_file.hpp"
 #include "solver/coarse_grid_start.hpp"
 #include "solver/grid_sequencing.hpp"
+#include "solver/memory_estimate.hpp"
 #include "solver/run.hpp"
 #include "solver/settle_estimate.hpp"
 #include "solver/summary.hpp"
@@ -84,16 +85,6 @@ constexpr int kExitUsage = 2;
 constexpr int kExitDiverged = 3;
 constexpr int kExitNotConverged = 4;
 constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
-
-// Resident memory of a solve per cell: 430 B measured (rigtherm_bench, the
-// 128^3 cavity, FP64: fields, one seven-point system shared by momentum,
-// pressure and energy, multigrid levels, Krylov vectors, the acceleration's
-// history; 269 B without the acceleration, as builds run) plus ~45 B of
-// output fields. A planning figure.
-constexpr double kBytesPerCell = 480.0;
-// What a transient run adds: T and three velocities at two earlier time
-// levels and p at one (FlowState::History), FP64.
-constexpr double kTransientBytesPerCell = 72.0;
 
 std::string human_duration(double s) {
   if (!std::isfinite(s) || s < 0) return "?";
@@ -416,11 +407,15 @@ void print_grid(const rt::Model& m, const rt::Grid& g, std::size_t preview) {
         preview, m.preview_grid->growth);
 }
 
-void print_memory(std::size_t cells, bool transient = false) {
-  // Transient runs keep two earlier time levels of T and velocity, one of p.
-  const double per_cell = kBytesPerCell + (transient ? kTransientBytesPerCell : 0.0);
-  fmt::print("memory    about {} ({:g} B/cell x {} cells)\n",
-             human_bytes(per_cell * static_cast<double>(cells)), per_cell, cells);
+// Prints the plan and the memory available; returns the refusal (empty when
+// it fits, cannot be told, or `force`).
+std::string print_memory(const rt::MemoryPlan& plan, bool force) {
+  const std::optional<double> available = rt::available_memory_bytes();
+  fmt::print("memory    about {} ({:g} B/cell x {} cells){}\n", human_bytes(plan.bytes()),
+             plan.bytes_per_cell, plan.cells,
+             available ? fmt::format(", {} available", human_bytes(*available)) : "");
+  if (!available || force) return {};
+  return rt::memory_refusal(plan, *available);
 }
 
 // ---------------------------------------------------------------------------
@@ -459,6 +454,7 @@ struct CheckArgs {
   std::string scenario;
   std::string layout;  // PNG path; empty: <scenario stem>-layout.png here
   bool no_pictures = false;
+  bool force = false;  // no refusal for memory
 };
 
 void draw_layout(const rt::Model& m, bool is_build, const std::string& scenario,
@@ -565,10 +561,13 @@ int cmd_check_build(const std::string& path, const CheckArgs& args) {
                p.throttle_K ? fmt::format(", throttles at {:.0f} °C", to_C(*p.throttle_K)) : "");
   }
   for (const std::string& n : notes) fmt::print("note      {}\n", n);
-  // Both grids' solvers are held while the preview stage runs.
   const std::size_t preview = rt::preview_cells(m);
   print_grid(m, g, preview);
-  print_memory(g.total_cells() + preview);
+  const std::string refusal = print_memory(rt::plan_memory(m, g), args.force);
+  if (!refusal.empty()) {
+    fmt::print(stderr, "rigtherm: {}: {}\n", path, refusal);
+    return kExitUsage;
+  }
   if (!args.no_pictures) draw_layout(m, true, path, layout_path(args));
   fmt::print("ok: {} is a valid build\n", path);
   return 0;
@@ -673,7 +672,11 @@ int cmd_check(const CheckArgs& args) {
         "(largest {} cells), then from that answer ([solver] coarse_start = false to "
         "skip)\n",
         rt::coarse_start_levels(g), coarse);
-  print_memory(cells + preview + coarse, m.solver.mode == rt::SolveMode::transient);
+  const std::string refusal = print_memory(rt::plan_memory(m, g), args.force);
+  if (!refusal.empty()) {
+    fmt::print(stderr, "rigtherm: {}: {}\n", scenario_path, refusal);
+    return kExitUsage;
+  }
   if (!args.no_pictures) draw_layout(m, false, scenario_path, layout_path(args));
   fmt::print("ok: {} is valid\n", scenario_path);
   return 0;
@@ -693,6 +696,7 @@ struct RunArgs {
   double checkpoint_minutes = 15.0;  // 0: not by time
   std::string log_json;              // file for JSON progress lines, "-" = stdout
   bool no_pictures = false;
+  bool force = false;  // no refusal for memory
 };
 
 void print_summary(const rt::Summary& s, const std::string& scenario) {
@@ -1178,6 +1182,16 @@ int cmd_run(const RunArgs& a) {
                need.cells, need.total(), free_bytes);
     return kExitUsage;
   }
+  // Refuse before allocating when the machine does not have the memory.
+  if (!a.force) {
+    if (const std::optional<double> available = rt::available_memory_bytes()) {
+      const std::string refusal = rt::memory_refusal(rt::plan_memory(model, grid), *available);
+      if (!refusal.empty()) {
+        fmt::print(stderr, "rigtherm: {}: {}\n", a.scenario, refusal);
+        return kExitUsage;
+      }
+    }
+  }
   if (a.resume) {
     if (!checkpoints) {
       fmt::print(stderr, "rigtherm: --resume needs HDF5, and this build has none\n");
@@ -1423,6 +1437,8 @@ int real_main(int argc, char** argv) {
       ->capture_default_str();
   run->add_option("--log-json", run_args.log_json,
                   "write one JSON object per progress report to FILE (- = stdout)");
+  run->add_flag("--force", run_args.force,
+                "run even when its memory exceeds what the machine has available");
   run->add_flag("--no-pictures", run_args.no_pictures,
                 "skip the pictures (report.html is still written)");
 
@@ -1433,6 +1449,8 @@ int real_main(int argc, char** argv) {
   check->add_option("--layout", check_args.layout,
                     "layout picture (PNG); default: SCENARIO-STEM-layout.png here");
   check->add_flag("--no-pictures", check_args.no_pictures, "do not draw the layout");
+  check->add_flag("--force", check_args.force,
+                  "no refusal when the run's memory exceeds what the machine has available");
 
   RenderArgs render_args;
   CLI::App* render = app.add_subcommand("render", "draw a picture of a stored result.h5");

@@ -32,6 +32,7 @@
 #include "scenarios/scenario_file.hpp"
 #include "scenarios/sweep_file.hpp"
 #include "solver/grid_sequencing.hpp"
+#include "solver/memory_estimate.hpp"
 #include "solver/run.hpp"
 #include "viz/picture.hpp"
 #include "viz/result_reader.hpp"
@@ -164,6 +165,7 @@ struct Estimate {
                           // transient: steps x iterations per step
   std::size_t preview_cells = 0;
   double preview_iterations = 0;
+  double memory_bytes = 0;  // what `run` plans for it (solver/memory_estimate.hpp)
   double cell_iterations() const {
     return static_cast<double>(cells) * iterations +
            static_cast<double>(preview_cells) * preview_iterations;
@@ -175,7 +177,9 @@ Estimate estimate(const Sweep& sw, const SweepVariant& v) {
   try {
     const Model m = sw.build ? lower_build(parse_build_scenario(v.text, v.name))
                              : parse_scenario(v.text, v.name);
-    e.cells = make_grid(m).total_cells();
+    const Grid grid = make_grid(m);
+    e.cells = grid.total_cells();
+    e.memory_bytes = plan_memory(m, grid).bytes();
     if (m.solver.mode == SolveMode::transient) {
       e.iterations = static_cast<double>(planned_steps(m.solver.transient)) *
                      m.solver.transient.iterations_per_step;
@@ -383,7 +387,8 @@ std::string self_exe() {
 
 // --slurm: DIR/slurm/sweep.sbatch, one array task per variant still to run.
 // Resources per task: --threads CPUs (default 4), memory from the largest
-// variant's cells (480 B per cell, as `check` estimates, x 1.5 + 512 MiB),
+// variant's plan (solver/memory_estimate.hpp, as `check` and `run` plan it,
+// x 1.5 + 512 MiB),
 // time from the largest estimate (as --dry-run estimates it) x 2,
 // at least 30 min. Everything goes through DIR: the tasks write their
 // variant folders, `rigtherm sweep --collect DIR` ranks what has finished.
@@ -400,15 +405,14 @@ int write_slurm(const Sweep& sw, const SweepArgs& a, const fs::path& out,
     return 0;
   }
   const int cpus = a.threads > 0 ? a.threads : 4;
-  std::size_t cells = 0;
+  double memory_bytes = 0;
   double seconds = 0;
   for (std::size_t i : queue) {
     const Estimate e = estimate(sw, sw.variants[i]);
-    cells = std::max(cells, e.cells);
+    memory_bytes = std::max(memory_bytes, e.memory_bytes);
     seconds = std::max(seconds, e.cell_iterations() / (rate * cpus));
   }
-  const long mem_MiB =
-      std::lround(static_cast<double>(cells) * 480.0 * 1.5 / (1024.0 * 1024.0)) + 512;
+  const long mem_MiB = std::lround(memory_bytes * 1.5 / (1024.0 * 1024.0)) + 512;
   const long minutes = std::max(30L, std::lround(2.0 * seconds / 60.0));
   std::string names;
   for (std::size_t i : queue) names += " " + sh_quote(sw.variants[i].name);
