@@ -94,16 +94,6 @@ std::string human_duration(double s) {
   return fmt::format("{}h{:02d}m", t / 3600, (t % 3600) / 60);
 }
 
-std::string human_bytes(double b) {
-  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  int u = 0;
-  while (b >= 1024.0 && u < 4) {
-    b /= 1024.0;
-    ++u;
-  }
-  return fmt::format("{:.1f} {}", b, units[u]);
-}
-
 double to_C(double T_K) { return T_K - rt::kCelsiusToKelvin; }
 
 // ---------------------------------------------------------------------------
@@ -411,9 +401,9 @@ void print_grid(const rt::Model& m, const rt::Grid& g, std::size_t preview) {
 // it fits, cannot be told, or `force`).
 std::string print_memory(const rt::MemoryPlan& plan, bool force) {
   const std::optional<double> available = rt::available_memory_bytes();
-  fmt::print("memory    about {} ({:g} B/cell x {} cells){}\n", human_bytes(plan.bytes()),
+  fmt::print("memory    about {} ({:g} B/cell x {} cells){}\n", rt::memory_text(plan.bytes()),
              plan.bytes_per_cell, plan.cells,
-             available ? fmt::format(", {} available", human_bytes(*available)) : "");
+             available ? fmt::format(", {} available", rt::memory_text(*available)) : "");
   if (!available || force) return {};
   return rt::memory_refusal(plan, *available);
 }

@@ -571,9 +571,10 @@ int cmd_sweep(const SweepArgs& a) {
                              [](const SkippedVariant& s) { return s.duplicate; }));
     fmt::print("\n  {:<44} {:>10} {:>10} {:>10}  {}\n", "variant", "cells", "iter. est", "time est",
                "status");
-    double total = 0;
+    double total = 0, largest_memory = 0;
     for (std::size_t i = 0; i < sw.variants.size(); ++i) {
       Estimate e = estimate(sw, sw.variants[i]);
+      largest_memory = std::max(largest_memory, e.memory_bytes);
       if (measured > 0) {
         e.iterations = std::min(e.iterations, measured_iterations / measured);
         if (e.preview_cells > 0)
@@ -603,6 +604,19 @@ int cmd_sweep(const SweepArgs& a) {
         measured > 0 ? "the finished variants' mean, at most the estimate"
         : sw.build   ? "preview + full grid as the example builds took (docs/performance.md)"
                      : "max_iterations (an upper bound: most runs converge earlier)");
+    // Each variant is a `rigtherm run`, refused when its plan exceeds what
+    // is available then; --jobs of them run at once.
+    const std::optional<double> available = available_memory_bytes();
+    fmt::print("memory: about {} for the largest variant, {} with --jobs {}{}\n",
+               memory_text(largest_memory), memory_text(largest_memory * a.jobs), a.jobs,
+               available ? fmt::format(" ({} available)", memory_text(*available)) : "");
+    if (available && largest_memory > *available)
+      fmt::print(
+          "  the largest variants do not fit: run refuses them (coarser cells, or another "
+          "machine)\n");
+    else if (available && largest_memory * a.jobs > *available)
+      fmt::print("  {} at once do not fit: use --jobs {}\n", a.jobs,
+                 std::max(1, static_cast<int>(*available / largest_memory)));
     return 0;
   }
 

@@ -9,14 +9,6 @@
 #include "solver/grid_sequencing.hpp"
 
 namespace rt {
-namespace {
-
-std::string gib(double bytes) {
-  const double g = bytes / (1024.0 * 1024.0 * 1024.0);
-  return g < 1024.0 ? fmt::format("{:.1f} GiB", g) : fmt::format("{:.1f} TiB", g / 1024.0);
-}
-
-}  // namespace
 
 MemoryPlan plan_memory(const Model& model, const Grid& grid) {
   MemoryPlan plan;
@@ -25,6 +17,16 @@ MemoryPlan plan_memory(const Model& model, const Grid& grid) {
   plan.bytes_per_cell = kSolveBytesPerCell +
                         (model.solver.mode == SolveMode::transient ? kTransientBytesPerCell : 0.0);
   return plan;
+}
+
+std::string memory_text(double bytes) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  int u = 0;
+  while (bytes >= 1024.0 && u < 4) {
+    bytes /= 1024.0;
+    ++u;
+  }
+  return fmt::format("{:.1f} {}", bytes, units[u]);
 }
 
 std::optional<double> available_memory_bytes() {
@@ -45,7 +47,7 @@ std::string memory_refusal(const MemoryPlan& plan, double available) {
       "the run needs about {} ({} cells x {:g} B) and this machine has {} available; use coarser "
       "cells ([grid] cells or max_cell_m, a build's [mesh] max_cell_mm) or another machine, or "
       "--force if you know better",
-      gib(plan.bytes()), plan.cells, plan.bytes_per_cell, gib(available));
+      memory_text(plan.bytes()), plan.cells, plan.bytes_per_cell, memory_text(available));
 }
 
 }  // namespace rt

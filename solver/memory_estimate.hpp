@@ -34,6 +34,9 @@ MemoryPlan plan_memory(const Model& model, const Grid& grid);
 // (MemAvailable of /proc/meminfo), nullopt where it cannot be read.
 std::optional<double> available_memory_bytes();
 
+// Bytes for people: "1.9 MiB", "491127.1 TiB".
+std::string memory_text(double bytes);
+
 // Empty when the plan fits in `available` bytes; else why not, with the
 // figures and what to change.
 std::string memory_refusal(const MemoryPlan& plan, double available);
