@@ -395,6 +395,11 @@ void print_grid(const rt::Model& m, const rt::Grid& g, std::size_t preview) {
         "          solved first on the preview grid ({} cells, growth {:g}), then on this one "
         "from its answer (grid sequencing; [mesh] preview_start = false to skip)\n",
         preview, m.preview_grid->growth);
+  if (const std::size_t coarse = rt::coarse_start_cells(m, g))
+    fmt::print(
+        "          solved first on {} coarser grid(s) of this one, pairs of cells merged "
+        "(largest {} cells), then from that answer ([solver] coarse_start = false to skip)\n",
+        rt::coarse_start_levels(g), coarse);
 }
 
 // Prints the plan and the memory available; returns the refusal (empty when
@@ -654,14 +659,6 @@ int cmd_check(const CheckArgs& args) {
     fmt::print("solver    steady, max_iterations {}, tolerance {:g}\n", m.solver.max_iterations,
                m.solver.tolerance);
   }
-  // A coarse level's solver is held beside the run's while it solves.
-  const std::size_t coarse = rt::coarse_start_cells(m, g);
-  if (coarse > 0)
-    fmt::print(
-        "          solved first on {} coarser grid(s) of this one, pairs of cells merged "
-        "(largest {} cells), then from that answer ([solver] coarse_start = false to "
-        "skip)\n",
-        rt::coarse_start_levels(g), coarse);
   const std::string refusal = print_memory(rt::plan_memory(m, g), args.force);
   if (!refusal.empty()) {
     fmt::print(stderr, "rigtherm: {}: {}\n", scenario_path, refusal);

@@ -7,6 +7,7 @@
 
 #include "geometry/snapped_grid.hpp"
 #include "solver/diagnostics.hpp"
+#include "solver/run_solver.hpp"
 #include "solver/steady_solver.hpp"
 
 namespace rt {
@@ -142,21 +143,8 @@ RunResult run_steady_sequenced(const Model& model, const RunOptions& options) {
   }
   full.start_from(preview_state, preview_grid);
 
-  RunOptions o = options;
-  if (options.on_progress)
-    o.on_progress = [&](const Progress& p) {
-      Progress q = p;
-      q.stage = "full";
-      q.stage_cells = grid.total_cells();
-      q.expected_iterations = static_cast<int>(expected_full_stage_iterations(model));
-      options.on_progress(q);
-    };
-  if (options.on_checkpoint)
-    o.on_checkpoint = [&](const SolverCheckpoint& c) {
-      SolverCheckpoint with_preview = c;
-      with_preview.wall_time_s += stage.wall_time_s;
-      options.on_checkpoint(with_preview);
-    };
+  const RunOptions o = full_stage_options(options, grid.total_cells(), stage.wall_time_s,
+                                          static_cast<int>(expected_full_stage_iterations(model)));
   RunResult result;
   result.summary = full.solve(o);
   result.summary.wall_time_s += stage.wall_time_s;

@@ -562,24 +562,13 @@ RunResult run_steady(const Model& model, const RunOptions& options) {
   // the residuals converge) would spend every coarse level's iteration cap.
   const Grid grid = make_grid(model);
   if (options.resume != nullptr || !uses_coarse_start(model, grid))
-    return run_solver<SteadySolver>(model, options);
+    return run_solver<SteadySolver>(model, grid, options);
   if (options.threads > 0) omp_set_num_threads(options.threads);
   SteadySolver solver(model, grid);
   const CoarseStartSummary start = start_from_coarser_grids(solver, model, grid, options);
-  RunOptions o = options;
-  if (!start.cells.empty() && options.on_progress)
-    o.on_progress = [&](const Progress& p) {
-      Progress q = p;
-      q.stage = "full";
-      q.stage_cells = grid.total_cells();
-      options.on_progress(q);
-    };
-  if (!start.cells.empty() && options.on_checkpoint)
-    o.on_checkpoint = [&](const SolverCheckpoint& c) {
-      SolverCheckpoint with_start = c;
-      with_start.wall_time_s += start.wall_time_s;
-      options.on_checkpoint(with_start);
-    };
+  const RunOptions o = start.cells.empty()
+                           ? options
+                           : full_stage_options(options, grid.total_cells(), start.wall_time_s);
   RunResult result;
   result.summary = solver.solve(o);
   if (!start.cells.empty() || !start.dropped.empty()) {
