@@ -1,6 +1,6 @@
 // rigtherm command line.
 //
-//   rigtherm run SCENARIO.toml -o OUT/ [--backend cpu|cuda] [--threads N] [--quiet]
+//   rigtherm run SCENARIO.toml -o OUT/ [--backend cpu|cuda|mirror] [--threads N] [--quiet]
 //                [--resume] [--checkpoint-every N] [--checkpoint-minutes M]
 //   rigtherm check SCENARIO.toml
 //   rigtherm sweep SWEEP.toml -o DIR/ [--dry-run] [--jobs N] [--threads N] [--resume]
@@ -1163,11 +1163,6 @@ int cmd_run(const RunArgs& a) {
       fmt::print(stderr, "rigtherm: --backend cuda: {}\n", refusal);
       return kExitUsage;
     }
-    fmt::print(stderr,
-               "rigtherm: the model fits the CUDA device ({} cells, about {} bytes of {} free), "
-               "but the CUDA solver is not built yet (issue 6); use --backend cpu\n",
-               need.cells, need.total(), free_bytes);
-    return kExitUsage;
   }
   // Refuse before allocating when the machine does not have the memory.
   if (!a.force) {
@@ -1221,6 +1216,7 @@ int cmd_run(const RunArgs& a) {
   ProgressPrinter progress(!a.quiet, json_log);
   rt::RunOptions options;
   options.threads = a.threads;
+  options.backend = rt::parse_backend(a.backend).value_or(rt::ComputeBackend::cpu);
   options.on_progress = [&progress](const rt::Progress& p) { progress(p); };
   options.stop_requested = &g_stop_requested;
   // Rewritten at every sample, so a long run can be watched (and a crash
@@ -1389,7 +1385,7 @@ int cmd_parts_show(const std::string& name) {
 std::string version_text() {
   std::string cuda = "not built";
 #ifdef RT_HAVE_CUDA
-  cuda = "device query, memory check and device assembly; solver pending";
+  cuda = "steady runs, not yet run on a GPU";
 #endif
   return fmt::format("rigtherm {} (CUDA: {}, HDF5: {})", RT_VERSION, cuda,
                      rt::result_h5_available() ? "yes" : "no");
@@ -1404,8 +1400,10 @@ int real_main(int argc, char** argv) {
   CLI::App* run = app.add_subcommand("run", "solve a scenario and write results to OUT/");
   run->add_option("SCENARIO", run_args.scenario, "scenario file (.toml)")->required();
   run->add_option("-o,--output", run_args.out_dir, "output directory (created)")->required();
-  run->add_option("--backend", run_args.backend, "cpu or cuda")
-      ->check(CLI::IsMember({"cpu", "cuda"}))
+  run->add_option("--backend", run_args.backend,
+                  "cpu, cuda (steady runs on an NVIDIA GPU) or mirror (the cuda path's "
+                  "transfers on the CPU, for testing)")
+      ->check(CLI::IsMember({"cpu", "cuda", "mirror"}))
       ->capture_default_str();
   run->add_option("--threads", run_args.threads, "OpenMP threads (0 = all)")
       ->check(CLI::NonNegativeNumber)

@@ -6,10 +6,11 @@
 # below 1e-6) from rest; the table gives both wall times, iterations, both
 # hot-wall Nusselt numbers and the speed ratio (OpenFOAM time / rigtherm time).
 #
-#   bench/peer.sh [--procs N] [--2d-only]
+#   bench/peer.sh [--procs N] [--2d-only] [--backend cpu|cuda]
 #
-# --procs N   OpenMP threads for rigtherm and MPI ranks for OpenFOAM (default 2)
-# --2d-only   skip the 3-D cube (about 4 minutes of the run)
+# --procs N    OpenMP threads for rigtherm and MPI ranks for OpenFOAM (default 2)
+# --2d-only    skip the 3-D cube (about 4 minutes of the run)
+# --backend B  where rigtherm's field work runs (default cpu; cuda on a GPU)
 # OpenFOAM is not installed by the default commands; `RT_PEER_DEPS=1
 # scripts/install-deps` installs it (Debian's `openfoam`, v1912). The OpenFOAM
 # case scripts are bench/peer/ (settings and their tuning: bench/peer/README.md).
@@ -19,12 +20,14 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${RT_BUILD_DIR:-$root/build}"
 procs=2
+backend=cpu
 cases=("dvd2d 1e5 128" "dvd2d 1e6 128" "cube3d 1e5 64")
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --procs) procs="$2"; shift 2 ;;
     --2d-only) cases=("dvd2d 1e5 128" "dvd2d 1e6 128"); shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --backend) backend="$2"; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "peer.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -52,7 +55,7 @@ for c in "${cases[@]}"; do
   read -r kind ra n <<<"$c"
   echo "  $kind Ra $ra N $n: rigtherm ..." >&2
   t0=$(date +%s.%N)
-  rt_line=$(OMP_NUM_THREADS="$procs" "$case_program" "$kind" --ra "$ra" --n "$n")
+  rt_line=$(OMP_NUM_THREADS="$procs" "$case_program" "$kind" --ra "$ra" --n "$n" --backend "$backend")
   t1=$(date +%s.%N)
   # The process as a user waits for it (start-up and exit included), like
   # the OpenFOAM scripts' wall_s around mpirun.

@@ -10,12 +10,14 @@
 //
 // Usage: rigtherm_peer_case dvd2d|cube3d [--ra RA] [--n N] [--tolerance T]
 //                           [--max-iterations K] [--history EVERY]
-//                           [--no-coarse-start]
+//                           [--no-coarse-start] [--backend cpu|cuda|mirror]
 //
 // --history EVERY prints the normalised residuals every EVERY iterations to
 // stderr: where the iterations go, for tuning the outer iteration.
 // --no-coarse-start starts from rest on the run's grid ([solver]
 // coarse_start = false), for measuring what the coarse start buys.
+// --backend runs the field work where `rigtherm run --backend` does
+// (solver/compute_backend.hpp); the JSON line says which ("backend").
 
 #include <omp.h>
 
@@ -23,6 +25,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <optional>
 #include <string>
 
 #include "bench/cavity_model.hpp"
@@ -39,13 +42,15 @@ struct Options {
   int max_iterations = 20000;
   int history_every = 0;
   bool coarse_start = true;
+  rt::ComputeBackend backend = rt::ComputeBackend::cpu;
 };
 
 [[noreturn]] void usage(const char* why) {
   std::fprintf(stderr,
                "rigtherm_peer_case: %s\n"
                "usage: rigtherm_peer_case dvd2d|cube3d [--ra RA] [--n N] [--tolerance T] "
-               "[--max-iterations K] [--history EVERY] [--no-coarse-start]\n",
+               "[--max-iterations K] [--history EVERY] [--no-coarse-start] "
+               "[--backend cpu|cuda|mirror]\n",
                why);
   std::exit(2);
 }
@@ -70,7 +75,11 @@ Options parse(int argc, char** argv) {
       o.history_every = std::atoi(value());
     else if (a == "--no-coarse-start")
       o.coarse_start = false;
-    else if (o.kind.empty() && (a == "dvd2d" || a == "cube3d"))
+    else if (a == "--backend") {
+      const std::optional<rt::ComputeBackend> b = rt::parse_backend(value());
+      if (!b) usage("--backend is cpu, cuda or mirror");
+      o.backend = *b;
+    } else if (o.kind.empty() && (a == "dvd2d" || a == "cube3d"))
       o.kind = a;
     else
       usage(("unknown argument " + a).c_str());
@@ -95,6 +104,7 @@ int main(int argc, char** argv) {
   try {
     const auto t0 = std::chrono::steady_clock::now();
     rt::RunOptions run;
+    run.backend = o.backend;
     if (o.history_every > 0)
       run.on_progress = [every = o.history_every](const rt::Progress& p) {
         if (p.iteration % every == 0 || p.iteration == 1)
@@ -119,12 +129,13 @@ int main(int argc, char** argv) {
       }
     }
     std::printf(
-        "{\"code\":\"rigtherm\",\"case\":\"%s\",\"Ra\":%g,\"grid\":\"%dx%dx%d\",\"cells\":%zu,"
+        "{\"code\":\"rigtherm\",\"backend\":\"%s\",\"case\":\"%s\",\"Ra\":%g,\"grid\":\"%dx%dx%d\","
+        "\"cells\":%zu,"
         "\"threads\":%d,\"iterations\":%d,\"coarse_grids\":[%s],\"coarse_iterations\":[%s],"
         "\"coarse_wall_s\":%.3f,\"converged\":%s,\"tolerance\":%g,\"wall_s\":%.3f,\"Nu\":%.6f}\n",
-        o.kind.c_str(), o.Ra, o.n, o.n, nz, result.grid.total_cells(), omp_get_max_threads(),
-        s.iterations, coarse_grids.c_str(), coarse_iterations.c_str(), coarse_wall_s,
-        s.converged ? "true" : "false", o.tolerance, wall_s,
+        rt::backend_name(o.backend), o.kind.c_str(), o.Ra, o.n, o.n, nz, result.grid.total_cells(),
+        omp_get_max_threads(), s.iterations, coarse_grids.c_str(), coarse_iterations.c_str(),
+        coarse_wall_s, s.converged ? "true" : "false", o.tolerance, wall_s,
         rt::bench::hot_wall_nusselt(model, s.boundaries[0].heat_out_W));
     return s.converged ? 0 : 1;
   } catch (const std::exception& e) {

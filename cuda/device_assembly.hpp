@@ -1,11 +1,12 @@
 #pragma once
 // Assembly of the momentum, pressure-correction and energy equations on the
-// device: every point calls the same assemble_* function of
-// solver/kernels/*_k.hpp as the CPU loops of steady_solver.cpp, on a
-// DeviceFlowState's view and a DeviceStencil. Synchronous: each returns once
-// the kernel has finished, with the residual parts summed over the points.
-// The sums are accumulated in a different order than on the CPU (warp sums
-// and atomics), so they agree to round-off, not bit for bit.
+// device: the CPU's assembly steps (solver/simplec_steps_on.hpp, calling the
+// assemble_* functions of solver/kernels/*_k.hpp) on the device backend, on
+// a DeviceFlowState's view and a DeviceStencil; for the tests and the bench.
+// Synchronous: each returns once the kernel has finished, with the residual
+// parts summed over the points. The sums are accumulated in another order
+// than on the CPU (a deterministic two-pass block reduction), so they agree
+// to round-off, not bit for bit.
 
 #include "solver/flow_view.hpp"
 #include "solver/kernels/pressure_k.hpp"

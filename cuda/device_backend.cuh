@@ -91,6 +91,32 @@ struct DeviceBackend {
         "reduction");
     return out;
   }
+  // Synchronous: the three sums come back to the host.
+  template <class F>
+  static Sums3 sums_over_points(const Extent& e, F f) {
+    double* scratch = sums3_scratch();
+    double* out = scratch + 3 * cuda::kReduceBlocks;
+    cuda::sums3_over_points(e, f, scratch, out);
+    cuda::check(cudaGetLastError(), "reduction kernel launch");
+    double host[3] = {0.0, 0.0, 0.0};
+    cuda::check(cudaMemcpy(host, out, sizeof(host), cudaMemcpyDeviceToHost), "reduction");
+    return {host[0], host[1], host[2]};
+  }
+  // Each colour is a reduction over its points that updates them
+  // (gauss_seidel_update_measured); the sum comes back to the host.
+  static double measured_sweep(const ConstStencilView& A, double* x, const double* rhs,
+                               int first_colour) {
+    double total = 0.0;
+    for (int colour : {first_colour, 1 - first_colour}) {
+      const Extent e = A.ext;
+      total += reduce<cuda::SumOp>(cuda::colour_thread_count(e), [=] __device__(std::size_t m) {
+        int i, j, k;
+        if (!cuda::colour_point(e, colour, m, i, j, k)) return 0.0;
+        return gauss_seidel_update_measured(A, x, rhs, i, j, k);
+      });
+    }
+    return total;
+  }
   static void gauss_seidel_sweep(const ConstStencilView& A, double* x, const double* rhs,
                                  int first_colour) {
     cuda::red_black_sweep(A.ext, first_colour, [=] __device__(int i, int j, int k) {
@@ -116,6 +142,14 @@ struct DeviceBackend {
     static double* scratch = nullptr;
     if (scratch == nullptr)
       cuda::check(cudaMalloc(&scratch, (cuda::kReduceBlocks + 1) * sizeof(double)), "cudaMalloc");
+    return scratch;
+  }
+  // 3 kReduceBlocks partials and the three sums.
+  static double* sums3_scratch() {
+    static double* scratch = nullptr;
+    if (scratch == nullptr)
+      cuda::check(cudaMalloc(&scratch, (3 * cuda::kReduceBlocks + 3) * sizeof(double)),
+                  "cudaMalloc");
     return scratch;
   }
 };

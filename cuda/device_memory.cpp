@@ -12,6 +12,13 @@ std::size_t face_points(const Extent& c) {
   return n;
 }
 
+std::size_t largest_face_points(const Extent& c) {
+  std::size_t n = c.size();
+  for (int a = 0; a < 3; ++a)
+    if (face_extent(c, a).size() > n) n = face_extent(c, a).size();
+  return n;
+}
+
 // Cells on all coarse levels of the multigrid hierarchy: 2x2x2 agglomeration,
 // an axis halved (rounding up) while it has at least 2 cells, down to one
 // cell. The solver stops earlier (its coarsest level), so this is an upper bound.
@@ -46,10 +53,11 @@ DeviceMemoryEstimate estimate_device_memory(const Extent& cells, bool turbulent,
   DeviceMemoryEstimate e;
   e.cells = n;
   e.fields = n * (5 * d + 4) + faces * (2 * d + 1);
-  e.stencils = faces * stencil + n * stencil;
+  e.stencils = largest_face_points(cells) * stencil +
+               (face_extent(cells, 0).size() + face_extent(cells, 1).size() + n) * d;
   e.krylov = 8 * n * d;
   e.multigrid = n * d + coarse_cells(cells) * (stencil + 3 * d);
-  e.turbulence = turbulent ? 6 * n * d : 0;  // LVEL's six (zero-equation needs four)
+  e.turbulence = turbulent ? 4 * n * d : 0;  // LVEL's four (zero-equation needs two)
   e.transient = transient ? 2 * faces * d + 3 * n * d : 0;
   const std::size_t arrays =
       e.fields + e.stencils + e.krylov + e.multigrid + e.turbulence + e.transient;

@@ -7,21 +7,25 @@
 //   fields       cells x (p, T, conductivity, heat source, heat capacity) 40 B,
 //                material 4 B; faces of each axis x (velocity 8, d 8,
 //                face state 1) -> about 95 B per cell;
-//   stencils     three momentum systems on the faces of their axis and one
-//                shared pressure / energy system on the cells, 8 doubles
-//                (aP, six neighbours, b) = 64 B a point -> about 256 B;
+//   stencils     one seven-point system (aP, six neighbours, b: 64 B a
+//                point) on the largest face extent, holding each momentum
+//                component, the pressure correction and energy in turn
+//                (solver/simplec_steps_on.hpp), u* and v* held aside and
+//                the pressure correction -> about 88 B;
 //   krylov       eight work vectors of the Krylov solvers (krylov.hpp) = 64 B;
 //   multigrid    the residual on the finest level (8 B) and, on every coarse
 //                level (2x2x2 agglomeration, 2 along an axis while it has at
 //                least 2 cells), a stencil plus x, rhs and residual = 88 B
 //                per coarse cell -> about 13 B per fine cell in 3-D;
-//   turbulence   wall distance and layer thickness, mu_eff, mu_wall, and for LVEL
-//                Spalding's u+ and y+ (turbulent runs) 48 B;
+//   turbulence   mu_eff, mu_wall, and for LVEL Spalding's u+ and y+ (turbulent
+//                runs; the wall distance stays on the host) 32 B;
 //   transient    velocity and T at two earlier levels and p at one (72 B);
 //   reserve      5 % of the above plus 256 MiB for the CUDA context,
 //                reduction buffers and the coarsest level's dense solve.
-// So a laminar steady solve needs about 435 B per cell, 457 B with the 5 %
-// reserve: 8 M cells ~ 3.9 GB including the fixed 256 MiB.
+// So a laminar steady solve needs about 268 B per cell, 282 B with the 5 %
+// reserve: 8 M cells ~ 2.4 GB including the fixed 256 MiB. (The host keeps
+// its FlowState and the acceleration's history beside it: rigtherm check's
+// memory line, solver/memory_estimate.hpp.)
 
 #include <cstddef>
 #include <string>

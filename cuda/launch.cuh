@@ -13,6 +13,7 @@
 
 #include "cuda/launch_index.hpp"
 #include "solver/core/extent.hpp"
+#include "solver/core/sums3.hpp"
 
 namespace rt::cuda {
 
@@ -73,45 +74,6 @@ template <class F>
 void red_black_sweep(const Extent& e, int first_colour, F f, cudaStream_t stream = nullptr) {
   for_each_point_of_colour(e, first_colour, f, stream);
   for_each_point_of_colour(e, 1 - first_colour, f, stream);
-}
-
-}  // namespace rt::cuda
-
-namespace rt::cuda {
-
-// Three sums at once (a residual's imbalance, scale and magnitude).
-struct Sum3 {
-  double s[3];
-};
-
-template <class F>
-__global__ void sum3_kernel(Extent e, std::size_t count, F f, double* out) {
-  const std::size_t stride = static_cast<std::size_t>(blockDim.x) * gridDim.x;
-  double acc[3] = {0.0, 0.0, 0.0};
-  for (std::size_t m = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x; m < count;
-       m += stride) {
-    int i, j, k;
-    unflatten(e, m, i, j, k);
-    const Sum3 r = f(i, j, k);
-    for (int c = 0; c < 3; ++c) acc[c] += r.s[c];
-  }
-  // Warp sums, then one atomic per warp (the order of the additions, and so
-  // the last bits of the sums, differ from the CPU's and from run to run).
-  for (int c = 0; c < 3; ++c) {
-    double x = acc[c];
-    for (int offset = 16; offset > 0; offset /= 2) x += __shfl_down_sync(0xffffffffu, x, offset);
-    if ((threadIdx.x & 31) == 0) atomicAdd(out + c, x);
-  }
-}
-
-// Sums of f(i, j, k) (returning Sum3) over the extent into out[0..2] (device
-// memory, zeroed here). Asynchronous.
-template <class F>
-void sum3_over_points(const Extent& e, F f, double* out, cudaStream_t stream = nullptr) {
-  cudaMemsetAsync(out, 0, 3 * sizeof(double), stream);
-  const std::size_t count = e.size();
-  if (count == 0) return;
-  sum3_kernel<<<blocks_for(count), kBlockSize, 0, stream>>>(e, count, f, out);
 }
 
 }  // namespace rt::cuda
@@ -203,6 +165,42 @@ void reduce_over_range(std::size_t count, F f, double* partials, double* out,
   const int blocks = count == 0 ? 0 : reduce_blocks_for(count);
   if (blocks > 0) reduce_pass1_kernel<Op><<<blocks, kBlockSize, 0, stream>>>(count, f, partials);
   reduce_pass2_kernel<Op><<<1, kBlockSize, 0, stream>>>(partials, blocks, out);
+}
+
+// Three sums of f(i, j, k) (returning Sums3) over the extent, deterministic
+// as reduce_over_range: pass 1 reduces each block's share of the three into
+// partials[c * kReduceBlocks + block], pass 2 sums each row of partials
+// into out[c]. partials (device) holds 3 kReduceBlocks doubles, out three.
+// Asynchronous.
+template <class F>
+__global__ void sums3_pass1_kernel(Extent e, std::size_t count, F f, double* partials) {
+  const std::size_t stride = static_cast<std::size_t>(blockDim.x) * gridDim.x;
+  double acc[3] = {0.0, 0.0, 0.0};
+  for (std::size_t m = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x; m < count;
+       m += stride) {
+    int i, j, k;
+    unflatten(e, m, i, j, k);
+    const Sums3 r = f(i, j, k);
+    acc[0] += r.a;
+    acc[1] += r.b;
+    acc[2] += r.c;
+  }
+  for (int c = 0; c < 3; ++c) {
+    const double v = block_reduce<SumOp>(acc[c]);
+    if (threadIdx.x == 0) partials[c * kReduceBlocks + blockIdx.x] = v;
+    __syncthreads();  // block_reduce's shared words are reused by the next sum
+  }
+}
+
+template <class F>
+void sums3_over_points(const Extent& e, F f, double* partials, double* out,
+                       cudaStream_t stream = nullptr) {
+  const std::size_t count = e.size();
+  const int blocks = count == 0 ? 0 : reduce_blocks_for(count);
+  if (blocks > 0) sums3_pass1_kernel<<<blocks, kBlockSize, 0, stream>>>(e, count, f, partials);
+  for (int c = 0; c < 3; ++c)
+    reduce_pass2_kernel<SumOp>
+        <<<1, kBlockSize, 0, stream>>>(partials + c * kReduceBlocks, blocks, out + c);
 }
 
 }  // namespace rt::cuda

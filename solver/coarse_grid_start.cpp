@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "solver/checkpoint.hpp"
+#include "solver/run_solver.hpp"
 #include "solver/steady_solver.hpp"
 
 namespace rt {
@@ -105,7 +106,7 @@ CoarseStartSummary start_from_coarser_grids(SteadySolver& fine, const Model& mod
   try {
     for (int l = levels; l >= 1; --l) {
       if (options.stop_requested && options.stop_requested->load()) break;
-      SteadySolver level(coarse, grids[l]);
+      SteadySolver level(coarse, grids[l], simplec_settings_for(options));
       if (answer_grid) level.start_from(answer, *answer_grid);
       std::atomic<bool> level_stop{false};
       double best = std::numeric_limits<double>::infinity();

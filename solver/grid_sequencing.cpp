@@ -93,7 +93,7 @@ RunResult run_steady_sequenced(const Model& model, const RunOptions& options) {
   if (options.threads > 0) omp_set_num_threads(options.threads);
   const Model preview = preview_stage_model(model), full_model = full_stage_model(model);
   const Grid grid = make_grid(full_model), preview_grid = make_grid(preview);
-  SteadySolver full(full_model, grid);
+  SteadySolver full(full_model, grid, simplec_settings_for(options));
 
   PreviewStageSummary stage;
   stage.cells = cell_counts(preview_grid);
@@ -101,7 +101,7 @@ RunResult run_steady_sequenced(const Model& model, const RunOptions& options) {
   stage.full_grid_settle_iterations = full_model.solver.settle_iterations;
   SolverCheckpoint preview_state;
   {
-    SteadySolver coarse(preview, preview_grid);
+    SteadySolver coarse(preview, preview_grid, simplec_settings_for(options));
     RunOptions o = options;
     const double full_iterations = expected_full_stage_iterations(model);
     const double cell_ratio =

@@ -10,6 +10,7 @@
 #include "geometry/grid.hpp"
 #include "scenarios/model.hpp"
 #include "solver/checkpoint.hpp"
+#include "solver/compute_backend.hpp"
 #include "solver/summary.hpp"
 
 namespace rt {
@@ -74,6 +75,8 @@ struct RunOptions {
   // Continue from this checkpoint instead of the initial state. It must come
   // from the same model and grid (sizes are checked: std::invalid_argument).
   const SolverCheckpoint* resume = nullptr;
+  // Where the field work runs (compute_backend.hpp); steady runs only.
+  ComputeBackend backend = ComputeBackend::cpu;
 };
 
 // Thrown when the solution blows up (NaN, runaway residual). The message

@@ -8,13 +8,21 @@
 #include "solver/checkpoint.hpp"
 #include "solver/diagnostics.hpp"
 #include "solver/run.hpp"
+#include "solver/simplec_settings.hpp"
 
 namespace rt {
+
+// The SIMPLEC settings of a run: the defaults on the run's backend.
+inline SimplecSettings simplec_settings_for(const RunOptions& options) {
+  SimplecSettings s;
+  s.backend = options.backend;
+  return s;
+}
 
 template <class Solver>
 RunResult run_solver(const Model& model, const Grid& grid, const RunOptions& options) {
   if (options.threads > 0) omp_set_num_threads(options.threads);
-  Solver solver(model, grid);
+  Solver solver(model, grid, simplec_settings_for(options));
   RunResult result;
   result.summary = solver.solve(options);
   result.grid = grid;

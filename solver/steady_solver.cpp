@@ -19,12 +19,7 @@
 #include "solver/fan_operating_point.hpp"
 #include "solver/grid_sequencing.hpp"
 #include "solver/grid_transfer.hpp"
-#include "solver/kernels/energy_k.hpp"
-#include "solver/kernels/momentum_k.hpp"
-#include "solver/kernels/pressure_k.hpp"
 #include "solver/kernels/turbulence_k.hpp"
-#include "solver/linear/stencil7_k.hpp"
-#include "solver/parallel/for_each.hpp"
 #include "solver/relaxation_control.hpp"
 #include "solver/run_solver.hpp"
 #include "solver/turbulence.hpp"
@@ -41,23 +36,12 @@ constexpr int kTemperatureSampleEvery = 10;
 // build) around means that have stopped moving.
 constexpr double kSwingCap = 10.0;
 
-double mean_of(const std::vector<double>& x) {
-  const double* p = x.data();
-  return x.empty() ? 0.0 : sum_over_range(x.size(), [=](std::size_t m) { return p[m]; }) / x.size();
-}
-
-double ratio(double imbalance, double scale) {
-  if (imbalance == 0.0) return 0.0;
-  return scale > 0.0 ? imbalance / scale : 1.0;
-}
-
 }  // namespace
 
 SteadySolver::SteadySolver(const Model& model, const Grid& grid, SimplecSettings settings)
     : model_(model),
       settings_(settings),
       state_(model, grid),
-      multigrid_(settings.multigrid),
       // A run that settles on its temperatures (settle_K: builds, whose jets
       // keep swinging) is not the linear convergence the acceleration
       // speeds up: measured on the pair-adjacent build, 710 preview
@@ -83,126 +67,21 @@ SteadySolver::SteadySolver(const Model& model, const Grid& grid, SimplecSettings
     for (const PorousBlock& b : model.porous)
       if (b.power_W > 0.0 && !b.die_resistance_K_W) not_settled_on_.push_back(b.name);
   }
-  // One storage for every system, as large as the largest face extent.
-  Extent largest = state_.cells();
-  for (int a = 0; a < 3; ++a) {
-    const Extent fe = face_extent(state_.cells(), a);
-    if (fe.size() > largest.size()) largest = fe;
-  }
-  system_.resize(largest);
-  system_.reshape(state_.cells());
-  // A component with no free face (w of a 2-D case: the faces are the
-  // symmetry planes) has nothing to solve.
-  for (int a = 0; a < 3; ++a) {
-    const std::uint8_t* fs = state_.view().face_state[a];
-    const std::size_t n = state_.vel[a].size();
-    has_free_faces_[a] =
-        sum_over_range(n, [=](std::size_t f) { return fs[f] == kFaceFree ? 1.0 : 0.0; }) > 0.0;
-  }
-  correction_.assign(state_.cells().size(), 0.0);
+  // The wall distance first, in its own storage, freed before the steps
+  // allocate theirs.
   if (state_.turbulence_model() != kLaminar)
-    compute_wall_distance(state_.view(), system_, multigrid_, krylov_work_, state_.wall_distance,
-                          state_.wall_layer_thickness);
+    compute_wall_distance(state_.view(), state_.wall_distance, state_.wall_layer_thickness);
+  steps_ = make_simplec_steps(state_, settings_);
 }
 
-// The three components one after the other in one storage (system_), each
-// assembled from the last iteration's velocities: the solved components are
-// held aside (solved_velocity_) until all three are assembled, which gives
-// the same arithmetic as three systems assembled together, in a third of
-// the memory (128 B per cell less).
-double SteadySolver::solve_momentum() {
-  const FlowView v = state_.view();
-  ResidualPart total;
-  const double momentum_tol2 =
-      settings_.momentum_relative_tolerance * settings_.momentum_relative_tolerance;
-  for (int a = 0; a < 3; ++a) {
-    // Its assembly would only hold every face (aP = 0, d = 0, no residual).
-    if (!has_free_faces_[a]) continue;
-    system_.reshape(face_extent(state_.cells(), a));
-    const StencilView S = system_.view();
-    const double relax = settings_.relax_velocity, u_mean = mean_of(state_.vel[a]);
-    const Sums3 parts = sums_over_points(S.ext, [=](int i, int j, int k) {
-      const ResidualPart r = assemble_momentum(v, S, a, i, j, k, relax, u_mean);
-      return Sums3{r.imbalance, r.scale, r.magnitude};
-    });
-    total.imbalance += parts.a;
-    total.scale += parts.b;
-    total.magnitude += parts.c;
-
-    double* u = state_.vel[a].data();
-    if (a < 2) {
-      solved_velocity_[a] = state_.vel[a];
-      u = solved_velocity_[a].data();
-    }
-    const ConstStencilView C = static_cast<const Stencil7&>(system_).view();
-    // Sweep until the residual the sweep met has fallen to the relative
-    // tolerance of the first sweep's (the first meets the assembled system).
-    double first = 0.0;
-    for (int sweep = 0; sweep < settings_.momentum_sweeps; ++sweep) {
-      const double met = red_black_sweep(C.ext, 0, [=](int j, int k, int colour) {
-        return gauss_seidel_row(C, u, C.b, j, k, colour);
-      });
-      if (sweep == 0)
-        first = met;
-      else if (met <= momentum_tol2 * first)
-        break;
-    }
-  }
-  for (int a = 0; a < 2; ++a)
-    if (has_free_faces_[a]) state_.vel[a].swap(solved_velocity_[a]);
-  return normalised_residual(total);
-}
+double SteadySolver::solve_momentum() { return steps_->solve_momentum(state_, settings_); }
 
 double SteadySolver::solve_pressure_correction() {
-  const FlowView v = state_.view();
-  system_.reshape(state_.cells());
-  const StencilView S = system_.view();
-  const Extent C = S.ext;
-  const Sums3 mass = sums_over_points(C, [=](int i, int j, int k) {
-    const MassImbalance m = assemble_pressure_correction(v, S, i, j, k);
-    return Sums3{m.imbalance, m.throughput, 0.0};
-  });
-  const double imbalance = mass.a, throughput = mass.b;
-
-  std::fill(correction_.begin(), correction_.end(), 0.0);
-  multigrid_.build(system_);
-  solve_cg(system_, correction_, multigrid_, settings_.pressure, krylov_work_);
-
-  const double* pc = correction_.data();
-  for (int a = 0; a < 3; ++a)
-    for_each_point(v.faces(a),
-                   [=](int i, int j, int k) { correct_face_velocity(v, pc, a, i, j, k); });
-  const double alpha_p = settings_.relax_pressure;
-  double* p = state_.p.data();
-  const std::int32_t* mat = state_.material.data();
-  for_each_index(C.size(), [=](std::size_t c) {
-    if (mat[c] <= 0) p[c] += alpha_p * pc[c];
-  });
-  if (!state_.has_opening()) {
-    // Closed domain: pressure is defined up to a constant; keep its mean at 0.
-    const double fluid =
-        sum_over_range(C.size(), [=](std::size_t c) { return mat[c] <= 0 ? 1.0 : 0.0; });
-    const double mean =
-        sum_over_range(C.size(), [=](std::size_t c) { return mat[c] <= 0 ? p[c] : 0.0; }) / fluid;
-    for_each_index(C.size(), [=](std::size_t c) {
-      if (mat[c] <= 0) p[c] -= mean;
-    });
-  }
-  return ratio(imbalance, throughput);
+  return steps_->solve_pressure_correction(state_, settings_.pressure, settings_.relax_pressure);
 }
 
 double SteadySolver::solve_energy() {
-  const FlowView v = state_.view();
-  system_.reshape(state_.cells());
-  const StencilView S = system_.view();
-  const double relax = settings_.relax_energy, T_mean = mean_of(state_.T);
-  const Sums3 parts = sums_over_points(S.ext, [=](int i, int j, int k) {
-    const ResidualPart r = assemble_energy(v, S, i, j, k, relax, T_mean);
-    return Sums3{r.imbalance, r.scale, r.magnitude};
-  });
-  multigrid_.build(system_);
-  solve_bicgstab(system_, state_.T, multigrid_, settings_.energy, krylov_work_);
-  return normalised_residual({parts.a, parts.b, parts.c});
+  return steps_->solve_energy(state_, settings_.energy, settings_.relax_energy);
 }
 
 ResidualRecord SteadySolver::iterate() {
@@ -356,6 +235,7 @@ Summary SteadySolver::solve(const RunOptions& options) {
   Summary s;
   s.scenario = model_.source_name;
   s.threads = omp_get_max_threads();
+  s.backend = backend_name(settings_.backend);
   const auto start = std::chrono::steady_clock::now();
   auto last = start;
   const SolverSettings& cfg = model_.solver;
@@ -564,7 +444,7 @@ RunResult run_steady(const Model& model, const RunOptions& options) {
   if (options.resume != nullptr || !uses_coarse_start(model, grid))
     return run_solver<SteadySolver>(model, grid, options);
   if (options.threads > 0) omp_set_num_threads(options.threads);
-  SteadySolver solver(model, grid);
+  SteadySolver solver(model, grid, simplec_settings_for(options));
   const CoarseStartSummary start = start_from_coarser_grids(solver, model, grid, options);
   const RunOptions o = start.cells.empty()
                            ? options

@@ -15,6 +15,7 @@
 // are all below the scenario's tolerance, or at max_iterations.
 
 #include <array>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,55 +23,12 @@
 #include "solver/anderson_acceleration.hpp"
 #include "solver/checkpoint.hpp"
 #include "solver/flow_state.hpp"
-#include "solver/linear/krylov.hpp"
-#include "solver/linear/multigrid.hpp"
-#include "solver/linear/stencil7.hpp"
 #include "solver/run.hpp"
+#include "solver/simplec_settings.hpp"
+#include "solver/simplec_steps.hpp"
 #include "solver/summary.hpp"
 
 namespace rt {
-
-struct SimplecSettings {
-  // 0.9 converges the cavities ~25 % faster but the ventilated box and the
-  // channel slower (and, before openings had an implicit head, let the box
-  // blow up); 0.8 is the safer default for cases nobody has tuned.
-  double relax_velocity = 0.8;
-  double relax_pressure = 1.0;
-  double relax_energy = 1.0;
-  double relax_fan = 0.3;      // step of a fan's pressure rise towards its curve per iteration
-  double relax_control = 0.2;  // step of fan speeds and throttled powers towards their targets
-  // Red-black Gauss-Seidel sweeps per momentum solve, at most. With 2 the
-  // loosely solved momentum equations held the outer iteration back: 1.75x
-  // the iterations on the peer cavities; 16 every time cost +6 % per
-  // iteration on a 2-D 128^2 cavity, +48 % at 128^3, where they stream from
-  // memory (bench/README.md, solver/README.md).
-  int momentum_sweeps = 16;
-  // The sweeps stop once the residual a sweep meets (its sum of squares,
-  // gauss_seidel_row) has fallen to this share of the first sweep's, as
-  // OpenFOAM's relTol 0.1 for U. Measured: 2.9 sweeps on average on the
-  // pair-adjacent build (162 s to settle instead of 184-190 s, same dies),
-  // 2-D cavities +5 % iterations at -18 % wall time.
-  double momentum_relative_tolerance = 0.1;
-  // Anderson acceleration of the outer iteration (anderson_acceleration.hpp):
-  // the differences of the last `acceleration_depth` iterations combined
-  // (0 turns it off), from iteration `acceleration_start` on (the first
-  // iterations, far from the answer, are not the linear convergence it
-  // accelerates). Runs that stop on settled temperatures (settle_K > 0)
-  // go without (SteadySolver's constructor says why). Measured with depth
-  // 2: the peer cavities in 241 / 207 iterations instead of 890 / 492; depth
-  // 3 gained ~5 % more iterations for 40 B per cell more.
-  int acceleration_depth = 2;
-  int acceleration_start = 20;
-  // Inner solves only need to follow the outer iteration: tighter tolerances
-  // did not change the outer convergence on the cavity cases, only the cost.
-  LinearSolveSettings pressure{5e-2, 0.0, 100};
-  LinearSolveSettings energy{1e-1, 0.0, 200};
-  // The closing solves of a run that stopped before its residuals converged
-  // (SteadySolver::close_energy): the flow made conservative, then energy.
-  LinearSolveSettings closing_pressure{1e-10, 0.0, 300};
-  LinearSolveSettings closing_energy{1e-10, 0.0, 300};
-  AdditiveCorrectionMultigrid::Settings multigrid;
-};
 
 class SteadySolver {
  public:
@@ -120,14 +78,8 @@ class SteadySolver {
   const Model& model_;
   SimplecSettings settings_;
   FlowState state_;
-  // The linear system being solved: each momentum component, then the
-  // pressure correction, then energy, in one storage (solve_momentum).
-  Stencil7 system_;
-  std::array<std::vector<double>, 2> solved_velocity_;  // u*, v* until w is assembled
-  std::array<bool, 3> has_free_faces_{true, true, true};
-  std::vector<double> correction_;
-  AdditiveCorrectionMultigrid multigrid_;
-  KrylovWorkspace krylov_work_;
+  // The field work of each iteration, on the run's backend (simplec_steps.hpp).
+  std::unique_ptr<SimplecSteps> steps_;
   AndersonAcceleration acceleration_;
   std::vector<double> controls_;  // fan pressures, fan speeds, porous powers (accelerated_fields)
   double speed_limit_;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 #include "geometry/snapped_grid.hpp"
 #include "solver/diagnostics.hpp"
@@ -54,8 +55,21 @@ int planned_steps(const TransientSettings& t) {
   return std::max(1, static_cast<int>(std::ceil(t.end_time_s / t.time_step_s * (1.0 - 1e-9))));
 }
 
+namespace {
+
+// The steps on another backend keep a copy of the fields made before the
+// first time step, without the earlier time levels a step reads.
+SimplecSettings on_the_cpu(SimplecSettings settings) {
+  if (settings.backend != ComputeBackend::cpu)
+    throw std::invalid_argument(std::string("transient runs solve on the CPU; --backend ") +
+                                backend_name(settings.backend) + " solves steady runs only");
+  return settings;
+}
+
+}  // namespace
+
 TransientSolver::TransientSolver(const Model& model, const Grid& grid, SimplecSettings settings)
-    : model_(model), simplec_(model, grid, settings) {}
+    : model_(model), simplec_(model, grid, on_the_cpu(settings)) {}
 
 Summary TransientSolver::solve(const RunOptions& options) {
   const TransientSettings& cfg = model_.solver.transient;

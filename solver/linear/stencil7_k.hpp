@@ -51,6 +51,20 @@ RT_HOST_DEVICE inline void gauss_seidel_update(const View& A, double* x, const d
   x[p] = (rhs[p] + neighbour_sum(A, x, i, j, k)) / A.aP[p];
 }
 
+// gauss_seidel_update returning what gauss_seidel_row sums for the point:
+// its squared residual just before the update (aP times the change). The
+// per-point form of the measured sweeps that stop the momentum solves.
+template <class View>
+RT_HOST_DEVICE inline double gauss_seidel_update_measured(const View& A, double* x,
+                                                          const double* rhs, int i, int j, int k) {
+  const std::size_t p = A.ext.index(i, j, k);
+  if (A.aP[p] == 0.0) return 0.0;
+  const double updated = (rhs[p] + neighbour_sum(A, x, i, j, k)) / A.aP[p];
+  const double r = A.aP[p] * (updated - x[p]);
+  x[p] = updated;
+  return r * r;
+}
+
 // Gauss-Seidel over the points of one colour in the x-row (j, k): the same
 // update as gauss_seidel_update, with the neighbour rows resolved once per
 // row instead of once per point. A missing neighbour row (domain edge) is

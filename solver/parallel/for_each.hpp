@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "solver/core/extent.hpp"
+#include "solver/core/sums3.hpp"
 
 namespace rt {
 
@@ -72,12 +73,7 @@ double sum_over_points(const Extent& e, F&& f) {
   return total;
 }
 
-// Three sums of one pass over the extent: f(i, j, k) returns a Sums3 (an
-// equation's residual parts while it is assembled; unused parts stay 0).
-struct Sums3 {
-  double a = 0, b = 0, c = 0;
-};
-
+// Three sums of one pass over the extent: f(i, j, k) returns a Sums3.
 template <class F>
 Sums3 sums_over_points(const Extent& e, F&& f) {
   const int nj = e.n[1], nk = e.n[2], ni = e.n[0];

@@ -12,8 +12,12 @@
 //   for_each_point(e, f)      f(i, j, k) over an extent
 //   for_each_index(n, f)      f(m) over [0, n)
 //   sum_over_range(n, f)      the FP64 sum of f(m) over [0, n)
+//   sums_over_points(e, f)    three FP64 sums of f(i, j, k) (a Sums3) over an extent
 //   gauss_seidel_sweep(A, x, rhs, first_colour)
 //                             one red-black sweep of stencil7_k.hpp's update
+//   measured_sweep(A, x, rhs, first_colour)
+//                             the same sweep, returning the sum of the points'
+//                             squared residuals before their update
 //   fill_zero(p, n), copy(from, to, n)
 //   finish(what)              wait for the queued work; report errors as `what`
 //
@@ -59,12 +63,22 @@ struct HostBackend {
   static double sum_over_range(std::size_t n, F f) {
     return rt::sum_over_range(n, f);
   }
+  template <class F>
+  static Sums3 sums_over_points(const Extent& e, F f) {
+    return rt::sums_over_points(e, f);
+  }
   // Pipelined over z-planes by row (for_each.hpp): the values of
   // gauss_seidel_update colour by colour, half the memory traffic.
   static void gauss_seidel_sweep(const ConstStencilView& A, double* x, const double* rhs,
                                  int first_colour) {
     red_black_sweep(A.ext, first_colour,
                     [=](int j, int k, int colour) { gauss_seidel_row(A, x, rhs, j, k, colour); });
+  }
+  static double measured_sweep(const ConstStencilView& A, double* x, const double* rhs,
+                               int first_colour) {
+    return red_black_sweep(A.ext, first_colour, [=](int j, int k, int colour) {
+      return gauss_seidel_row(A, x, rhs, j, k, colour);
+    });
   }
   static void fill_zero(double* p, std::size_t n) { std::fill(p, p + n, 0.0); }
   static void copy(const double* from, double* to, std::size_t n) { std::copy(from, from + n, to); }

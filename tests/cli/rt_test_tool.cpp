@@ -3,7 +3,7 @@
 //       every number of two summary.json files agrees within RTOL (relative,
 //       default 1e-6, plus 1e-12 absolute), every other value exactly; keys
 //       that differ between sessions by nature (wall_time_s,
-//       resumed_from_iteration, threads) are skipped. Exit 1 listing the
+//       resumed_from_iteration, threads, backend) are skipped. Exit 1 listing the
 //       differences otherwise.
 //   rt_test_tool result-info result.h5
 //       reads the result back (checksum verified) and prints
@@ -26,7 +26,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-const std::set<std::string> kSkipped = {"wall_time_s", "resumed_from_iteration", "threads"};
+const std::set<std::string> kSkipped = {"wall_time_s", "resumed_from_iteration", "threads",
+                                        "backend"};
 
 struct Compare {
   double rtol;
