@@ -46,6 +46,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "app/output_folder.hpp"
 #include "app/sweep.hpp"
 #include "cuda/device_memory.hpp"
 #include "cuda/device_query.hpp"
@@ -603,6 +604,13 @@ void print_components(const rt::Model& m) {
 
 int cmd_check(const CheckArgs& args) {
   const std::string& scenario_path = args.scenario;
+  // The layout picture's folder, before anything is read or printed.
+  if (!args.no_pictures && rt::viz::pictures_available())
+    if (const std::string problem = rt::app::output_file_problem(layout_path(args));
+        !problem.empty()) {
+      fmt::print(stderr, "rigtherm: --layout: {} (--no-pictures skips the picture)\n", problem);
+      return kExitUsage;
+    }
   if (file_is_build_scenario(scenario_path)) return cmd_check_build(scenario_path, args);
   const rt::Model m = rt::load_scenario(scenario_path);
   const rt::Grid g = rt::make_grid(m);
@@ -1013,6 +1021,10 @@ int cmd_render(const RenderArgs& a) {
                "libvtk9-dev and xvfb, e.g. scripts/install-deps, and rebuild)\n");
     return kExitUsage;
   }
+  if (const std::string problem = rt::app::output_file_problem(a.png); !problem.empty()) {
+    fmt::print(stderr, "rigtherm: -o {}: {}\n", a.png, problem);
+    return kExitUsage;
+  }
   rt::viz::SliceSpec spec;
   if (!a.slice.empty()) {
     const std::size_t eq = a.slice.find('=');
@@ -1125,11 +1137,9 @@ int cmd_run(const RunArgs& a) {
 
   const fs::path out(a.out_dir);
   std::error_code ec;
-  fs::create_directories(out, ec);
-  if (ec || !fs::is_directory(out)) {
-    fmt::print(stderr, "rigtherm: cannot create output directory {}: {}\n", a.out_dir,
-               ec ? ec.message() : "not a directory");
-    return kExitError;
+  if (const std::string problem = rt::app::output_folder_problem(out); !problem.empty()) {
+    fmt::print(stderr, "rigtherm: {}\n", problem);
+    return kExitUsage;
   }
   const std::string summary_path = (out / "summary.json").string();
   const std::string h5_path = (out / "result.h5").string();

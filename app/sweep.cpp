@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/output_folder.hpp"
 #include "geometry/grid.hpp"
 #include "geometry/snapped_grid.hpp"
 #include "io/atomic_file.hpp"
@@ -621,10 +622,9 @@ int cmd_sweep(const SweepArgs& a) {
   }
 
   std::error_code ec;
-  fs::create_directories(out, ec);
-  if (ec) {
-    fmt::print(stderr, "rigtherm: cannot create {}: {}\n", out.string(), ec.message());
-    return 1;
+  if (const std::string problem = rt::app::output_folder_problem(out); !problem.empty()) {
+    fmt::print(stderr, "rigtherm: {}\n", problem);
+    return kExitUsage;
   }
   write_text_atomic((out / "sweep.json").string(), manifest(sw).dump(2) + "\n");
 

@@ -1,0 +1,38 @@
+#include "app/output_folder.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <system_error>
+
+namespace rt::app {
+
+namespace fs = std::filesystem;
+
+std::string output_folder_problem(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return "cannot create the folder " + dir.string() + ": " + ec.message();
+  if (!fs::is_directory(dir, ec)) return dir.string() + " is not a folder";
+  const fs::path probe = dir / (".rigtherm-write-test-" + std::to_string(::getpid()));
+  std::FILE* f = std::fopen(probe.c_str(), "w");
+  if (f == nullptr) return "cannot write in " + dir.string() + ": " + std::strerror(errno);
+  const bool written = std::fputs("rigtherm\n", f) >= 0;
+  const int write_errno = errno;
+  const bool closed = std::fclose(f) == 0;
+  const int close_errno = errno;
+  fs::remove(probe, ec);
+  if (!written || !closed)
+    return "cannot write in " + dir.string() + ": " +
+           std::strerror(!written ? write_errno : close_errno);
+  return {};
+}
+
+std::string output_file_problem(const fs::path& file) {
+  const fs::path parent = file.parent_path();
+  return output_folder_problem(parent.empty() ? fs::path(".") : parent);
+}
+
+}  // namespace rt::app
