@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "io/file_seal.hpp"
+
 #ifdef RT_HAVE_HDF5
 #include <hdf5.h>
 #endif
@@ -229,7 +231,7 @@ std::vector<std::string> read_string_attr(hid_t obj, const std::string& object,
 // ---- Writer -----------------------------------------------------------------
 
 struct Writer::Impl {
-  std::string shown;
+  std::string path, shown;
   Handle file;
   Digest digest;
   QuietErrors quiet;
@@ -270,6 +272,7 @@ struct Writer::Impl {
 };
 
 Writer::Writer(const std::string& path, const std::string& shown) : impl_(new Impl) {
+  impl_->path = path;
   impl_->shown = shown;
   impl_->file = check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
                       shown, "cannot create " + path);
@@ -339,6 +342,7 @@ void Writer::close() {
   write_string_attr(impl_->file.get(), kChecksumAttribute, {impl_->digest.text()}, true, f);
   check(H5Fflush(impl_->file.get(), H5F_SCOPE_GLOBAL), f, "flush");
   check(impl_->file.close(), f, "close");
+  io::seal_file(impl_->path);
 }
 
 // ---- Reader -----------------------------------------------------------------
@@ -393,6 +397,10 @@ Reader::Reader(const std::string& path, const std::string& what) : impl_(new Imp
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw std::runtime_error(path + ": no such " + what + " file");
+  // The seal first: libhdf5 trusts the metadata it parses.
+  if (const std::string problem = io::seal_problem(path); !problem.empty())
+    throw std::runtime_error(path + ": cannot open this " + what +
+                             " file: it is truncated, damaged or not HDF5 (" + problem + ")");
   const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (id < 0)
     h5_fail(path, "cannot open this " + what + " file: it is truncated, damaged or not HDF5");

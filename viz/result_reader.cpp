@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "io/file_seal.hpp"
+
 #ifdef RT_HAVE_HDF5
 #include <hdf5.h>
 #endif
@@ -79,6 +81,12 @@ std::string read_string_attribute(hid_t file, const char* name) {
 }  // namespace
 
 StoredResult read_result_for_pictures(const std::string& path) {
+  // The seal first (io/file_seal.hpp): libhdf5 trusts the metadata it parses.
+  if (const std::string problem = io::seal_problem(path); !problem.empty())
+    throw std::runtime_error(path +
+                             ": cannot open this result file: it is truncated, damaged or "
+                             "not HDF5 (" +
+                             problem + ")");
   H5E_auto2_t func = nullptr;
   void* data = nullptr;
   H5Eget_auto2(H5E_DEFAULT, &func, &data);

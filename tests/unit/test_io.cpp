@@ -19,6 +19,7 @@
 #include "io/result_h5.hpp"
 #include "io/summary_json.hpp"
 #include "io/time_series_csv.hpp"
+#include "mutation_test.hpp"
 #include "solver/summary.hpp"
 
 namespace fs = std::filesystem;
@@ -311,6 +312,17 @@ TEST_F(IoTest, ResultH5RoundTripsGridAndT) {
   EXPECT_EQ(r.cells, (std::array<int, 3>{3, 4, 2}));
   for (int a = 0; a < 3; ++a) EXPECT_EQ(r.grid.edges[a], g.edges[a]) << "axis " << a;
   EXPECT_EQ(r.T_C, f.T_C);
+}
+
+// One damaged byte anywhere is refused before libhdf5 parses the file
+// (io/file_seal.hpp); render's reader is tested the same way in test_viz.
+TEST_F(IoTest, ResultH5WithADamagedByteIsRefusedWithoutACrash) {
+  if (!rt::result_h5_available()) GTEST_SKIP() << "built without HDF5";
+  const rt::Grid g = sample_grid(3, 4, 2);
+  const std::string p = path("damaged.h5");
+  rt::write_result_h5(p, g, sample_fields(g), sample_summary(), "scenario", "{}");
+  ASSERT_NO_THROW(rt::read_result_h5_grid_and_T(p));
+  rt::expect_every_mutant_refused(p, [&] { rt::read_result_h5_grid_and_T(p); });
 }
 
 TEST_F(IoTest, ResultH5LargeFieldsAreCompressedAndReadBack) {
