@@ -59,6 +59,7 @@
 #include "io/time_series_csv.hpp"
 #include "scenarios/breathing.hpp"
 #include "scenarios/build_scenario.hpp"
+#include "scenarios/input_file.hpp"
 #include "scenarios/lower_build.hpp"
 #include "scenarios/model.hpp"
 #include "scenarios/parts_library.hpp"
@@ -420,11 +421,7 @@ std::string print_memory(const rt::MemoryPlan& plan, bool force) {
 
 // The file's text, or nullopt when it cannot be read (the loaders report).
 std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return rt::read_input_file(path, nullptr);
 }
 
 bool file_is_build_scenario(const std::string& path) {
@@ -691,7 +688,8 @@ struct RunArgs {
   double checkpoint_minutes = 15.0;  // 0: not by time
   std::string log_json;              // file for JSON progress lines, "-" = stdout
   bool no_pictures = false;
-  bool force = false;  // no refusal for memory
+  bool force = false;      // no refusal for memory
+  bool overwrite = false;  // replace another scenario's results in the folder
 };
 
 void print_summary(const rt::Summary& s, const std::string& scenario) {
@@ -1141,6 +1139,16 @@ int cmd_run(const RunArgs& a) {
     fmt::print(stderr, "rigtherm: {}\n", problem);
     return kExitUsage;
   }
+  // Another scenario's results are never replaced unasked.
+  const std::optional<std::string> earlier = rt::app::results_scenario(out);
+  const bool replaces_another = earlier && !rt::app::same_scenario_file(*earlier, a.scenario);
+  if (replaces_another && !a.overwrite) {
+    fmt::print(stderr,
+               "rigtherm: {} holds the results of {} (summary.json); write to another folder "
+               "with -o, or add --overwrite to replace them\n",
+               a.out_dir, *earlier);
+    return kExitUsage;
+  }
   const std::string summary_path = (out / "summary.json").string();
   const std::string h5_path = (out / "result.h5").string();
   const std::string xmf_path = (out / "result.xmf").string();
@@ -1252,6 +1260,18 @@ int cmd_run(const RunArgs& a) {
   if (resume_from) options.resume = &*resume_from;
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
+
+  // From here the folder is this run's: no summary.json until this run has
+  // finished writing (a kill leaves none), and with --overwrite nothing of
+  // the other scenario's results.
+  fs::remove(summary_path, ec);
+  if (replaces_another) {
+    fmt::print(stderr, "rigtherm: --overwrite: the results of {} in {} are replaced\n", *earlier,
+               a.out_dir);
+    for (const std::string& f : {h5_path, xmf_path, csv_path}) fs::remove(f, ec);
+    if (!resume_from) fs::remove(checkpoint_path, ec);
+    remove_old_pictures(out);
+  }
 
   const auto t0 = std::chrono::steady_clock::now();
   rt::RunResult result;
@@ -1432,6 +1452,8 @@ int real_main(int argc, char** argv) {
       ->capture_default_str();
   run->add_option("--log-json", run_args.log_json,
                   "write one JSON object per progress report to FILE (- = stdout)");
+  run->add_flag("--overwrite", run_args.overwrite,
+                "replace the results of another scenario file in the output folder");
   run->add_flag("--force", run_args.force,
                 "run even when its memory exceeds what the machine has available");
   run->add_flag("--no-pictures", run_args.no_pictures,

@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <system_error>
 
 namespace rt::app {
@@ -28,6 +30,22 @@ std::string output_folder_problem(const fs::path& dir) {
     return "cannot write in " + dir.string() + ": " +
            std::strerror(!written ? write_errno : close_errno);
   return {};
+}
+
+std::optional<std::string> results_scenario(const fs::path& out) {
+  std::ifstream in(out / "summary.json");
+  if (!in) return std::nullopt;
+  const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("scenario") || !j["scenario"].is_string())
+    return std::nullopt;
+  return j["scenario"].get<std::string>();
+}
+
+bool same_scenario_file(const std::string& a, const std::string& b) {
+  std::error_code ea, eb;
+  const fs::path ca = fs::weakly_canonical(a, ea), cb = fs::weakly_canonical(b, eb);
+  if (ea || eb) return a == b;
+  return ca == cb;
 }
 
 std::string output_file_problem(const fs::path& file) {

@@ -5,6 +5,7 @@
 // of solving, not after them (issue 17).
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace rt::app {
@@ -16,5 +17,18 @@ std::string output_folder_problem(const std::filesystem::path& dir);
 // The same for the folder a file will be written to (its parent; the
 // current folder for a bare name).
 std::string output_file_problem(const std::filesystem::path& file);
+
+// A run's folder is its own: `rigtherm run` refuses a folder holding the
+// results of another scenario file (unless --overwrite) and removes its own
+// summary.json before solving, so that summary.json always is the complete
+// result of the run that last wrote there.
+//
+// The scenario file whose results `out` holds (summary.json's "scenario"),
+// or nullopt when there is no summary.json or it cannot be read.
+std::optional<std::string> results_scenario(const std::filesystem::path& out);
+
+// Whether two scenario paths name the same file (compared as canonical
+// paths, so "./a.toml" and "a.toml" agree).
+bool same_scenario_file(const std::string& a, const std::string& b);
 
 }  // namespace rt::app

@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "scenarios/custom_case.hpp"
+#include "scenarios/input_file.hpp"
 #include "scenarios/toml_text.hpp"
 
 namespace rt {
@@ -1059,11 +1060,7 @@ BuildScenario parse_build_scenario(std::string_view text, const std::string& sou
 }
 
 BuildScenario load_build_scenario(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(path, 0, "", "cannot read the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_build_scenario(text.str(), path);
+  return parse_build_scenario(input_file_text(path, "build scenario"), path);
 }
 
 }  // namespace rt

@@ -26,6 +26,7 @@
 #include <utility>
 
 #include "scenarios/custom_case.hpp"
+#include "scenarios/input_file.hpp"
 #include "scenarios/toml_text.hpp"
 
 #ifndef RT_PARTS_DIR
@@ -1384,19 +1385,9 @@ struct PartsLoader {
   }
 
   static toml::table parse_file(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-      throw ScenarioError(path, 0, "", "is a directory, expected a parts data file (.toml)");
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      throw ScenarioError(path, 0, "",
-                          std::string("cannot open parts data file: ") + std::strerror(errno));
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
+    const std::string text = input_file_text(path, "parts data file");
     try {
-      return toml::parse(text.str(), path);
+      return toml::parse(text, path);
     } catch (const toml::parse_error& e) {
       throw ScenarioError(path, static_cast<int>(e.source().begin.line), "",
                           "TOML syntax error: " + std::string(e.description()),

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "scenarios/air_properties.hpp"
+#include "scenarios/input_file.hpp"
 #include "scenarios/perforated_plate.hpp"
 #include "scenarios/toml_text.hpp"
 
@@ -1127,19 +1128,7 @@ Model parse_scenario(std::string_view text, const std::string& source_name) {
 }
 
 Model load_scenario(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw ScenarioError(path, 0, "", "is a directory, expected a scenario file (.toml)");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw ScenarioError(path, 0, "",
-                        std::string("cannot open scenario file: ") + std::strerror(errno));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw ScenarioError(path, 0, "", "error while reading the scenario file");
-  return parse_scenario(text.str(), path);
+  return parse_scenario(input_file_text(path, "scenario file"), path);
 }
 
 }  // namespace rt

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "scenarios/build_scenario.hpp"
+#include "scenarios/input_file.hpp"
 #include "scenarios/parts_library.hpp"
 #include "scenarios/scenario_file.hpp"
 #include "scenarios/toml_text.hpp"
@@ -302,11 +303,12 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
   sweep.base_path = base_path.lexically_normal().string();
   std::string base_text;
   {
-    std::ifstream in(sweep.base_path, std::ios::binary);
-    if (!in) r.fail(line_of(*base), "base", "cannot read the base scenario " + sweep.base_path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    base_text = s.str();
+    std::string why;
+    std::optional<std::string> text = read_input_file(sweep.base_path, &why);
+    if (!text)
+      r.fail(line_of(*base), "base",
+             "cannot read the base scenario " + sweep.base_path + ": " + why);
+    base_text = std::move(*text);
   }
   sweep.build = is_build_scenario(base_text);
   toml::table base_table;
@@ -749,11 +751,7 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
 }
 
 Sweep load_sweep(const std::string& path, std::optional<int> max_variants_override) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(path, 0, "", "cannot read the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_sweep(text.str(), path, max_variants_override);
+  return parse_sweep(input_file_text(path, "sweep file"), path, max_variants_override);
 }
 
 }  // namespace rt
