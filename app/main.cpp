@@ -46,6 +46,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "app/cli_checks.hpp"
 #include "app/output_folder.hpp"
 #include "app/sweep.hpp"
 #include "cuda/device_memory.hpp"
@@ -1047,7 +1048,7 @@ int cmd_render(const RenderArgs& a) {
     try {
       std::size_t used = 0;
       spec.value_m = std::stod(v, &used) * scale;
-      if (used != v.size()) throw std::invalid_argument(v);
+      if (used != v.size() || !std::isfinite(spec.value_m)) throw std::invalid_argument(v);
     } catch (const std::exception&) {
       fmt::print(stderr, "rigtherm: --slice {}: '{}' is not a number\n", a.slice, v);
       return kExitUsage;
@@ -1063,7 +1064,8 @@ int cmd_render(const RenderArgs& a) {
     try {
       if (c == std::string::npos) throw std::invalid_argument(a.range);
       const double lo = std::stod(a.range.substr(0, c)), hi = std::stod(a.range.substr(c + 1));
-      if (!(hi > lo)) throw std::invalid_argument(a.range);
+      if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi))
+        throw std::invalid_argument(a.range);
       spec.range = std::make_pair(lo, hi);
     } catch (const std::exception&) {
       fmt::print(stderr, "rigtherm: --range {}: expected LO:HI with LO < HI, e.g. 25:95\n",
@@ -1436,7 +1438,7 @@ int real_main(int argc, char** argv) {
       ->check(CLI::IsMember({"cpu", "cuda", "mirror"}))
       ->capture_default_str();
   run->add_option("--threads", run_args.threads, "OpenMP threads (0 = all)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(rt::app::whole_number_at_least(0))
       ->capture_default_str();
   run->add_flag("-q,--quiet", run_args.quiet, "no progress line");
   run->add_flag("--resume", run_args.resume,
@@ -1444,11 +1446,11 @@ int real_main(int argc, char** argv) {
                 "interrupted)");
   run->add_option("--checkpoint-every", run_args.checkpoint_every,
                   "write OUT/checkpoint.h5 every N iterations (0: not by count)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(rt::app::whole_number_at_least(0))
       ->capture_default_str();
   run->add_option("--checkpoint-minutes", run_args.checkpoint_minutes,
                   "and every M minutes of wall time (0: not by time)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(rt::app::finite_non_negative())
       ->capture_default_str();
   run->add_option("--log-json", run_args.log_json,
                   "write one JSON object per progress report to FILE (- = stdout)");
@@ -1494,12 +1496,12 @@ int real_main(int argc, char** argv) {
   sweep->add_flag("--dry-run", sweep_args.dry_run,
                   "list the variants with their estimated run time; run nothing");
   sweep->add_option("--jobs", sweep_args.jobs, "variants run at once")
-      ->check(CLI::PositiveNumber)
+      ->check(rt::app::whole_number_at_least(1))
       ->capture_default_str();
   sweep
       ->add_option("--threads", sweep_args.threads,
                    "threads in all, split over the jobs (0 = all cores)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(rt::app::whole_number_at_least(0))
       ->capture_default_str();
   sweep->add_flag("--resume", sweep_args.resume,
                   "continue an earlier sweep in DIR (the default: finished variants are skipped, "
@@ -1509,7 +1511,7 @@ int real_main(int argc, char** argv) {
       ->add_option("--max-variants", sweep_args.max_variants,
                    "refuse sweeps with more combinations (default: the file's max_variants, "
                    "else 256)")
-      ->check(CLI::PositiveNumber);
+      ->check(rt::app::whole_number_at_least(1));
   sweep->add_option("--collect", sweep_args.collect,
                     "only write DIR/ranking.csv and DIR/report.html from what has finished");
   sweep->add_flag("--no-pictures", sweep_args.no_pictures, "the runs draw no pictures");
@@ -1521,12 +1523,12 @@ int real_main(int argc, char** argv) {
   sweep
       ->add_option("--checkpoint-every", sweep_args.checkpoint_every,
                    "each run's --checkpoint-every")
-      ->check(CLI::NonNegativeNumber)
+      ->check(rt::app::whole_number_at_least(0))
       ->capture_default_str();
   sweep
       ->add_option("--checkpoint-minutes", sweep_args.checkpoint_minutes,
                    "each run's --checkpoint-minutes")
-      ->check(CLI::NonNegativeNumber)
+      ->check(rt::app::finite_non_negative())
       ->capture_default_str();
 
   std::string part_name;
