@@ -26,15 +26,7 @@ ref_rc=$?
 [[ $ref_rc -eq 0 || $ref_rc -eq 4 ]] || { cat "$out/reference.log"; fail "reference run exited $ref_rc"; }
 [[ -f $out/reference/checkpoint.h5 ]] && fail "a finished run left its checkpoint behind"
 
-# Waits (up to 120 s) until file $1 contains $2.
-wait_for() {
-  for _ in $(seq 1200); do
-    grep -q -- "$2" "$1" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/wait_for.sh"
 
 resume_and_compare() {  # $1: output dir
   "$exe" run "$scenario" -o "$1" --quiet --threads 1 --resume > "$1.resume.log" 2>&1

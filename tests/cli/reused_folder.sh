@@ -15,15 +15,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 rm -rf "$out"
 mkdir -p "$out"
 
-# Waits (up to 60 s) until file $1 contains $2 while process $pid runs.
-wait_for() {
-  for _ in $(seq 600); do
-    grep -q -- "$2" "$1" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/wait_for.sh"
 
 "$exe" run "$small" -o "$out/d" --quiet --threads 1 --no-pictures > "$out/small.log" 2>&1
 rc=$?

@@ -33,14 +33,7 @@ grep -q "skipped: .*must be >= 0" "$out/dry.log" || fail "dry run did not give t
 grep -q "estimated time" "$out/dry.log" || fail "no estimate"
 [[ -e $dir ]] && fail "the dry run created $dir"
 
-wait_for() {  # file, pattern: up to 120 s while $pid lives
-  for _ in $(seq 1200); do
-    grep -q -- "$2" "$1" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/wait_for.sh"
 children_gone() {  # up to 60 s until no `rigtherm run` of this sweep is left
   for _ in $(seq 600); do
     pgrep -f -- "run $dir/" > /dev/null || return 0

@@ -8,22 +8,15 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include "io/file_seal.hpp"
+#include "mutation_test.hpp"
 
 namespace fs = std::filesystem;
 
 namespace rt {
 namespace {
-
-std::string read_all(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 void write_all(const std::string& p, const std::string& content) {
   std::ofstream(p, std::ios::binary | std::ios::trunc) << content;
@@ -50,7 +43,7 @@ TEST_F(FileSeal, EveryByteOfASealedFileIsCovered) {
   EXPECT_EQ(io::seal_problem(p), "no rigtherm seal at its end");
   io::seal_file(p);
   ASSERT_EQ(io::seal_problem(p), "");
-  const std::string sealed = read_all(p);
+  const std::string sealed = file_bytes(p);
   ASSERT_EQ(sealed.size(), bytes.size() + 16);
   for (std::size_t at = 0; at < sealed.size(); ++at) {
     std::string damaged = sealed;
