@@ -28,6 +28,7 @@
 
 #include <cmath>
 
+#include "solver/core/larger_of.hpp"
 #include "solver/flow_view.hpp"
 #include "solver/kernels/convection_k.hpp"
 #include "solver/kernels/fan_swirl_k.hpp"
@@ -150,8 +151,8 @@ RT_HOST_DEVICE inline double cv_face_viscosity(const FlowView& v, const double* 
 // the law of the wall's secant between them (turbulence_k.hpp): where the
 // face crosses the buffer layer, the mean of the two cells' slopes put the
 // shear between them up to 25 % high and the channel's friction up to 7 %.
-RT_HOST_DEVICE inline double cv_edge_viscosity(const FlowView& v, long c_lo, long c_hi,
-                                               bool has_lo, bool has_hi, long offset) {
+RT_HOST_DEVICE inline double cv_edge_viscosity(const FlowView& v, long c_lo, long c_hi, bool has_lo,
+                                               bool has_hi, long offset) {
   if (!v.law_u_plus) return cv_face_viscosity(v, v.mu_eff, c_lo, c_hi, has_lo, has_hi, offset);
   double sum = 0.0;
   int count = 0;
@@ -250,9 +251,8 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
         const bool wall = face_inside_solid(m, c_hi + dir * cs_t, cs_a, has_lo, has_hi);
         const double dist = wall ? half : std::fabs(m.xc(t, nbt) - m.xc(t, q[t]));
         const std::size_t Pn = P + dir * st;
-        const double mu =
-            wall ? cv_face_viscosity(v, v.mu_wall, c_lo, c_hi, has_lo, has_hi, 0)
-                 : cv_edge_viscosity(v, c_lo, c_hi, has_lo, has_hi, dir * cs_t);
+        const double mu = wall ? cv_face_viscosity(v, v.mu_wall, c_lo, c_hi, has_lo, has_hi, 0)
+                               : cv_edge_viscosity(v, c_lo, c_hi, has_lo, has_hi, dir * cs_t);
         add_neighbour(2 * t + side, Pn, mu * area_t / dist + inflow_part(F));
         if (!wall) {
           const int far_P = q[t] - dir, far_N = q[t] + 2 * dir;
@@ -352,7 +352,7 @@ RT_HOST_DEVICE inline ResidualPart assemble_momentum(const FlowView& v, const St
   const ResidualPart res = row_residual_part(aP, a_sum, nb_sum, u[P], src, u_mean);
   // Relaxation, at least the inertia of a pseudo time step L_cv / U_pressure.
   const double aP_relaxed =
-      std::fmax(aP / relax, aP + rho * v.props.pressure_driven_speed * area_a);
+      larger_of(aP / relax, aP + rho * v.props.pressure_driven_speed * area_a);
   S.aP[P] = aP_relaxed;
   S.b[P] = src + (aP_relaxed - aP) * u[P];
   v.d[a][P] = area_a / (aP_relaxed - free_sum);

@@ -67,8 +67,11 @@ RT_HOST_DEVICE inline double gauss_seidel_update_measured(const View& A, double*
 
 // Gauss-Seidel over the points of one colour in the x-row (j, k): the same
 // update as gauss_seidel_update, with the neighbour rows resolved once per
-// row instead of once per point. A missing neighbour row (domain edge) is
-// replaced by the row itself: its coefficient is zero, so it adds nothing.
+// row instead of once per point. A missing neighbour row across y (domain
+// edge) is replaced by the row itself: its coefficient is zero, so it adds
+// nothing. Missing rows across z are skipped instead: a 2-D case (one cell
+// in z) has no z-neighbours anywhere, and their two products were a quarter
+// of its smoother's arithmetic.
 // Returns the sum of the squared residuals the points had just before their
 // update (aP-scaled: the change of x times aP), a free measure of how far
 // the sweep still is from the solution.
@@ -81,8 +84,9 @@ RT_HOST_DEVICE inline double gauss_seidel_row(const View& A, double* x, const do
   const std::size_t sy = e.stride(1), sz = e.stride(2);
   const double* xs = j > 0 ? x + row - sy : x + row;
   const double* xn = j < e.n[1] - 1 ? x + row + sy : x + row;
-  const double* xb = k > 0 ? x + row - sz : x + row;
-  const double* xt = k < e.n[2] - 1 ? x + row + sz : x + row;
+  const bool has_b = k > 0, has_t = k < e.n[2] - 1;
+  const double* xb = has_b ? x + row - sz : x + row;
+  const double* xt = has_t ? x + row + sz : x + row;
   double* xr = x + row;
   const double* aP = A.aP + row;
   const double *aW = A.a[0] + row, *aE = A.a[1] + row, *aS = A.a[2] + row, *aN = A.a[3] + row;
@@ -97,8 +101,8 @@ RT_HOST_DEVICE inline double gauss_seidel_row(const View& A, double* x, const do
     if (i < ni - 1) sum += aE[i] * xr[i + 1];
     sum += aS[i] * xs[i];
     sum += aN[i] * xn[i];
-    sum += aB[i] * xb[i];
-    sum += aT[i] * xt[i];
+    if (has_b) sum += aB[i] * xb[i];
+    if (has_t) sum += aT[i] * xt[i];
     const double updated = (b[i] + sum) / aP[i];
     const double r = aP[i] * (updated - xr[i]);
     squared_residual += r * r;

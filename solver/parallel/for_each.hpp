@@ -3,11 +3,14 @@
 // (solver/kernels/*_k.hpp); these loops only decide who runs which point.
 // cuda/ will provide the same three launchers as kernel launches.
 
+#include <omp.h>
+
 #include <cstddef>
 #include <limits>
 #include <type_traits>
 
 #include "solver/core/extent.hpp"
+#include "solver/core/larger_of.hpp"
 #include "solver/core/sums3.hpp"
 
 namespace rt {
@@ -17,11 +20,26 @@ namespace rt {
 // makes every barrier expensive).
 constexpr std::size_t kParallelThreshold = 16384;
 
+// Whether a loop of `count` points goes to the thread team. Loops that do not
+// run on the calling thread without entering an OpenMP region at all: in
+// libgomp even a region of one thread ends with a futex system call, and
+// the 2-D peer cavity (bench/peer.sh) opened some 600 regions per outer
+// iteration, 123,000 system calls in a 1.5 s solve.
+inline bool on_team(std::size_t count) {
+  return count >= kParallelThreshold && omp_get_max_threads() > 1;
+}
+
 // f(i, j, k) for every point of the extent.
 template <class F>
 void for_each_point(const Extent& e, F&& f) {
   const int nj = e.n[1], nk = e.n[2], ni = e.n[0];
-#pragma omp parallel for collapse(2) schedule(static) if (e.size() >= kParallelThreshold)
+  if (!on_team(e.size())) {
+    for (int k = 0; k < nk; ++k)
+      for (int j = 0; j < nj; ++j)
+        for (int i = 0; i < ni; ++i) f(i, j, k);
+    return;
+  }
+#pragma omp parallel for collapse(2) schedule(static)
   for (int k = 0; k < nk; ++k)
     for (int j = 0; j < nj; ++j)
       for (int i = 0; i < ni; ++i) f(i, j, k);
@@ -47,7 +65,16 @@ double red_black_sweep(const Extent& e, int first_colour, F&& f) {
     }
   };
   double total = 0.0;
-#pragma omp parallel if (e.size() >= kParallelThreshold) reduction(+ : total)
+  if (!on_team(e.size())) {
+    for (int step = 0; step <= nk; ++step) {
+      if (step < nk)
+        for (int j = 0; j < nj; ++j) total += row(j, step, first_colour);
+      if (step >= 1)
+        for (int j = 0; j < nj; ++j) total += row(j, step - 1, second_colour);
+    }
+    return total;
+  }
+#pragma omp parallel reduction(+ : total)
   for (int step = 0; step <= nk; ++step) {
     if (step < nk) {
 #pragma omp for schedule(static)
@@ -66,7 +93,13 @@ template <class F>
 double sum_over_points(const Extent& e, F&& f) {
   const int nj = e.n[1], nk = e.n[2], ni = e.n[0];
   double total = 0.0;
-#pragma omp parallel for collapse(2) schedule(static) reduction(+ : total) if (e.size() >= kParallelThreshold)
+  if (!on_team(e.size())) {
+    for (int k = 0; k < nk; ++k)
+      for (int j = 0; j < nj; ++j)
+        for (int i = 0; i < ni; ++i) total += f(i, j, k);
+    return total;
+  }
+#pragma omp parallel for collapse(2) schedule(static) reduction(+ : total)
   for (int k = 0; k < nk; ++k)
     for (int j = 0; j < nj; ++j)
       for (int i = 0; i < ni; ++i) total += f(i, j, k);
@@ -78,15 +111,23 @@ template <class F>
 Sums3 sums_over_points(const Extent& e, F&& f) {
   const int nj = e.n[1], nk = e.n[2], ni = e.n[0];
   double a = 0.0, b = 0.0, c = 0.0;
-#pragma omp parallel for collapse(2) schedule(static) reduction(+ : a, b, c) if (e.size() >= kParallelThreshold)
+  // Called with the team's private copies of the sums inside the region.
+  const auto add_row = [&f, ni](int j, int k, double& sa, double& sb, double& sc) {
+    for (int i = 0; i < ni; ++i) {
+      const Sums3 s = f(i, j, k);
+      sa += s.a;
+      sb += s.b;
+      sc += s.c;
+    }
+  };
+  if (!on_team(e.size())) {
+    for (int k = 0; k < nk; ++k)
+      for (int j = 0; j < nj; ++j) add_row(j, k, a, b, c);
+    return {a, b, c};
+  }
+#pragma omp parallel for collapse(2) schedule(static) reduction(+ : a, b, c)
   for (int k = 0; k < nk; ++k)
-    for (int j = 0; j < nj; ++j)
-      for (int i = 0; i < ni; ++i) {
-        const Sums3 s = f(i, j, k);
-        a += s.a;
-        b += s.b;
-        c += s.c;
-      }
+    for (int j = 0; j < nj; ++j) add_row(j, k, a, b, c);
   return {a, b, c};
 }
 
@@ -95,9 +136,13 @@ template <class F>
 double max_over_points(const Extent& e, F&& f) {
   const int nj = e.n[1], nk = e.n[2], ni = e.n[0];
   double best = -std::numeric_limits<double>::infinity();
-#pragma omp parallel for collapse(2) schedule(static) \
-    reduction(max                                     \
-              : best) if (e.size() >= kParallelThreshold)
+  if (!on_team(e.size())) {
+    for (int k = 0; k < nk; ++k)
+      for (int j = 0; j < nj; ++j)
+        for (int i = 0; i < ni; ++i) best = larger_of(best, f(i, j, k));
+    return best;
+  }
+#pragma omp parallel for collapse(2) schedule(static) reduction(max : best)
   for (int k = 0; k < nk; ++k)
     for (int j = 0; j < nj; ++j)
       for (int i = 0; i < ni; ++i) {
@@ -112,7 +157,11 @@ template <class F>
 double sum_over_range(std::size_t count, F&& f) {
   double total = 0.0;
   const long long n = static_cast<long long>(count);
-#pragma omp parallel for schedule(static) reduction(+ : total) if (count >= kParallelThreshold)
+  if (!on_team(count)) {
+    for (long long m = 0; m < n; ++m) total += f(static_cast<std::size_t>(m));
+    return total;
+  }
+#pragma omp parallel for schedule(static) reduction(+ : total)
   for (long long m = 0; m < n; ++m) total += f(static_cast<std::size_t>(m));
   return total;
 }
@@ -122,7 +171,11 @@ template <class F>
 double max_over_range(std::size_t count, F&& f) {
   double best = -std::numeric_limits<double>::infinity();
   const long long n = static_cast<long long>(count);
-#pragma omp parallel for schedule(static) reduction(max : best) if (count >= kParallelThreshold)
+  if (!on_team(count)) {
+    for (long long m = 0; m < n; ++m) best = larger_of(best, f(static_cast<std::size_t>(m)));
+    return best;
+  }
+#pragma omp parallel for schedule(static) reduction(max : best)
   for (long long m = 0; m < n; ++m) {
     const double v = f(static_cast<std::size_t>(m));
     if (v > best) best = v;
@@ -133,7 +186,11 @@ double max_over_range(std::size_t count, F&& f) {
 template <class F>
 void for_each_index(std::size_t count, F&& f) {
   const long long n = static_cast<long long>(count);
-#pragma omp parallel for schedule(static) if (count >= kParallelThreshold)
+  if (!on_team(count)) {
+    for (long long m = 0; m < n; ++m) f(static_cast<std::size_t>(m));
+    return;
+  }
+#pragma omp parallel for schedule(static)
   for (long long m = 0; m < n; ++m) f(static_cast<std::size_t>(m));
 }
 
