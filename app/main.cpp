@@ -73,7 +73,6 @@
 #include "solver/summary.hpp"
 #include "viz/picture.hpp"
 #include "viz/report.hpp"
-#include "viz/result_reader.hpp"
 
 #ifndef RT_VERSION
 #define RT_VERSION "0.1.0"
@@ -967,7 +966,7 @@ struct RenderArgs {
 
 // The parts of the stored scenario, or outlines from the material ids when
 // the scenario cannot be read back (names then "block b").
-std::vector<rt::viz::PartBox> stored_parts(const rt::viz::StoredResult& r, bool* is_build) {
+std::vector<rt::viz::PartBox> stored_parts(const rt::ResultFile& r, bool* is_build) {
   *is_build = false;
   if (!r.scenario_text.empty()) {
     try {
@@ -1079,7 +1078,15 @@ int cmd_render(const RenderArgs& a) {
                a.size);
     return kExitUsage;
   }
-  const rt::viz::StoredResult r = rt::viz::read_result_for_pictures(a.h5);
+  // io's reader, as every other reader of result.h5: the seal, the shapes
+  // against the grid before anything is allocated, and the checksum.
+  rt::ResultFile r;
+  try {
+    r = rt::read_result_h5(a.h5);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "rigtherm: cannot render: {}\n", e.what());
+    return kExitUsage;
+  }
   rt::viz::PictureInput in;
   in.grid = r.grid;
   in.fields = r.fields;

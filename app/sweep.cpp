@@ -26,6 +26,7 @@
 #include "geometry/grid.hpp"
 #include "geometry/snapped_grid.hpp"
 #include "io/atomic_file.hpp"
+#include "io/result_h5.hpp"
 #include "io/summary_json.hpp"
 #include "io/sweep_report.hpp"
 #include "scenarios/build_scenario.hpp"
@@ -36,7 +37,6 @@
 #include "solver/memory_estimate.hpp"
 #include "solver/run.hpp"
 #include "viz/picture.hpp"
-#include "viz/result_reader.hpp"
 
 namespace rt::app {
 namespace {
@@ -268,7 +268,7 @@ void common_range_thumbnails(const Sweep& sw, const fs::path& out) {
         !fs::exists(dir / "result.h5") || !fs::exists(dir / "side.png"))
       continue;
     try {
-      const viz::StoredResult r = viz::read_result_for_pictures((dir / "result.h5").string());
+      const ResultFile r = read_result_h5((dir / "result.h5").string());
       for (double t : r.fields.T_C)
         if (std::isfinite(t)) {
           lo = std::min(lo, t);

@@ -415,6 +415,11 @@ bool Reader::exists(const std::string& path) const {
   return H5Lexists(impl_->file.get(), path.c_str(), H5P_DEFAULT) > 0;
 }
 
+std::vector<std::size_t> Reader::shape(const std::string& path) {
+  Handle d = impl_->open_dataset(path);
+  return impl_->dims_of(d.get(), path);
+}
+
 std::vector<double> Reader::doubles(const std::string& path, std::vector<std::size_t>* dims) {
   return impl_->numbers<double>(path, H5T_NATIVE_DOUBLE, dims);
 }
@@ -532,6 +537,7 @@ void Writer::close() { no_hdf5(); }
 Reader::Reader(const std::string&, const std::string&) { no_hdf5(); }
 Reader::~Reader() = default;
 bool Reader::exists(const std::string&) const { no_hdf5(); }
+std::vector<std::size_t> Reader::shape(const std::string&) { no_hdf5(); }
 std::vector<double> Reader::doubles(const std::string&, std::vector<std::size_t>*) { no_hdf5(); }
 std::vector<std::int32_t> Reader::ints(const std::string&, std::vector<std::size_t>*) { no_hdf5(); }
 std::vector<std::string> Reader::strings(const std::string&) { no_hdf5(); }

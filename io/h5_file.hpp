@@ -75,6 +75,9 @@ class Reader {
   Reader& operator=(const Reader&) = delete;
 
   bool exists(const std::string& path) const;
+  // A dataset's dimensions, read from its header without reading the data:
+  // callers check them against the grid before anything is allocated.
+  std::vector<std::size_t> shape(const std::string& path);
   std::vector<double> doubles(const std::string& path, std::vector<std::size_t>* dims = nullptr);
   std::vector<std::int32_t> ints(const std::string& path, std::vector<std::size_t>* dims = nullptr);
   std::vector<std::string> strings(const std::string& path);

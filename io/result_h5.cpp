@@ -328,10 +328,15 @@ ResultFile read_result_h5(const std::string& path) {
     fail("not a rigtherm result (schema '" + out.schema + "', expected '" + kResultSchema + "')");
   out.scenario_text = r.attribute("/", "scenario");
   out.summary_json = r.attribute("/", "summary");
+  // Shapes are checked from the datasets' headers before their data is
+  // read: a file whose shapes disagree is refused, not allocated for.
   const char* axes[3] = {"/grid/x", "/grid/y", "/grid/z"};
   for (int a = 0; a < 3; ++a) {
+    const std::vector<std::size_t> edges = r.shape(axes[a]);
+    if (edges.size() != 1 || edges[0] < 2 || edges[0] > kMostEdgesPerAxis)
+      fail(std::string(axes[a]) + " is not a list of 2 to " + std::to_string(kMostEdgesPerAxis) +
+           " cell edges");
     out.grid.edges[a] = r.doubles(axes[a]);
-    if (out.grid.edges[a].size() < 2) fail(std::string(axes[a]) + " has fewer than two edges");
   }
   const std::vector<std::size_t> cells = {static_cast<std::size_t>(out.grid.nz()),
                                           static_cast<std::size_t>(out.grid.ny()),
@@ -340,31 +345,24 @@ ResultFile read_result_h5(const std::string& path) {
                           std::vector<std::size_t> want) {
     if (dims != want) fail(name + " does not have the shape of the grid");
   };
+  const std::vector<std::size_t> vectors = {cells[0], cells[1], cells[2], 3};
+  const auto grid_doubles = [&](const std::string& name, const std::vector<std::size_t>& want) {
+    expect(name, r.shape(name), want);
+    return r.doubles(name);
+  };
+  const auto grid_ints = [&](const std::string& name) {
+    expect(name, r.shape(name), cells);
+    return r.ints(name);
+  };
   std::vector<std::size_t> dims;
   CellFields& f = out.fields;
   f.cells = {out.grid.nx(), out.grid.ny(), out.grid.nz()};
-  f.T_C = r.doubles("/fields/T", &dims);
-  expect("/fields/T", dims, cells);
-  if (r.exists("/fields/p")) {
-    f.p_Pa = r.doubles("/fields/p", &dims);
-    expect("/fields/p", dims, cells);
-  }
-  if (r.exists("/fields/U")) {
-    f.U_m_s = r.doubles("/fields/U", &dims);
-    expect("/fields/U", dims, {cells[0], cells[1], cells[2], 3});
-  }
-  if (r.exists("/fields/material")) {
-    f.material = r.ints("/fields/material", &dims);
-    expect("/fields/material", dims, cells);
-  }
-  if (r.exists("/fields/part")) {
-    out.part = r.ints("/fields/part", &dims);
-    expect("/fields/part", dims, cells);
-  }
-  if (r.exists("/fields/T_die")) {
-    out.T_die_C = r.doubles("/fields/T_die", &dims);
-    expect("/fields/T_die", dims, cells);
-  }
+  f.T_C = grid_doubles("/fields/T", cells);
+  if (r.exists("/fields/p")) f.p_Pa = grid_doubles("/fields/p", cells);
+  if (r.exists("/fields/U")) f.U_m_s = grid_doubles("/fields/U", vectors);
+  if (r.exists("/fields/material")) f.material = grid_ints("/fields/material");
+  if (r.exists("/fields/part")) out.part = grid_ints("/fields/part");
+  if (r.exists("/fields/T_die")) out.T_die_C = grid_doubles("/fields/T_die", cells);
 
   if (r.exists("/parts")) {
     const std::vector<std::string> names = r.strings("/parts/name");

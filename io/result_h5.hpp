@@ -29,6 +29,7 @@
 // std::runtime_error saying so; result_h5_available() tells beforehand.
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -40,6 +41,10 @@
 namespace rt {
 
 inline constexpr const char* kResultSchema = "rigtherm.result/1";
+// A grid axis with more edges than this is not a result rigtherm wrote (a
+// million cells along one axis is far past any grid it can solve): refused
+// before its edges are read.
+inline constexpr std::size_t kMostEdgesPerAxis = 1000001;
 
 // True when this build can write and read result.h5.
 bool result_h5_available();

@@ -417,5 +417,42 @@ TEST_F(ResultFilesTest, TruncatedOrDamagedResultIsRefused) {
   }
 }
 
+// Issue 17, point 5: a sealed, checksummed file whose shapes disagree (as a
+// foreign writer or an edited-and-resealed file can make) is refused with
+// the dataset named, from the headers, before any field is read; render,
+// sweep --collect and the tests all read through read_result_h5.
+TEST_F(ResultFilesTest, ShapesAreCheckedAgainstTheGridBeforeReading) {
+  if (!result_h5_available()) GTEST_SKIP() << "built without HDF5";
+  const auto write = [&](const std::vector<std::size_t>& x_edges,
+                         const std::vector<std::size_t>& t_dims) {
+    const std::string p = (dir_ / "shapes.h5").string();
+    h5::Writer w(p, p);
+    w.attribute("/", "schema", kResultSchema);
+    w.attribute("/", "scenario", "");
+    w.attribute("/", "summary", "{}");
+    w.group("/grid");
+    w.group("/fields");
+    const std::vector<double> values(64, 1.0);
+    w.doubles("/grid/x", x_edges, values.data(), "m");
+    w.doubles("/grid/y", {3}, values.data(), "m");
+    w.doubles("/grid/z", {2}, values.data(), "m");
+    std::size_t n = 1;
+    for (std::size_t d : t_dims) n *= d;
+    const std::vector<double> T(n, 30.0);
+    w.doubles("/fields/T", t_dims, T.data(), "degC");
+    w.close();
+    return read_error(p);
+  };
+  // Grid 3 x 2 x 1 cells: /fields/T is [z][y][x] = [1][2][3].
+  EXPECT_NE(write({4}, {1, 2, 3}).find("/convergence"), std::string::npos)
+      << "the right shapes pass the shape checks";
+  EXPECT_NE(write({4}, {1, 3, 2}).find("/fields/T does not have the shape of the grid"),
+            std::string::npos);
+  EXPECT_NE(write({4}, {6}).find("/fields/T does not have the shape of the grid"),
+            std::string::npos);
+  EXPECT_NE(write({2, 2}, {1, 2, 1}).find("/grid/x is not a list of 2 to"), std::string::npos);
+  EXPECT_NE(write({1}, {1, 2, 0}).find("/grid/x is not a list of 2 to"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace rt
