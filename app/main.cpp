@@ -65,6 +65,7 @@
 #include "scenarios/model.hpp"
 #include "scenarios/parts_library.hpp"
 #include "scenarios/scenario_file.hpp"
+#include "scenarios/sweep_file.hpp"
 #include "solver/coarse_grid_start.hpp"
 #include "solver/grid_sequencing.hpp"
 #include "solver/memory_estimate.hpp"
@@ -424,6 +425,19 @@ std::optional<std::string> read_text(const std::string& path) {
   return rt::read_input_file(path, nullptr);
 }
 
+// A sweep file given to `check` or `run`: say what it is and what to run
+// instead of failing on its top-level `base` key. True when refused.
+bool refused_as_sweep_file(const std::string& path) {
+  const std::optional<std::string> text = read_text(path);
+  if (!text || !rt::is_sweep_file(*text)) return false;
+  fmt::print(stderr,
+             "rigtherm: {} is a sweep file (its `base` names the scenario it varies): run it with "
+             "`rigtherm sweep {} -o DIR`, or list its variants with `rigtherm sweep {} -o DIR "
+             "--dry-run`\n",
+             path, path, path);
+  return true;
+}
+
 bool file_is_build_scenario(const std::string& path) {
   const std::optional<std::string> text = read_text(path);
   return text && rt::is_build_scenario(*text);
@@ -608,6 +622,7 @@ int cmd_check(const CheckArgs& args) {
       fmt::print(stderr, "rigtherm: --layout: {} (--no-pictures skips the picture)\n", problem);
       return kExitUsage;
     }
+  if (refused_as_sweep_file(scenario_path)) return kExitUsage;
   if (file_is_build_scenario(scenario_path)) return cmd_check_build(scenario_path, args);
   const rt::Model m = rt::load_scenario(scenario_path);
   const rt::Grid g = rt::make_grid(m);
@@ -1130,6 +1145,7 @@ int cmd_run(const RunArgs& a) {
     }
   }
 
+  if (refused_as_sweep_file(a.scenario)) return kExitUsage;
   rt::Model model;
   std::optional<rt::BuildScenario> build;
   if (file_is_build_scenario(a.scenario)) {

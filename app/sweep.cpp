@@ -504,7 +504,21 @@ esac
 
 int cmd_sweep(const SweepArgs& a) {
   if (!a.collect.empty()) {
-    const int ranked = write_report(a.collect);
+    int ranked = 0;
+    try {
+      ranked = write_report(a.collect);
+    } catch (const nlohmann::json::exception& e) {
+      // sweep.json is written whole by the sweep (atomically): one that does
+      // not parse or lacks its fields was damaged or is not rigtherm's.
+      fmt::print(stderr,
+                 "rigtherm: --collect: {} is damaged or not a rigtherm sweep record ({}); "
+                 "`rigtherm sweep SWEEP.toml -o {} --resume` writes it again\n",
+                 (fs::path(a.collect) / "sweep.json").string(), e.what(), a.collect);
+      return kExitUsage;
+    } catch (const std::runtime_error& e) {
+      fmt::print(stderr, "rigtherm: --collect: {}\n", e.what());
+      return kExitUsage;
+    }
     fmt::print("{} variants ranked\n  {}\n  {}\n", ranked,
                (fs::path(a.collect) / "ranking.csv").string(),
                (fs::path(a.collect) / "report.html").string());

@@ -18,6 +18,7 @@
 
 #include "scenarios/custom_case.hpp"
 #include "scenarios/input_file.hpp"
+#include "scenarios/toml_lines.hpp"
 #include "scenarios/toml_text.hpp"
 
 namespace rt {
@@ -1021,22 +1022,9 @@ double BuildScenario::drive_W() const {
 }
 
 bool is_build_scenario(std::string_view text) {
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string line;
-    for (char c : text.substr(pos, end - pos)) {
-      if (c == '#') break;
-      if (c != ' ' && c != '\t' && c != '\r') line += c;
-    }
-    if (line == "[case]" || line == "[[gpu]]" || line.rfind("[case]", 0) == 0 ||
-        line.rfind("[[gpu]]", 0) == 0) {
-      return true;
-    }
-    pos = end + 1;
-  }
-  return false;
+  return find_compact_toml_line(text, [](const std::string& line) {
+    return line.rfind("[case]", 0) == 0 || line.rfind("[[gpu]]", 0) == 0;
+  });
 }
 
 BuildScenario parse_build_scenario(std::string_view text, const std::string& source_name,

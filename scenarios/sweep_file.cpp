@@ -16,6 +16,7 @@
 #include "scenarios/input_file.hpp"
 #include "scenarios/parts_library.hpp"
 #include "scenarios/scenario_file.hpp"
+#include "scenarios/toml_lines.hpp"
 #include "scenarios/toml_text.hpp"
 
 namespace rt {
@@ -752,6 +753,16 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
 
 Sweep load_sweep(const std::string& path, std::optional<int> max_variants_override) {
   return parse_sweep(input_file_text(path, "sweep file"), path, max_variants_override);
+}
+
+bool is_sweep_file(std::string_view text) {
+  bool found = false;
+  find_compact_toml_line(text, [&found](const std::string& line) {
+    if (!line.empty() && line.front() == '[') return true;  // the top level has ended
+    found = line.rfind("base=", 0) == 0 || line.rfind("\"base\"=", 0) == 0;
+    return found;
+  });
+  return found;
 }
 
 }  // namespace rt

@@ -66,6 +66,12 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
                   std::optional<int> max_variants_override = std::nullopt);
 Sweep load_sweep(const std::string& path, std::optional<int> max_variants_override = std::nullopt);
 
+// True when the text is a sweep file: a top-level `base = ...` before any
+// table (every sweep file has one; no scenario has a top-level `base`). A
+// cheap look, as is_build_scenario, so that `check` and `run` can say "this
+// is a sweep file" instead of failing on its first key.
+bool is_sweep_file(std::string_view text);
+
 // Short name of a GPU model for variant names: "titan-rtx" -> "titan",
 // "rtx-2080-ti-fe" -> "2080ti", "rtx-3090-blower" -> "3090blower".
 std::string short_gpu_name(const std::string& model_id);
