@@ -233,7 +233,8 @@ class Section {
     }
     for (std::size_t i = 0; i < a->size(); ++i) {
       const toml::node& e = (*a)[i];
-      const std::string path = key_path(key) + "[" + std::to_string(i) + "]";
+      // 1-based, as the sweep paths and the build reader count entries.
+      const std::string path = key_path(key) + "[" + std::to_string(i + 1) + "]";
       const toml::table* t = e.as_table();
       if (!t)
         throw ScenarioError(*file_, line_of(e), path, "expected a table, got " + type_phrase(e));

@@ -247,7 +247,7 @@ TEST(ScenarioFileErrors, UnknownKeysAndTables) {
   expect_error(kMinimal + "[boundary.xmn]\ntype = \"wall\"\n", 6, "boundary.xmn",
                "unknown face; expected one of: xmin, xmax");
   expect_error(kMinimal + "[fluid]\ndensity = 1.2\n", 7, "fluid.density", "density_kg_m3");
-  expect_error(kMinimal + "[[block]]\nname = \"a\"\npower = 3\n", 8, "block[0].power",
+  expect_error(kMinimal + "[[block]]\nname = \"a\"\npower = 3\n", 8, "block[1].power",
                "unknown key");
   expect_error("[domain]\nsize_m = [1, 1, 1]\nsize = 2\n[grid]\ncells = [8, 8, 8]\n", 3,
                "domain.size", "expected one of: size_m");
@@ -276,7 +276,7 @@ TEST(ScenarioFileErrors, ArraysOfWrongLength) {
   expect_error(kMinimal + "[physics]\ngravity_m_s2 = [0, -9.81, 0, 1]\n", 7, "physics.gravity_m_s2",
                "got 4 entries");
   expect_error(kMinimal + "[[monitor]]\nname = \"p\"\nposition_m = 0.5\n", 8,
-               "monitor[0].position_m", "got a float");
+               "monitor[1].position_m", "got a float");
 }
 
 TEST(ScenarioFileErrors, NonPositiveValues) {
@@ -290,7 +290,7 @@ TEST(ScenarioFileErrors, NonPositiveValues) {
   expect_error(kMinimal +
                    "[[block]]\nname = \"a\"\nmin_m = [0, 0, 0]\nmax_m = [1, 1, 1]\n"
                    "conductivity_W_mK = 1\ndensity_kg_m3 = 0\nspecific_heat_J_kgK = 1\n",
-               11, "block[0].density_kg_m3", "> 0");
+               11, "block[1].density_kg_m3", "> 0");
   expect_error(kMinimal + "[boundary.xmin]\ntype = \"wall\"\nT_C = -300\n", 8, "boundary.xmin.T_C",
                "absolute zero");
 }
@@ -310,8 +310,8 @@ TEST(ScenarioFileErrors, MissingRequiredKeys) {
   expect_error("[domain]\n[grid]\ncells = [8, 8, 8]\n", 1, "domain.size_m", "required key");
   expect_error(kMinimal + "[boundary.xmin]\nT_C = 30\n", 6, "boundary.xmin.type", "required");
   expect_error(kMinimal + "\n[[block]]\nname = \"a\"\nmin_m = [0, 0, 0]\nmax_m = [1, 1, 1]\n", 7,
-               "block[0].conductivity_W_mK", "required key is missing");
-  expect_error(kMinimal + "[[monitor]]\nposition_m = [0, 0, 0]\n", 6, "monitor[0].name",
+               "block[1].conductivity_W_mK", "required key is missing");
+  expect_error(kMinimal + "[[monitor]]\nposition_m = [0, 0, 0]\n", 6, "monitor[1].name",
                "required");
   expect_error(kMinimal +
                    "[boundary.xmin]\ntype = \"inlet\"\n[boundary.xmax]\ntype = "
@@ -445,30 +445,30 @@ TEST(ScenarioFileErrors, BlockPlacement) {
   expect_error(kMinimal +
                    "[[block]]\nname = \"a\"\nmin_m = [0, 0.5, 0]\nmax_m = [1, 0.5, 1]\n"
                    "conductivity_W_mK = 1\ndensity_kg_m3 = 1\nspecific_heat_J_kgK = 1\n",
-               9, "block[0].max_m", "on y");
+               9, "block[1].max_m", "on y");
   expect_error(kMinimal +
                    "[[block]]\nname = \"a\"\nmin_m = [0, 0, 0]\nmax_m = [1, 1.5, 1]\n"
                    "conductivity_W_mK = 1\ndensity_kg_m3 = 1\nspecific_heat_J_kgK = 1\n",
-               9, "block[0].max_m", "outside the domain");
+               9, "block[1].max_m", "outside the domain");
   // Same name twice; the second block starts on line 13.
   expect_error(kMinimal + kBlockA +
                    "[[block]]\nname = \"a\"\nmin_m = [0.5, 0, 0]\nmax_m = [1, 1, 1]\n"
                    "conductivity_W_mK = 1\ndensity_kg_m3 = 1\nspecific_heat_J_kgK = 1\n",
-               14, "block[1].name", "duplicate block name 'a'");
+               14, "block[2].name", "duplicate block name 'a'");
   // Overlap names both blocks; touching (as above, at x = 0.5) is fine.
   expect_error(kMinimal + kBlockA +
                    "[[block]]\nname = \"b\"\nmin_m = [0.25, 0.25, 0.25]\nmax_m = [1, 1, 1]\n"
                    "conductivity_W_mK = 1\ndensity_kg_m3 = 1\nspecific_heat_J_kgK = 1\n",
-               13, "block[1]", "block 'b' overlaps block 'a' (line 6)");
+               13, "block[2]", "block 'b' overlaps block 'a' (line 6)");
 }
 
 TEST(ScenarioFileErrors, MonitorPlacement) {
   expect_error(kMinimal + "[[monitor]]\nname = \"p\"\nposition_m = [0.5, 0.5, 1.2]\n", 8,
-               "monitor[0].position_m", "outside the domain");
+               "monitor[1].position_m", "outside the domain");
   expect_error(kMinimal +
                    "[[monitor]]\nname = \"p\"\nposition_m = [0.5, 0.5, 0.5]\n"
                    "[[monitor]]\nname = \"p\"\nposition_m = [0.1, 0.5, 0.5]\n",
-               10, "monitor[1].name", "duplicate monitor name 'p'");
+               10, "monitor[2].name", "duplicate monitor name 'p'");
 }
 
 TEST(ScenarioFileErrors, MissingFileIsClear) {
@@ -610,21 +610,21 @@ TEST(ScenarioFile, VentFilterAddsItsLoss) {
 
 TEST(ScenarioFileErrors, VentRules) {
   const std::string rect = "min_m = [0.2, 0.05, 0.0]\nmax_m = [0.2, 0.1, 0.05]\n";
-  expect_error(kVentBox + rect, 5, "vent[0].free_area_ratio", "loss_coefficient K");
-  expect_error(kVentBox + rect + "free_area_ratio = 1.5\n", 10, "vent[0].free_area_ratio",
+  expect_error(kVentBox + rect, 5, "vent[1].free_area_ratio", "loss_coefficient K");
+  expect_error(kVentBox + rect + "free_area_ratio = 1.5\n", 10, "vent[1].free_area_ratio",
                "(0, 1]");
   expect_error(kVentBox + rect + "free_area_ratio = 0.5\nloss_coefficient = 2\n", 11,
-               "vent[0].loss_coefficient", "not both");
+               "vent[1].loss_coefficient", "not both");
   expect_error(
       kVentBox + "min_m = [0.1, 0.05, 0.0]\nmax_m = [0.2, 0.1, 0.05]\nfree_area_ratio = 0.5\n", 8,
-      "vent[0].min_m", "lies in the plane x = 0.2");
+      "vent[1].min_m", "lies in the plane x = 0.2");
   expect_error(
       kVentBox + "min_m = [0.2, 0.05, 0.0]\nmax_m = [0.2, 0.2, 0.05]\nfree_area_ratio = 0.5\n", 9,
-      "vent[0].max_m", "leaves the face");
+      "vent[1].max_m", "leaves the face");
   const std::string two =
       kVentBox + rect + "free_area_ratio = 0.5\n[[vent]]\nname = \"w\"\nface = \"xmax\"\n" +
       "min_m = [0.2, 0.0, 0.0]\nmax_m = [0.2, 0.06, 0.05]\nfree_area_ratio = 0.5\n";
-  expect_error(two, 14, "vent[1].min_m", "overlaps vent 'v'");
+  expect_error(two, 14, "vent[2].min_m", "overlaps vent 'v'");
 }
 
 }  // namespace
@@ -655,20 +655,20 @@ TEST(ScenarioFile, FanKeys) {
 }
 
 TEST(ScenarioFileErrors, FanRules) {
-  expect_error(kFanBox + "curve_flow_m3_s = [0, 0.02]\n", 5, "fan[0].curve_pressure_Pa",
+  expect_error(kFanBox + "curve_flow_m3_s = [0, 0.02]\n", 5, "fan[1].curve_pressure_Pa",
                "required");
   expect_error(kFanBox + "curve_flow_m3_s = [0, 0.02]\ncurve_pressure_Pa = [20]\n", 11,
-               "fan[0].curve_pressure_Pa", "as many points");
+               "fan[1].curve_pressure_Pa", "as many points");
   expect_error(kFanBox + "curve_flow_m3_s = [0.02, 0.01]\ncurve_pressure_Pa = [20, 0]\n", 10,
-               "fan[0].curve_flow_m3_s", "increase");
+               "fan[1].curve_flow_m3_s", "increase");
   expect_error(kFanBox + "curve_flow_m3_s = [0, 0.02]\ncurve_pressure_Pa = [0, 20]\n", 11,
-               "fan[0].curve_pressure_Pa", "not rise");
+               "fan[1].curve_pressure_Pa", "not rise");
   expect_error(
       kFanBox + "curve_flow_m3_s = [0, 0.02]\ncurve_pressure_Pa = [20, 0]\ndirection = \"in\"\n",
-      12, "fan[0].direction", "intake");
+      12, "fan[1].direction", "intake");
   expect_error(
       kFanBox + "curve_flow_m3_s = [0, 0.02]\ncurve_pressure_Pa = [20, 0]\nspeed_pct = 0\n", 12,
-      "fan[0].speed_pct", "(0, 100]");
+      "fan[1].speed_pct", "(0, 100]");
 }
 
 TEST(ScenarioFile, InternalRoundAndControlledFanKeys) {
@@ -707,35 +707,35 @@ TEST(ScenarioFileErrors, InternalAndControlledFanRules) {
   const std::string curve = "curve_flow_m3_s = [0, 0.02]\ncurve_pressure_Pa = [20, 0]\n";
   const std::string fan = "[[fan]]\nname = \"f\"\n";  // lines 5, 6
   const std::string plane = "min_m = [0.1, 0, 0]\nmax_m = [0.1, 0.12, 0.12]\n";
-  expect_error(box + fan + "face = \"xmin\"\nnormal = \"+x\"\n" + plane + curve, 8, "fan[0].normal",
+  expect_error(box + fan + "face = \"xmin\"\nnormal = \"+x\"\n" + plane + curve, 8, "fan[1].normal",
                "not both");
-  expect_error(box + fan + "normal = \"x\"\n" + plane + curve, 7, "fan[0].normal", "blows one way");
-  expect_error(box + fan + "normal = \"+w\"\n" + plane + curve, 7, "fan[0].normal",
+  expect_error(box + fan + "normal = \"x\"\n" + plane + curve, 7, "fan[1].normal", "blows one way");
+  expect_error(box + fan + "normal = \"+w\"\n" + plane + curve, 7, "fan[1].normal",
                "not a direction");
   expect_error(
       box + fan + "normal = \"+x\"\nmin_m = [0.0, 0, 0]\nmax_m = [0.0, 0.12, 0.12]\n" + curve, 8,
-      "fan[0].min_m", "inside the domain");
+      "fan[1].min_m", "inside the domain");
   expect_error(
       box + fan + "normal = \"+x\"\nmin_m = [0.1, 0, 0]\nmax_m = [0.12, 0.12, 0.12]\n" + curve, 8,
-      "fan[0].min_m", "same value");
+      "fan[1].min_m", "same value");
   expect_error(box + fan + "normal = \"+x\"\n" + plane + curve + "direction = \"intake\"\n", 12,
-               "fan[0].direction", "outside");
+               "fan[1].direction", "outside");
   expect_error(box + fan + "normal = \"+x\"\ncentre_m = [0.1, 0.06, 0.06]\n" + curve, 8,
-               "fan[0].centre_m", "diameter_m");
+               "fan[1].centre_m", "diameter_m");
   expect_error(box + fan +
                    "normal = \"+x\"\ncentre_m = [0.1, 0.06, 0.06]\ndiameter_m = 0.1\n"
                    "hub_diameter_m = 0.1\n" +
                    curve,
-               10, "fan[0].hub_diameter_m", "smaller than diameter_m");
+               10, "fan[1].hub_diameter_m", "smaller than diameter_m");
   expect_error(box + fan + "normal = \"+x\"\n" + plane + curve + "control_sensor = \"nope\"\n" +
                    "control_T_C = [40, 80]\ncontrol_speed_pct = [30, 100]\n",
-               12, "fan[0].control_sensor", "neither");
+               12, "fan[1].control_sensor", "neither");
   expect_error(box + fan + "normal = \"+x\"\n" + plane + curve + "control_T_C = [40, 80]\n", 12,
-               "fan[0].control_T_C", "control_sensor");
+               "fan[1].control_T_C", "control_sensor");
   expect_error(box + "[[monitor]]\nname = \"m\"\nposition_m = [0.1, 0.1, 0.1]\n" + fan +
                    "normal = \"+x\"\n" + plane + curve +
                    "control_sensor = \"m\"\ncontrol_T_C = [40, 80]\ncontrol_speed_pct = [30]\n",
-               17, "fan[0].control_speed_pct", "as many points");
+               17, "fan[1].control_speed_pct", "as many points");
 }
 
 // Swirl of a round axial fan: rpm (at 100 %), swirl_fraction, swirl_direction.
@@ -774,27 +774,27 @@ TEST(ScenarioFile, FanSwirlKeys) {
 }
 
 TEST(ScenarioFileErrors, FanSwirlRules) {
-  expect_error(kSwirlBox + "swirl_fraction = 0.5\n", 13, "fan[0].swirl_fraction", "needs rpm");
-  expect_error(kSwirlBox + "rpm = 1800\nswirl_fraction = 1.5\n", 14, "fan[0].swirl_fraction",
+  expect_error(kSwirlBox + "swirl_fraction = 0.5\n", 13, "fan[1].swirl_fraction", "needs rpm");
+  expect_error(kSwirlBox + "rpm = 1800\nswirl_fraction = 1.5\n", 14, "fan[1].swirl_fraction",
                "[0, 1]");
-  expect_error(kSwirlBox + "rpm = 1800\nswirl_fraction = -0.1\n", 14, "fan[0].swirl_fraction",
+  expect_error(kSwirlBox + "rpm = 1800\nswirl_fraction = -0.1\n", 14, "fan[1].swirl_fraction",
                "[0, 1]");
-  expect_error(kSwirlBox + "rpm = 0\nswirl_fraction = 0.5\n", 13, "fan[0].rpm", "> 0");
+  expect_error(kSwirlBox + "rpm = 0\nswirl_fraction = 0.5\n", 13, "fan[1].rpm", "> 0");
   expect_error(kSwirlBox + "rpm = 1800\nswirl_fraction = 0.5\nswirl_direction = \"cw\"\n", 15,
-               "fan[0].swirl_direction", "\"right\"");
-  expect_error(kSwirlBox + "rpm = 1800\nswirl_direction = \"left\"\n", 14, "fan[0].swirl_direction",
+               "fan[1].swirl_direction", "\"right\"");
+  expect_error(kSwirlBox + "rpm = 1800\nswirl_direction = \"left\"\n", 14, "fan[1].swirl_direction",
                "goes with swirl_fraction");
   // A rectangular fan has no axis to turn about.
   expect_error(kFanBox +
                    "curve_flow_m3_s = [0, 0.02]\ncurve_pressure_Pa = [20, 0]\nrpm = 1800\n"
                    "swirl_fraction = 0.5\n",
-               13, "fan[0].swirl_fraction", "only a round fan");
+               13, "fan[1].swirl_fraction", "only a round fan");
   // An exhaust's swirl leaves the domain.
   expect_error(kRoundFaceFan + "direction = \"exhaust\"\nrpm = 1800\nswirl_fraction = 0.5\n", 14,
-               "fan[0].swirl_fraction", "exhaust");
+               "fan[1].swirl_fraction", "exhaust");
   // Unknown keys beside the swirl keys are still caught.
   expect_error(kSwirlBox + "rpm = 1800\nswirl_fraction = 0.5\nswirl_fractoin = 0.5\n", 15,
-               "fan[0].swirl_fractoin", "unknown key");
+               "fan[1].swirl_fractoin", "unknown key");
 }
 
 }  // namespace
@@ -826,13 +826,13 @@ TEST(ScenarioFile, PorousKeys) {
 }
 
 TEST(ScenarioFileErrors, PorousRules) {
-  expect_error(kPorousBox, 5, "porous[0].permeability_m2", "required");
-  expect_error(kPorousBox + "permeability_m2 = [0, 0, 0]\n", 10, "porous[0].permeability_m2",
+  expect_error(kPorousBox, 5, "porous[1].permeability_m2", "required");
+  expect_error(kPorousBox + "permeability_m2 = [0, 0, 0]\n", 10, "porous[1].permeability_m2",
                "all three axes are closed");
-  expect_error(kPorousBox + "permeability_m2 = [-1, 0, 0]\n", 10, "porous[0].permeability_m2",
+  expect_error(kPorousBox + "permeability_m2 = [-1, 0, 0]\n", 10, "porous[1].permeability_m2",
                ">= 0");
   expect_error(kPorousBox + "permeability_m2 = [1e-7, 0, 0]\nheat_capacity_J_K = -1\n", 11,
-               "porous[0].heat_capacity_J_K", ">= 0");
+               "porous[1].heat_capacity_J_K", ">= 0");
 }
 
 }  // namespace
