@@ -20,8 +20,8 @@ namespace rt {
 // makes every barrier expensive).
 constexpr std::size_t kParallelThreshold = 16384;
 
-// Whether a loop of `count` points goes to the thread team. Loops that do not
-// run on the calling thread without entering an OpenMP region at all: in
+// Whether a loop of `count` points goes to the thread team. The others run
+// on the calling thread without entering an OpenMP region at all: in
 // libgomp even a region of one thread ends with a futex system call, and
 // the 2-D peer cavity (bench/peer.sh) opened some 600 regions per outer
 // iteration, 123,000 system calls in a 1.5 s solve.
