@@ -66,8 +66,9 @@ for c in "${cases[@]}"; do
     rt_line=$(OMP_NUM_THREADS="$procs" "$case_program" "$kind" --ra "$ra" --n "$n" --backend "$backend")
     t1=$(date +%s.%N)
     # The process as a user waits for it (start-up and exit included), like
-    # the OpenFOAM scripts' wall_s around mpirun.
-    rt_line="${rt_line%\}},\"process_wall_s\":$(echo "$t1 - $t0" | bc -l)}"
+    # the OpenFOAM scripts' wall_s around mpirun. printf, because bc writes
+    # 0.72 as .72, which is not JSON.
+    rt_line="${rt_line%\}},\"process_wall_s\":$(printf '%.6f' "$(echo "$t1 - $t0" | bc -l)")}"
     echo "  $of_what: OpenFOAM ..." >&2
     if [[ "$kind" == dvd2d ]]; then
       of_line=$(bash "$root/bench/peer/dvd2d/run.sh" "$ra" "$n" "$procs" | tail -n 1)

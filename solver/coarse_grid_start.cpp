@@ -144,7 +144,10 @@ CoarseStartSummary start_from_coarser_grids(SteadySolver& fine, const Model& mod
     report.dropped = e.what();
     answer_grid = nullptr;
   }
-  if (answer_grid) fine.start_from(answer, *answer_grid);
+  if (answer_grid) {
+    fine.start_from(answer, *answer_grid);
+    fine.relax_as_near_answer();
+  }
   report.wall_time_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

@@ -10,9 +10,12 @@
 // snapped or uniform grid. Each is solved to kCoarseTolerance (or until it
 // stalls, at most kCoarseMaxIterations) from the last converged level's
 // fields interpolated (SteadySolver::start_from), or from rest; the run's
-// grid starts from the last converged level. Measured with the peer cavities
-// (bench/README.md): the 64^3 cube from 193 iterations to 95 on the fine
-// grid after 16^3 and 32^3, the 128^2 cavities from 242 / 207 to about 140.
+// grid starts from the last converged level, with the velocity relaxation
+// of a run near its answer (SimplecSettings::relax_velocity_near_answer).
+// Measured with the peer cavities (bench/README.md): the 64^3 cube from 193
+// iterations to 95 on the fine grid after 16^3 and 32^3, the 128^2 cavities
+// from 242 / 207 to about 140; with relaxation 0.9 on the run's grid 66,
+// 85 and 86.
 // When no level converges, or one cannot be solved at all (a part thinner
 // than its cells leaves a vent or a fan with nowhere to go and the coarse
 // flow diverges), the run starts from rest, as it would without; the

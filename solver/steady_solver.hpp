@@ -61,6 +61,10 @@ class SteadySolver {
   // speeds and throttled powers as they stood. Faces this grid fixes (walls,
   // inlets) keep their own values; the iteration count starts at zero.
   void start_from(const SolverCheckpoint& c, const Grid& grid_of_c);
+  // Under-relaxes velocity from here on as a run that starts near its
+  // answer may (SimplecSettings::relax_velocity_near_answer); the stall
+  // control steps down from there.
+  void relax_as_near_answer() { settings_.relax_velocity = settings_.relax_velocity_near_answer; }
 
  private:
   double solve_momentum();
