@@ -39,6 +39,7 @@
 #include "cuda/device_query.hpp"
 #include "geometry/grid.hpp"
 #include "scenarios/model.hpp"
+#include "solver/memory_estimate.hpp"
 #include "solver/run.hpp"
 #include "solver/steady_solver.hpp"
 #ifdef RT_HAVE_CUDA
@@ -429,8 +430,8 @@ int main(int argc, char** argv) {
     std::printf("  cell-iterations per second                   %10.3e\n", tp.cell_its_per_s);
     std::printf("  bytes per cell-iteration (bandwidth/thrpt)   %10.0f B   (a diagnostic)\n",
                 bytes_per_cell_it);
-    std::printf("  solver memory per cell (resident, warmed up) %10.0f B   (check plans 480 B)\n",
-                tp.bytes_per_cell);
+    std::printf("  solver memory per cell (resident, warmed up) %10.0f B   (check plans %.0f B)\n",
+                tp.bytes_per_cell, rt::kSolveBytesPerCell);
   } else {
     std::printf("solver throughput: FAILED (%s)\n", tp.error.c_str());
   }
