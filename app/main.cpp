@@ -48,6 +48,7 @@
 
 #include "app/cli_checks.hpp"
 #include "app/output_folder.hpp"
+#include "app/pipeline/scenario_input.hpp"
 #include "app/sweep.hpp"
 #include "cuda/device_memory.hpp"
 #include "cuda/device_query.hpp"
@@ -438,11 +439,6 @@ bool refused_as_sweep_file(const std::string& path) {
   return true;
 }
 
-bool file_is_build_scenario(const std::string& path) {
-  const std::optional<std::string> text = read_text(path);
-  return text && rt::is_build_scenario(*text);
-}
-
 std::string mm3(const rt::Vec3& v) {
   return fmt::format("{:.0f} x {:.0f} x {:.0f}", v[0] * 1e3, v[1] * 1e3, v[2] * 1e3);
 }
@@ -459,7 +455,8 @@ void print_layout_row(const std::string& name, const rt::Box& b, double W,
 
 struct CheckArgs {
   std::string scenario;
-  std::string layout;  // PNG path; empty: <scenario stem>-layout.png here
+  std::vector<std::string> overrides;  // KEY.PATH=VALUE
+  std::string layout;                  // PNG path; empty: <scenario stem>-layout.png here
   bool no_pictures = false;
   bool force = false;  // no refusal for memory
 };
@@ -471,8 +468,9 @@ std::string layout_path(const CheckArgs& a) {
   return a.layout.empty() ? fs::path(a.scenario).stem().string() + "-layout.png" : a.layout;
 }
 
-int cmd_check_build(const std::string& path, const CheckArgs& args) {
-  const rt::BuildScenario s = rt::load_build_scenario(path);
+int cmd_check_build(const rt::app::ScenarioInput& in, const CheckArgs& args) {
+  const std::string& path = in.path;
+  const rt::BuildScenario s = rt::app::parse_build_input(in);
   const rt::CaseModel& c = s.case_model;
   fmt::print("build     {}\n", path);
   fmt::print(
@@ -623,8 +621,9 @@ int cmd_check(const CheckArgs& args) {
       return kExitUsage;
     }
   if (refused_as_sweep_file(scenario_path)) return kExitUsage;
-  if (file_is_build_scenario(scenario_path)) return cmd_check_build(scenario_path, args);
-  const rt::Model m = rt::load_scenario(scenario_path);
+  const rt::app::ScenarioInput in = rt::app::read_scenario_input(scenario_path, args.overrides);
+  if (in.build) return cmd_check_build(in, args);
+  const rt::Model m = rt::app::parse_generic_input(in);
   const rt::Grid g = rt::make_grid(m);
   const std::size_t cells = g.total_cells(), preview = rt::preview_cells(m);
 
@@ -694,6 +693,7 @@ int cmd_check(const CheckArgs& args) {
 
 struct RunArgs {
   std::string scenario;
+  std::vector<std::string> overrides;  // KEY.PATH=VALUE
   std::string out_dir;
   std::string backend = "cpu";
   int threads = 0;
@@ -1146,16 +1146,17 @@ int cmd_run(const RunArgs& a) {
   }
 
   if (refused_as_sweep_file(a.scenario)) return kExitUsage;
+  const rt::app::ScenarioInput in = rt::app::read_scenario_input(a.scenario, a.overrides);
   rt::Model model;
   std::optional<rt::BuildScenario> build;
-  if (file_is_build_scenario(a.scenario)) {
+  if (in.build) {
     // A build lowers to the generic model (scenarios/lower_build.hpp); the
     // scenario text stored with the result is the build's.
-    build = rt::load_build_scenario(a.scenario);
+    build = rt::app::parse_build_input(in);
     model = rt::lower_build(*build);
-    model.source_text = read_text(a.scenario).value_or("");
+    model.source_text = in.text;
   } else {
-    model = rt::load_scenario(a.scenario);
+    model = rt::app::parse_generic_input(in);
   }
 
   const fs::path out(a.out_dir);
@@ -1446,6 +1447,10 @@ std::string version_text() {
                      rt::result_h5_available() ? "yes" : "no");
 }
 
+constexpr const char* kOverridesHelp =
+    "KEY.PATH=VALUE ...: keys of the scenario changed for this command (the file is not "
+    "touched), e.g. solver.max_iterations=500 fan[2].speed_pct=60 case.model=fractal-meshify-c";
+
 int real_main(int argc, char** argv) {
   CLI::App app{"rigtherm: airflow and heat inside PC cases"};
   app.set_version_flag("--version", version_text());
@@ -1455,6 +1460,7 @@ int real_main(int argc, char** argv) {
   CLI::App* run = app.add_subcommand("run", "solve a scenario and write results to OUT/");
   run->add_option("SCENARIO", run_args.scenario, "scenario file (.toml)")->required();
   run->add_option("-o,--output", run_args.out_dir, "output directory (created)")->required();
+  run->add_option("OVERRIDES", run_args.overrides, kOverridesHelp);
   run->add_option("--backend", run_args.backend,
                   "cpu, cuda (steady runs on an NVIDIA GPU) or mirror (the cuda path's "
                   "transfers on the CPU, for testing)")
@@ -1488,6 +1494,7 @@ int real_main(int argc, char** argv) {
   CLI::App* check =
       app.add_subcommand("check", "validate a scenario, describe it and draw its layout, no solve");
   check->add_option("SCENARIO", check_args.scenario, "scenario file (.toml)")->required();
+  check->add_option("OVERRIDES", check_args.overrides, kOverridesHelp);
   check->add_option("--layout", check_args.layout,
                     "layout picture (PNG); default: SCENARIO-STEM-layout.png here");
   check->add_flag("--no-pictures", check_args.no_pictures, "do not draw the layout");

@@ -18,6 +18,7 @@
 
 #include "scenarios/custom_case.hpp"
 #include "scenarios/input_file.hpp"
+#include "scenarios/toml/parse_toml.hpp"
 #include "scenarios/toml_lines.hpp"
 #include "scenarios/toml_text.hpp"
 
@@ -1029,13 +1030,7 @@ bool is_build_scenario(std::string_view text) {
 
 BuildScenario parse_build_scenario(std::string_view text, const std::string& source_name,
                                    const PartsLibrary& library) {
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view(source_name));
-  } catch (const toml::parse_error& e) {
-    throw ScenarioError(source_name, static_cast<int>(e.source().begin.line), "",
-                        std::string(e.description()), static_cast<int>(e.source().begin.column));
-  }
+  const toml::table root = parse_toml(text, source_name);
   Reader r{library, source_name, root, {}};
   r.s.source_name = source_name;
   r.read();

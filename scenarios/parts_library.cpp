@@ -27,6 +27,7 @@
 
 #include "scenarios/custom_case.hpp"
 #include "scenarios/input_file.hpp"
+#include "scenarios/toml/parse_toml.hpp"
 #include "scenarios/toml_text.hpp"
 
 #ifndef RT_PARTS_DIR
@@ -1385,14 +1386,7 @@ struct PartsLoader {
   }
 
   static toml::table parse_file(const std::string& path) {
-    const std::string text = input_file_text(path, "parts data file");
-    try {
-      return toml::parse(text, path);
-    } catch (const toml::parse_error& e) {
-      throw ScenarioError(path, static_cast<int>(e.source().begin.line), "",
-                          "TOML syntax error: " + std::string(e.description()),
-                          static_cast<int>(e.source().begin.column));
-    }
+    return parse_toml(input_file_text(path, "parts data file"), path);
   }
 
   static PartsLibrary load(const std::string& dir) {

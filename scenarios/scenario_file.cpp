@@ -28,6 +28,7 @@
 #include "scenarios/air_properties.hpp"
 #include "scenarios/input_file.hpp"
 #include "scenarios/perforated_plate.hpp"
+#include "scenarios/toml/parse_toml.hpp"
 #include "scenarios/toml_text.hpp"
 
 namespace rt {
@@ -1087,14 +1088,7 @@ ScenarioError::ScenarioError(std::string file_name, int line_number, std::string
       problem(std::move(what_is_wrong)) {}
 
 Model parse_scenario(std::string_view text, const std::string& source_name) {
-  toml::table root_table;
-  try {
-    root_table = toml::parse(text, std::string_view(source_name));
-  } catch (const toml::parse_error& e) {
-    throw ScenarioError(source_name, static_cast<int>(e.source().begin.line), "",
-                        "TOML syntax error: " + std::string(e.description()),
-                        static_cast<int>(e.source().begin.column));
-  }
+  const toml::table root_table = parse_toml(text, source_name);
   const Section root(root_table, "", source_name);
   root.check_keys({"domain", "grid", "fluid", "physics", "boundary", "block", "porous", "vent",
                    "fan", "monitor", "solver"},

@@ -16,6 +16,8 @@
 #include "scenarios/input_file.hpp"
 #include "scenarios/parts_library.hpp"
 #include "scenarios/scenario_file.hpp"
+#include "scenarios/toml/key_path.hpp"
+#include "scenarios/toml/parse_toml.hpp"
 #include "scenarios/toml_lines.hpp"
 #include "scenarios/toml_text.hpp"
 
@@ -34,10 +36,7 @@ struct Scalar {
 };
 
 // One component of a key path: `gpu[2]` is {"gpu", 2}, `power_W` is {"power_W", 0}.
-struct PathPart {
-  std::string key;
-  int index = 0;  // 1-based; 0: none
-};
+using PathPart = KeyPathPart;
 
 // One way of changing the base: applied to a copy of the base's table.
 // Returns an empty string, or why this change cannot be made to this base.
@@ -93,37 +92,9 @@ class Reader {
 
   std::vector<PathPart> parse_path(const std::string& path, int line,
                                    const std::string& key) const {
-    std::vector<PathPart> parts;
-    std::size_t pos = 0;
-    while (pos <= path.size()) {
-      const std::size_t dot = path.find('.', pos);
-      std::string part = path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
-      PathPart p;
-      const std::size_t br = part.find('[');
-      if (br != std::string::npos) {
-        const std::size_t close = part.find(']', br);
-        const std::string idx =
-            close == std::string::npos ? "" : part.substr(br + 1, close - br - 1);
-        bool digits = !idx.empty() && idx.size() < 6 &&
-                      std::all_of(idx.begin(), idx.end(), [](char c) { return std::isdigit(c); });
-        if (!digits || close + 1 != part.size() || std::stoi(idx) < 1)
-          fail(line, key,
-               "'" + path +
-                   "' is not a key path; expected keys joined by '.', arrays of tables "
-                   "indexed from 1, e.g. gpu[1].power_W or solver.max_iterations");
-        p.index = std::stoi(idx);
-        part.resize(br);
-      }
-      if (part.empty() || !std::all_of(part.begin(), part.end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-          }))
-        fail(line, key,
-             "'" + path + "' is not a key path; expected keys joined by '.', e.g. gpu[1].power_W");
-      p.key = part;
-      parts.push_back(p);
-      if (dot == std::string::npos) break;
-      pos = dot + 1;
-    }
+    std::string why;
+    std::vector<PathPart> parts = parse_key_path(path, &why);
+    if (parts.empty()) fail(line, key, why);
     return parts;
   }
 
@@ -153,44 +124,6 @@ class Reader {
   std::string file_;
   const toml::table& root_;
 };
-
-// Sets path in t to value. Creates missing tables; an array index must exist.
-std::string set_path(toml::table& t, const std::vector<PathPart>& path, const toml::node& value) {
-  toml::table* cur = &t;
-  std::string walked;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    const PathPart& p = path[i];
-    const bool last = i + 1 == path.size();
-    walked += (walked.empty() ? "" : ".") + p.key;
-    if (p.index > 0) {
-      toml::array* a = cur->get_as<toml::array>(p.key);
-      if (a == nullptr || static_cast<int>(a->size()) < p.index)
-        return "the base has " + std::to_string(a ? a->size() : 0) + " '" + p.key +
-               "' entries, so there is no " + walked + "[" + std::to_string(p.index) + "]";
-      walked += "[" + std::to_string(p.index) + "]";
-      toml::node& e = (*a)[static_cast<std::size_t>(p.index - 1)];
-      if (last) {
-        value.visit([&](const auto& v) { a->replace(a->cbegin() + (p.index - 1), v); });
-        return {};
-      }
-      cur = e.as_table();
-      if (cur == nullptr) return walked + " is not a table in the base";
-      continue;
-    }
-    if (last) {
-      value.visit([&](const auto& v) { cur->insert_or_assign(p.key, v); });
-      return {};
-    }
-    toml::node* n = cur->get(p.key);
-    if (n == nullptr) {
-      cur->insert_or_assign(p.key, toml::table{});
-      n = cur->get(p.key);
-    }
-    cur = n->as_table();
-    if (cur == nullptr) return walked + " is not a table in the base";
-  }
-  return {};
-}
 
 toml::array* gpu_array(toml::table& t) { return t.get_as<toml::array>("gpu"); }
 
@@ -271,13 +204,7 @@ std::string short_gpu_name(const std::string& model_id) {
 
 Sweep parse_sweep(std::string_view text, const std::string& source_name,
                   std::optional<int> max_variants_override) {
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view(source_name));
-  } catch (const toml::parse_error& e) {
-    throw ScenarioError(source_name, static_cast<int>(e.source().begin.line), "",
-                        std::string(e.description()), static_cast<int>(e.source().begin.column));
-  }
+  const toml::table root = parse_toml(text, source_name);
   Reader r(source_name, root);
   Sweep sweep;
   sweep.file = source_name;
@@ -312,13 +239,7 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
     base_text = std::move(*text);
   }
   sweep.build = is_build_scenario(base_text);
-  toml::table base_table;
-  try {
-    base_table = toml::parse(base_text, std::string_view(sweep.base_path));
-  } catch (const toml::parse_error& e) {
-    throw ScenarioError(sweep.base_path, static_cast<int>(e.source().begin.line), "",
-                        std::string(e.description()), static_cast<int>(e.source().begin.column));
-  }
+  const toml::table base_table = parse_toml(base_text, sweep.base_path);
   // The base itself must be valid: its errors are the user's to fix first.
   std::optional<PartsLibrary> library;
   if (sweep.build) {
@@ -355,7 +276,7 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
         const std::string label = path_label(path, s.label, value->is_string());
         d.info.labels.push_back(label);
         d.changes.push_back({label, [path, value, key](toml::table& t) {
-                               const std::string why = set_path(t, path, *value);
+                               const std::string why = set_key_path(t, path, *value);
                                return why.empty() ? why : key + ": " + why;
                              }});
       }
@@ -403,7 +324,7 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
       d.info.labels.push_back(label);
       d.changes.push_back({label, [sets, key](toml::table& t) {
                              for (const auto& [path, value] : sets) {
-                               const std::string why = set_path(t, path, *value);
+                               const std::string why = set_key_path(t, path, *value);
                                if (!why.empty()) return key + ": " + why;
                              }
                              return std::string();

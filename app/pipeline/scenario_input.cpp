@@ -1,0 +1,43 @@
+#include "app/pipeline/scenario_input.hpp"
+
+#include "scenarios/input_file.hpp"
+#include "scenarios/scenario_file.hpp"
+#include "scenarios/toml/key_path.hpp"
+
+namespace rt::app {
+
+namespace {
+
+// A reader's error on an overridden text: its line is the rewritten text's.
+template <class Parse>
+auto with_override_note(const ScenarioInput& in, Parse parse) {
+  if (in.overrides.empty()) return parse();
+  try {
+    return parse();
+  } catch (const ScenarioError& e) {
+    throw ScenarioError(e.file, 0, e.key, e.problem + " (with the command line's overrides)");
+  }
+}
+
+}  // namespace
+
+ScenarioInput read_scenario_input(const std::string& path,
+                                  const std::vector<std::string>& overrides) {
+  ScenarioInput in;
+  in.path = path;
+  in.overrides = overrides;
+  const std::string original = input_file_text(path, "scenario file");
+  in.build = is_build_scenario(original);
+  in.text = with_key_overrides(original, path, overrides);
+  return in;
+}
+
+BuildScenario parse_build_input(const ScenarioInput& in) {
+  return with_override_note(in, [&] { return parse_build_scenario(in.text, in.path); });
+}
+
+Model parse_generic_input(const ScenarioInput& in) {
+  return with_override_note(in, [&] { return parse_scenario(in.text, in.path); });
+}
+
+}  // namespace rt::app
