@@ -47,6 +47,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli_checks.hpp"
+#include "app/human_duration.hpp"
 #include "app/output_folder.hpp"
 #include "app/pipeline/scenario_input.hpp"
 #include "app/sweep.hpp"
@@ -81,6 +82,7 @@
 #endif
 
 namespace fs = std::filesystem;
+using rt::app::human_duration;
 
 namespace {
 
@@ -89,14 +91,6 @@ constexpr int kExitUsage = 2;
 constexpr int kExitDiverged = 3;
 constexpr int kExitNotConverged = 4;
 constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
-
-std::string human_duration(double s) {
-  if (!std::isfinite(s) || s < 0) return "?";
-  const long t = std::lround(s);
-  if (t < 60) return fmt::format("{}s", t);
-  if (t < 3600) return fmt::format("{}m{:02d}s", t / 60, t % 60);
-  return fmt::format("{}h{:02d}m", t / 3600, (t % 3600) / 60);
-}
 
 double to_C(double T_K) { return T_K - rt::kCelsiusToKelvin; }
 

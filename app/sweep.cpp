@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/human_duration.hpp"
 #include "app/output_folder.hpp"
 #include "geometry/grid.hpp"
 #include "geometry/snapped_grid.hpp"
@@ -63,14 +64,6 @@ constexpr double kCavityCellIterationsPerThreadSecond = 1.42e6;
 // stop, a second is passed on too (a run's second SIGINT stops it at once).
 std::atomic<int> g_stop{0};
 extern "C" void sweep_stop(int) { g_stop.fetch_add(1); }
-
-std::string human_duration(double s) {
-  if (!std::isfinite(s) || s < 0) return "?";
-  const long t = std::lround(s);
-  if (t < 60) return fmt::format("{}s", t);
-  if (t < 3600) return fmt::format("{}m{:02d}s", t / 60, t % 60);
-  return fmt::format("{}h{:02d}m", t / 3600, (t % 3600) / 60);
-}
 
 std::optional<std::string> read_text(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -11,6 +11,7 @@
 
 #include "io/atomic_file.hpp"
 #include "io/h5_file.hpp"
+#include "io/markup_text.hpp"
 
 namespace rt {
 namespace {
@@ -37,33 +38,6 @@ void check_fields(const Grid& grid, const CellFields& f) {
   if (!f.material.empty() && f.material.size() != n) {
     fail("material has the wrong number of values");
   }
-}
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 // /fields/part and /fields/T_die are written when there is a parts table
@@ -428,7 +402,7 @@ void write_result_xdmf(const std::string& xmf_path, const std::string& h5_path, 
   check_fields(grid, fields);
   const fs::path xmf_dir = fs::absolute(fs::path(xmf_path)).parent_path();
   const std::string h5 =
-      xml_escape(fs::absolute(fs::path(h5_path)).lexically_relative(xmf_dir).generic_string());
+      markup_escape(fs::absolute(fs::path(h5_path)).lexically_relative(xmf_dir).generic_string());
 
   const int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
   std::ostringstream cells;

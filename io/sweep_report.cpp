@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "io/markup_text.hpp"
+
 namespace rt {
 
 const char* const kRankingCriterion =
@@ -20,29 +22,6 @@ constexpr double kTieC = 0.05;
 
 bool usable(const SweepRow& r) {
   return r.has_summary && (r.status == "done" || r.status == "not converged");
-}
-
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 std::string csv_field(const std::string& s) {
@@ -220,19 +199,19 @@ std::string ranking_csv(const std::vector<RankedRow>& ranked) {
 std::string sweep_report_html(const SweepReportInput& in) {
   std::string h;
   h += "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>rigtherm sweep: " +
-       escape(in.title) + "</title>\n<style>\n";
+       markup_escape(in.title) + "</title>\n<style>\n";
   h += "body{font-family:sans-serif;margin:1.5em;max-width:1400px}"
        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 6px;"
        "font-size:13px;vertical-align:top}th{background:#eee}.hot{color:#b00;font-weight:bold}"
        ".bad{color:#777}.pair{display:flex;gap:1em}.pair figure{margin:0}img.thumb{width:220px}"
        "img.big{width:640px}\n</style></head><body>\n";
-  h += "<h1>Sweep " + escape(in.title) + "</h1>\n<p>Base scenario: <code>" + escape(in.base) +
-       "</code>. Varied: " + escape([&] {
+  h += "<h1>Sweep " + markup_escape(in.title) + "</h1>\n<p>Base scenario: <code>" +
+       markup_escape(in.base) + "</code>. Varied: " + markup_escape([&] {
          std::string s;
          for (const std::string& k : in.dimension_keys) s += (s.empty() ? "" : ", ") + k;
          return s.empty() ? std::string("nothing") : s;
        }()) +
-       ".</p>\n<p>Ranked by: " + escape(in.criterion) + ".</p>\n";
+       ".</p>\n<p>Ranked by: " + markup_escape(in.criterion) + ".</p>\n";
   std::size_t ranked = 0, other = 0;
   for (const RankedRow& r : in.ranked) (r.rank > 0 ? ranked : other)++;
   h += fmt::format(
@@ -242,9 +221,9 @@ std::string sweep_report_html(const SweepReportInput& in) {
   for (const RankedRow& r : in.ranked) common |= r.row.side_picture == "sweep-side.png";
   const auto picture = [&](const RankedRow& r, const char* cls) {
     if (r.row.side_picture.empty()) return std::string("(no picture)");
-    return "<a href=\"" + escape(r.row.name) + "/report.html\"><img class=\"" + cls + "\" src=\"" +
-           escape(r.row.name) + "/" + escape(r.row.side_picture) + "\" alt=\"side view of " +
-           escape(r.row.name) + "\"></a>";
+    return "<a href=\"" + markup_escape(r.row.name) + "/report.html\"><img class=\"" + cls +
+           "\" src=\"" + markup_escape(r.row.name) + "/" + markup_escape(r.row.side_picture) +
+           "\" alt=\"side view of " + markup_escape(r.row.name) + "\"></a>";
   };
   if (ranked >= 2) {
     const RankedRow& best = in.ranked.front();
@@ -254,7 +233,8 @@ std::string sweep_report_html(const SweepReportInput& in) {
       h += fmt::format(
           "<figure>{}<figcaption>#{} <b>{}</b>: hottest {:.1f} °C, performance {:.0f} %"
           "</figcaption></figure>",
-          picture(*r, "big"), r->rank, escape(r->row.name), r->hottest_C, r->performance_pct);
+          picture(*r, "big"), r->rank, markup_escape(r->row.name), r->hottest_C,
+          r->performance_pct);
     h += common
              ? "</div>\n<p>The side views share one colour range (the lowest to the highest "
                "temperature over all variants).</p>\n"
@@ -264,26 +244,27 @@ std::string sweep_report_html(const SweepReportInput& in) {
     h += "<h2>The changes that matter most</h2>\n<p>Pairs of variants that differ in one "
          "variable only, by how much that change lowers one card's temperature:</p>\n<ol>\n";
     for (const AnswerChange& c : in.changes)
-      h += "<li>" + escape(c.text) + " <span class=\"bad\">(" + escape(c.from_variant) + " → " +
-           escape(c.to_variant) + ")</span></li>\n";
+      h += "<li>" + markup_escape(c.text) + " <span class=\"bad\">(" +
+           markup_escape(c.from_variant) + " → " + markup_escape(c.to_variant) + ")</span></li>\n";
     h += "</ol>\n";
   }
   h += "<h2>Ranking</h2>\n<table><tr><th>#</th><th>variant</th><th>status</th><th>hottest "
        "°C</th><th>cards: die °C, performance</th><th>fans</th><th>side view</th></tr>\n";
   for (const RankedRow& r : in.ranked) {
     h += "<tr><td>" + (r.rank > 0 ? std::to_string(r.rank) : std::string("–")) +
-         "</td><td><a href=\"" + escape(r.row.name) + "/\">" + escape(r.row.name) + "</a></td><td" +
-         (r.rank > 0 ? "" : " class=\"bad\"") + ">" + escape(r.row.status) +
-         (r.row.reason.empty() ? "" : ": " + escape(r.row.reason)) + "</td>";
+         "</td><td><a href=\"" + markup_escape(r.row.name) + "/\">" + markup_escape(r.row.name) +
+         "</a></td><td" + (r.rank > 0 ? "" : " class=\"bad\"") + ">" + markup_escape(r.row.status) +
+         (r.row.reason.empty() ? "" : ": " + markup_escape(r.row.reason)) + "</td>";
     if (r.rank > 0) {
       h += fmt::format("<td>{:.1f}</td><td>", r.hottest_C);
       for (const RankedGpu& g : r.gpus)
         h += fmt::format(
-            "<div{}>{}: {:.1f} °C{}</div>", g.throttling ? " class=\"hot\"" : "", escape(g.card),
-            g.die_C, g.throttling ? fmt::format(", throttles, ~{:.0f} %", g.performance_pct) : "");
+            "<div{}>{}: {:.1f} °C{}</div>", g.throttling ? " class=\"hot\"" : "",
+            markup_escape(g.card), g.die_C,
+            g.throttling ? fmt::format(", throttles, ~{:.0f} %", g.performance_pct) : "");
       h += "</td><td>";
       for (const FanSummary& f : r.row.summary.fans)
-        h += fmt::format("<div>{} {:.1f} CFM at {:.0f} %</div>", escape(f.name),
+        h += fmt::format("<div>{} {:.1f} CFM at {:.0f} %</div>", markup_escape(f.name),
                          f.flow_m3_s / 4.719474432e-4, f.speed_pct);
       h += fmt::format("<div>total {:.1f} CFM</div></td><td>{}</td>",
                        r.fan_flow_m3_s / 4.719474432e-4, picture(r, "thumb"));

@@ -299,7 +299,7 @@ struct Reader {
     const double amb = t->number("ambient_C", "room temperature, °C").value_or(25.0);
     if (amb < -40 || amb > 60)
       t->fail("ambient_C", "must be in -40..60 °C, got " + number_text(amb));
-    s.ambient_K = amb + 273.15;
+    s.ambient_K = amb + kCelsiusToKelvin;
     if (const auto w = t->string("wall_material", "what the case panels are made of")) {
       if (*w != "steel" && *w != "aluminium" && *w != "glass" && *w != "acrylic" &&
           *w != "adiabatic")

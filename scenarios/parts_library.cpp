@@ -25,7 +25,11 @@
 #include <sstream>
 #include <utility>
 
+#include "scenarios/board_layout.hpp"
 #include "scenarios/custom_case.hpp"
+#include "scenarios/die_resistance.hpp"
+#include "scenarios/fan_laws.hpp"
+#include "scenarios/held_interpolation.hpp"
 #include "scenarios/input_file.hpp"
 #include "scenarios/toml/parse_toml.hpp"
 #include "scenarios/toml_text.hpp"
@@ -41,7 +45,6 @@ constexpr double kMm = 1e-3;
 constexpr double kMmH2OToPa = 9.80665;
 constexpr double kCfmToM3s = kCubicMetresPerSecondPerCfm;
 constexpr double kM3hToM3s = 1.0 / 3600.0;
-constexpr double kSlotPitchM = 20.32e-3;  // PCIe slot pitch (ATX)
 constexpr double kAtxPsuWidthM = 0.150;
 constexpr double kAtxPsuHeightM = 0.086;
 constexpr double kPlaneTolM = 1e-9;
@@ -618,10 +621,10 @@ GpuModel read_gpu(const Reader& r, const std::string& id) {
   g.height_m = r.mm("height_mm", "card height from the slot edge");
   g.thickness_m = r.mm("thickness_mm", "overall thickness");
   g.slot_width = r.positive("slot_width", "expansion slots occupied");
-  if (g.thickness_m > g.slot_width * kSlotPitchM + 2e-3) {
-    r.fail("thickness_mm", number_text(g.thickness_m / kMm) +
-                               " mm does not fit in slot_width = " + number_text(g.slot_width) +
-                               " slots (" + number_text(g.slot_width * kSlotPitchM / kMm) + " mm)");
+  if (g.thickness_m > g.slot_width * kSlotPitch_m + 2e-3) {
+    r.fail("thickness_mm", number_text(g.thickness_m / kMm) + " mm does not fit in slot_width = " +
+                               number_text(g.slot_width) + " slots (" +
+                               number_text(g.slot_width * kSlotPitch_m / kMm) + " mm)");
   }
   g.tdp_W = r.positive("tdp_W", "board power at the default limit, W");
   g.fan_count = r.positive_integer("fan_count", "number of cooler fans");
@@ -1199,8 +1202,8 @@ FanCurve FanCurve::at_speed(double fraction) const {
   }
   std::vector<double> q = flow_;
   std::vector<double> p = pressure_;
-  for (double& v : q) v *= fraction;
-  for (double& v : p) v *= fraction * fraction;
+  for (double& v : q) v = fan_law_flow(v, fraction);
+  for (double& v : p) v = fan_law_pressure(v, fraction);
   return FanCurve(std::move(q), std::move(p));
 }
 
@@ -1218,19 +1221,6 @@ FanControlCurve::FanControlCurve(std::vector<double> T_K, std::vector<double> fr
     }
   }
 }
-
-namespace {
-// Linear interpolation in a table with increasing x, held at the ends.
-double interpolate_held(const std::vector<double>& x, const std::vector<double>& y, double at) {
-  if (x.empty()) return 0.0;
-  if (at <= x.front()) return y.front();
-  if (at >= x.back()) return y.back();
-  std::size_t i = 1;
-  while (at > x[i]) ++i;
-  const double t = (at - x[i - 1]) / (x[i] - x[i - 1]);
-  return y[i - 1] + t * (y[i] - y[i - 1]);
-}
-}  // namespace
 
 double FanControlCurve::fraction_at(double T_K) const {
   return interpolate_held(T_, fraction_, T_K);
@@ -1256,8 +1246,7 @@ double EfficiencyCurve::at(double load_fraction) const {
 }
 
 double CompactThermal::resistance_K_W(double flow_m3_s) const {
-  const double q = std::max(flow_m3_s, 0.02 * Q_ref_m3_s);
-  return R_ref_K_W * std::pow(Q_ref_m3_s / q, exponent);
+  return die_resistance_K_W(R_ref_K_W, Q_ref_m3_s, exponent, flow_m3_s);
 }
 
 double PsuModel::efficiency_at(double dc_load_W) const {

@@ -122,9 +122,8 @@ class EfficiencyCurve {
 };
 
 // Compact thermal model of a heat sink with air flowing through it:
-//   R(Q) = R_ref · (Q_ref / Q)^exponent,   T_hot = T_air,in + P · R(Q).
-// Q is floored at 2 % of Q_ref so that a stopped fan gives a large but
-// finite resistance (natural convection is not modelled here).
+//   R(Q) = R_ref · (Q_ref / Q)^exponent,   T_hot = T_air,in + P · R(Q),
+// infinite without flow (scenarios/die_resistance.hpp, the solver's law).
 struct CompactThermal {
   double R_ref_K_W = 0;
   double Q_ref_m3_s = 0;

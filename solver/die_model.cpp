@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "scenarios/die_resistance.hpp"
 #include "solver/kernels/energy_k.hpp"
 
 namespace rt {
@@ -49,9 +50,8 @@ Intake intake_of(FlowState& state, std::size_t p) {
 }  // namespace
 
 double die_resistance(const PorousBlock& block, double flow_m3_s) {
-  if (!(flow_m3_s > 0.0)) return std::numeric_limits<double>::infinity();
-  return *block.die_resistance_K_W *
-         std::pow(block.die_reference_flow_m3_s / flow_m3_s, block.die_flow_exponent);
+  return die_resistance_K_W(*block.die_resistance_K_W, block.die_reference_flow_m3_s,
+                            block.die_flow_exponent, flow_m3_s);
 }
 
 std::vector<DieReading> read_dies(const Model& model, FlowState& state) {

@@ -4,17 +4,12 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "scenarios/held_interpolation.hpp"
+
 namespace rt {
 
 double fan_control_speed(const FanControl& control, double T_K) {
-  const std::vector<double>& T = control.T_K;
-  const std::vector<double>& s = control.speed_fraction;
-  if (T_K <= T.front()) return s.front();
-  if (T_K >= T.back()) return s.back();
-  const std::size_t i =
-      static_cast<std::size_t>(std::upper_bound(T.begin(), T.end(), T_K) - T.begin());
-  const double w = (T_K - T[i - 1]) / (T[i] - T[i - 1]);
-  return s[i - 1] + w * (s[i] - s[i - 1]);
+  return interpolate_held(control.T_K, control.speed_fraction, T_K);
 }
 
 double fan_sensor_temperature(const Model& model, FlowState& state, const FanControl& control,

@@ -3,22 +3,17 @@
 #include <algorithm>
 #include <cmath>
 
+#include "scenarios/fan_laws.hpp"
+#include "scenarios/held_interpolation.hpp"
 #include "solver/kernels/energy_k.hpp"
 #include "solver/kernels/fan_swirl_k.hpp"
 
 namespace rt {
 
 double fan_curve_pressure(const Fan& fan, double speed, double flow_m3_s) {
-  const double s = speed;
-  const auto& Q = fan.curve_flow_m3_s;
-  const auto& P = fan.curve_pressure_Pa;
-  const double q = flow_m3_s / s;  // the flow the full-speed curve sees
-  if (q <= Q.front()) return s * s * P.front();
-  if (q >= Q.back()) return s * s * P.back();
-  const std::size_t i =
-      static_cast<std::size_t>(std::upper_bound(Q.begin(), Q.end(), q) - Q.begin());
-  const double w = (q - Q[i - 1]) / (Q[i] - Q[i - 1]);
-  return s * s * (P[i - 1] + w * (P[i] - P[i - 1]));
+  return fan_law_pressure(interpolate_held(fan.curve_flow_m3_s, fan.curve_pressure_Pa,
+                                           full_speed_flow(flow_m3_s, speed)),
+                          speed);
 }
 
 std::vector<double> fan_flows(const Model& model, FlowState& state) {

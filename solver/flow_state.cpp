@@ -8,6 +8,7 @@
 
 #include "geometry/plane_patch.hpp"
 #include "geometry/voxelize.hpp"
+#include "scenarios/fan_laws.hpp"
 #include "solver/kernels/turbulence_k.hpp"
 
 namespace rt {
@@ -36,7 +37,7 @@ double pressure_driven_speed(const Model& model) {
   for (const Vent& v : model.vents) outside(v.pressure_Pa);
   for (const Fan& f : model.fans) {
     outside(f.pressure_Pa);
-    dp = std::max(dp, f.speed_fraction * f.speed_fraction * f.curve_pressure_Pa.front());
+    dp = std::max(dp, fan_law_pressure(f.curve_pressure_Pa.front(), f.speed_fraction));
   }
   dp = std::max(dp, p_max - p_min);
   return std::sqrt(2.0 * dp / model.fluid.density_kg_m3);

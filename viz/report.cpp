@@ -8,34 +8,11 @@
 #include <string>
 
 #include "io/atomic_file.hpp"
+#include "io/markup_text.hpp"
 #include "scenarios/model.hpp"
 
 namespace rt::viz {
 namespace {
-
-std::string esc(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string num(const char* f, double v) {
   if (!std::isfinite(v)) return "&ndash;";
@@ -115,10 +92,10 @@ std::string report_html(const ReportInput& in, const std::string& out_dir) {
   const Summary* s = in.summary;
   const std::string name = fs::path(in.scenario_path).filename().string();
   h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-    << "<title>rigtherm: " << esc(name) << "</title>\n<style>" << kStyle
+    << "<title>rigtherm: " << markup_escape(name) << "</title>\n<style>" << kStyle
     << "</style>\n</head>\n<body>\n";
-  h << "<h1>rigtherm: " << esc(name) << "</h1>\n";
-  h << "<div class=\"note\">" << esc(in.scenario_path) << "</div>\n";
+  h << "<h1>rigtherm: " << markup_escape(name) << "</h1>\n";
+  h << "<div class=\"note\">" << markup_escape(in.scenario_path) << "</div>\n";
   if (s != nullptr) {
     h << "<div class=\"status\">";
     if (s->transient) {
@@ -138,12 +115,12 @@ std::string report_html(const ReportInput& in, const std::string& out_dir) {
       h << "Converged in " << s->iterations << " iterations";
     } else {
       h << "<span class=\"bad\">Not converged</span> after " << s->iterations << " iterations ("
-        << esc(s->stop_reason) << "): the numbers below are not a steady state";
+        << markup_escape(s->stop_reason) << "): the numbers below are not a steady state";
     }
-    h << ", " << num("%.3g", s->wall_time_s) << " s on " << esc(s->backend) << " (" << s->threads
-      << " threads), grid " << s->cells[0] << " &times; " << s->cells[1] << " &times; "
-      << s->cells[2] << " = " << static_cast<long long>(s->cells[0]) * s->cells[1] * s->cells[2]
-      << " cells.</div>\n";
+    h << ", " << num("%.3g", s->wall_time_s) << " s on " << markup_escape(s->backend) << " ("
+      << s->threads << " threads), grid " << s->cells[0] << " &times; " << s->cells[1]
+      << " &times; " << s->cells[2] << " = "
+      << static_cast<long long>(s->cells[0]) * s->cells[1] * s->cells[2] << " cells.</div>\n";
 
     // ---- parts --------------------------------------------------------------
     if (!s->components.empty()) {
@@ -171,8 +148,8 @@ std::string report_html(const ReportInput& in, const std::string& out_dir) {
                    " W, ~" + num("%.0f", c.sustained_performance_pct) + " % performance";
         if (s->transient && c.has_throttle && c.throttle_time_s >= 0)
           state += "; reached it at t = " + num("%.4g", c.throttle_time_s) + " s";
-        h << "<tr><td class=\"name\">" << esc(c.name) << "</td><td class=\"name\">" << esc(c.kind)
-          << "</td><td>" << num("%.1f", c.power_W) << "</td>";
+        h << "<tr><td class=\"name\">" << markup_escape(c.name) << "</td><td class=\"name\">"
+          << markup_escape(c.kind) << "</td><td>" << num("%.1f", c.power_W) << "</td>";
         h << "<td" << (c.has_die ? " class=\"" + cls + "\"" : std::string()) << ">"
           << (c.has_die ? num("%.1f", c.T_die_C) : "&ndash;") << "</td>";
         h << "<td" << (!c.has_die ? " class=\"" + cls + "\"" : std::string()) << ">"
@@ -181,8 +158,8 @@ std::string report_html(const ReportInput& in, const std::string& out_dir) {
           << (c.has_die ? num("%.4g", c.flow_m3_s) : "&ndash;") << "</td><td>"
           << (c.has_breathing ? num("%.0f", c.breathing_pct) : "&ndash;") << "</td><td>"
           << (c.has_throttle ? num("%.0f", c.throttle_C) : "&ndash;") << "</td>";
-        h << "<td class=\"name" << (c.throttling ? " throttle" : "") << "\">" << esc(state)
-          << "</td></tr>\n";
+        h << "<td class=\"name" << (c.throttling ? " throttle" : "") << "\">"
+          << markup_escape(state) << "</td></tr>\n";
       }
       h << "</table>\n";
     }
@@ -193,8 +170,9 @@ std::string report_html(const ReportInput& in, const std::string& out_dir) {
         << "<th>flow m&sup3;/s</th><th>flow CFM</th><th>pressure rise Pa</th><th>speed %</th>"
         << "<th class=\"name\">note</th></tr>\n";
       for (const FanSummary& f : s->fans)
-        h << "<tr><td class=\"name\">" << esc(f.name) << "</td><td>" << num("%.4g", f.flow_m3_s)
-          << "</td><td>" << num("%.3g", f.flow_m3_s / kCubicMetresPerSecondPerCfm) << "</td><td>"
+        h << "<tr><td class=\"name\">" << markup_escape(f.name) << "</td><td>"
+          << num("%.4g", f.flow_m3_s) << "</td><td>"
+          << num("%.3g", f.flow_m3_s / kCubicMetresPerSecondPerCfm) << "</td><td>"
           << num("%.3g", f.pressure_Pa) << "</td><td>" << num("%.0f", f.speed_pct)
           << "</td><td class=\"name\">" << (f.near_stall ? "near stall" : "") << "</td></tr>\n";
       h << "</table>\n";
@@ -203,9 +181,10 @@ std::string report_html(const ReportInput& in, const std::string& out_dir) {
       h << "<h2>Vents</h2>\n<table>\n<tr><th class=\"name\">vent</th><th class=\"name\">face</th>"
         << "<th>flow out m&sup3;/s</th><th>heat out W</th><th>loss coefficient K</th></tr>\n";
       for (const VentSummary& v : s->vents)
-        h << "<tr><td class=\"name\">" << esc(v.name) << "</td><td class=\"name\">" << esc(v.face)
-          << "</td><td>" << num("%.4g", v.flow_m3_s) << "</td><td>" << num("%.4g", v.heat_out_W)
-          << "</td><td>" << num("%.3g", v.loss_coefficient) << "</td></tr>\n";
+        h << "<tr><td class=\"name\">" << markup_escape(v.name) << "</td><td class=\"name\">"
+          << markup_escape(v.face) << "</td><td>" << num("%.4g", v.flow_m3_s) << "</td><td>"
+          << num("%.4g", v.heat_out_W) << "</td><td>" << num("%.3g", v.loss_coefficient)
+          << "</td></tr>\n";
       h << "</table>\n<p class=\"note\">Positive = leaving the case.</p>\n";
     }
 
@@ -235,7 +214,7 @@ std::string report_html(const ReportInput& in, const std::string& out_dir) {
       for (const MonitorSummary& m : s->monitors) {
         const double u =
             std::sqrt(m.U_m_s[0] * m.U_m_s[0] + m.U_m_s[1] * m.U_m_s[1] + m.U_m_s[2] * m.U_m_s[2]);
-        h << "<tr><td class=\"name\">" << esc(m.name) << "</td><td>"
+        h << "<tr><td class=\"name\">" << markup_escape(m.name) << "</td><td>"
           << num("%.1f", m.position_m[0] * 1e3) << ", " << num("%.1f", m.position_m[1] * 1e3)
           << ", " << num("%.1f", m.position_m[2] * 1e3) << "</td><td>" << num("%.2f", m.T_C)
           << "</td><td>" << num("%.3g", u) << "</td></tr>\n";
@@ -252,18 +231,18 @@ std::string report_html(const ReportInput& in, const std::string& out_dir) {
   for (const Picture& p : pictures) {
     std::string data;
     if (!read_file((fs::path(out_dir) / p.file).string(), &data)) continue;
-    h << "<figure><img alt=\"" << esc(p.caption) << "\" src=\"data:image/png;base64,"
-      << base64(data) << "\"><figcaption>" << esc(p.file) << ": " << esc(p.caption)
-      << "</figcaption></figure>\n";
+    h << "<figure><img alt=\"" << markup_escape(p.caption) << "\" src=\"data:image/png;base64,"
+      << base64(data) << "\"><figcaption>" << markup_escape(p.file) << ": "
+      << markup_escape(p.caption) << "</figcaption></figure>\n";
     ++shown;
   }
   if (shown == 0) h << "<p>No pictures.</p>\n";
   for (const std::string& e : in.picture_errors)
-    h << "<p class=\"note\">Picture not drawn: " << esc(e) << "</p>\n";
+    h << "<p class=\"note\">Picture not drawn: " << markup_escape(e) << "</p>\n";
 
   if (!in.scenario_text.empty())
-    h << "<h2>Scenario</h2>\n<details><summary>" << esc(name) << "</summary><pre>"
-      << esc(in.scenario_text) << "</pre></details>\n";
+    h << "<h2>Scenario</h2>\n<details><summary>" << markup_escape(name) << "</summary><pre>"
+      << markup_escape(in.scenario_text) << "</pre></details>\n";
   h << "<p class=\"note\">Written by rigtherm; summary.json and result.h5 beside this page hold "
        "the same numbers and the fields.</p>\n</body>\n</html>\n";
   return h.str();
