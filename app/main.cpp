@@ -73,7 +73,7 @@
 #include "solver/memory_estimate.hpp"
 #include "solver/run.hpp"
 #include "solver/settle_estimate.hpp"
-#include "solver/summary.hpp"
+#include "scenarios/summary.hpp"
 #include "viz/picture.hpp"
 #include "viz/report.hpp"
 

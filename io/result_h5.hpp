@@ -36,7 +36,7 @@
 
 #include "geometry/grid.hpp"
 #include "scenarios/model.hpp"
-#include "solver/summary.hpp"
+#include "scenarios/summary.hpp"
 
 namespace rt {
 

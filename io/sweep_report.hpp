@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "solver/summary.hpp"
+#include "scenarios/summary.hpp"
 
 namespace rt {
 

@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "solver/summary.hpp"
+#include "scenarios/summary.hpp"
 
 namespace rt {
 

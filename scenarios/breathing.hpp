@@ -12,7 +12,7 @@
 
 #include "scenarios/build_scenario.hpp"
 #include "scenarios/model.hpp"
-#include "solver/summary.hpp"
+#include "scenarios/summary.hpp"
 
 namespace rt {
 

@@ -15,7 +15,7 @@
 
 #include "solver/anderson_acceleration.hpp"
 #include "solver/relaxation_control.hpp"
-#include "solver/summary.hpp"
+#include "scenarios/summary.hpp"
 
 namespace rt {
 

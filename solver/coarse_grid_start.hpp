@@ -27,7 +27,7 @@
 #include "geometry/grid.hpp"
 #include "scenarios/model.hpp"
 #include "solver/run.hpp"
-#include "solver/summary.hpp"
+#include "scenarios/summary.hpp"
 
 namespace rt {
 

@@ -11,7 +11,7 @@
 
 #include "scenarios/model.hpp"
 #include "solver/flow_state.hpp"
-#include "solver/summary.hpp"
+#include "scenarios/summary.hpp"
 
 namespace rt {
 

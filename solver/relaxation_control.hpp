@@ -13,7 +13,7 @@
 
 #include <algorithm>
 
-#include "solver/summary.hpp"
+#include "scenarios/summary.hpp"
 
 namespace rt {
 

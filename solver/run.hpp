@@ -11,7 +11,7 @@
 #include "scenarios/model.hpp"
 #include "solver/checkpoint.hpp"
 #include "solver/compute_backend.hpp"
-#include "solver/summary.hpp"
+#include "scenarios/summary.hpp"
 
 namespace rt {
 

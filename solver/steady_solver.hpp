@@ -26,7 +26,7 @@
 #include "solver/run.hpp"
 #include "solver/simplec_settings.hpp"
 #include "solver/simplec_steps.hpp"
-#include "solver/summary.hpp"
+#include "scenarios/summary.hpp"
 
 namespace rt {
 

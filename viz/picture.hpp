@@ -22,7 +22,7 @@
 
 #include "geometry/grid.hpp"
 #include "scenarios/model.hpp"
-#include "solver/summary.hpp"
+#include "scenarios/summary.hpp"
 
 namespace rt::viz {
 

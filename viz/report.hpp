@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "solver/summary.hpp"
+#include "scenarios/summary.hpp"
 #include "viz/picture.hpp"
 
 namespace rt::viz {

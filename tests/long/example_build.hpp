@@ -10,7 +10,7 @@
 
 #include "scenarios/build_scenario.hpp"
 #include "scenarios/lower_build.hpp"
-#include "solver/summary.hpp"
+#include "scenarios/summary.hpp"
 
 namespace rt {
 

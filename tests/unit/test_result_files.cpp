@@ -22,7 +22,7 @@
 #include "io/result_h5.hpp"
 #include "io/summary_json.hpp"
 #include "scenarios/model.hpp"
-#include "solver/summary.hpp"
+#include "scenarios/summary.hpp"
 
 #ifdef RT_HAVE_HDF5
 #include <hdf5.h>

@@ -1,6 +1,8 @@
 #pragma once
 // What a run produced, as plain data: the numbers summary.json and
-// result.h5 carry. Filled by solver/diagnostics, written by io/.
+// result.h5 carry. The other half of the solve's contract with model.hpp
+// (the ground floor: every layer above reads it), filled by
+// solver/diagnostics, written by io/, added to by the PC layer (breathing).
 // Units follow the file format: °C, W, kg/s, m, m/s.
 
 #include <array>
