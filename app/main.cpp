@@ -60,6 +60,7 @@
 #include "io/result_h5.hpp"
 #include "io/summary_json.hpp"
 #include "io/time_series_csv.hpp"
+#include "scenarios/any_scenario.hpp"
 #include "scenarios/breathing.hpp"
 #include "scenarios/build_scenario.hpp"
 #include "scenarios/input_file.hpp"
@@ -67,13 +68,13 @@
 #include "scenarios/model.hpp"
 #include "scenarios/parts_library.hpp"
 #include "scenarios/scenario_file.hpp"
+#include "scenarios/summary.hpp"
 #include "scenarios/sweep_file.hpp"
 #include "solver/coarse_grid_start.hpp"
 #include "solver/grid_sequencing.hpp"
 #include "solver/memory_estimate.hpp"
 #include "solver/run.hpp"
 #include "solver/settle_estimate.hpp"
-#include "scenarios/summary.hpp"
 #include "viz/picture.hpp"
 #include "viz/report.hpp"
 
@@ -979,13 +980,8 @@ std::vector<rt::viz::PartBox> stored_parts(const rt::ResultFile& r, bool* is_bui
   *is_build = false;
   if (!r.scenario_text.empty()) {
     try {
-      rt::Model m;
-      if (rt::is_build_scenario(r.scenario_text)) {
-        m = rt::lower_build(rt::parse_build_scenario(r.scenario_text, "result.h5:scenario"));
-        *is_build = true;
-      } else {
-        m = rt::parse_scenario(r.scenario_text, "result.h5:scenario");
-      }
+      const rt::Model m =
+          rt::model_of_scenario_text(r.scenario_text, "result.h5:scenario", is_build);
       rt::Summary s;
       if (!r.summary_json.empty()) {
         const nlohmann::json j = nlohmann::json::parse(r.summary_json);

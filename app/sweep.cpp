@@ -30,8 +30,8 @@
 #include "io/result_h5.hpp"
 #include "io/summary_json.hpp"
 #include "io/sweep_report.hpp"
+#include "scenarios/any_scenario.hpp"
 #include "scenarios/build_scenario.hpp"
-#include "scenarios/lower_build.hpp"
 #include "scenarios/scenario_file.hpp"
 #include "scenarios/sweep_file.hpp"
 #include "solver/grid_sequencing.hpp"
@@ -169,8 +169,7 @@ struct Estimate {
 Estimate estimate(const Sweep& sw, const SweepVariant& v) {
   Estimate e;
   try {
-    const Model m = sw.build ? lower_build(parse_build_scenario(v.text, v.name))
-                             : parse_scenario(v.text, v.name);
+    const Model m = model_of_scenario_text(v.text, v.name);
     const Grid grid = make_grid(m);
     e.cells = grid.total_cells();
     e.memory_bytes = plan_memory(m, grid).bytes();
@@ -274,8 +273,7 @@ void common_range_thumbnails(const Sweep& sw, const fs::path& out) {
           hot = &c;
       std::optional<double> z;
       if (hot != nullptr) {
-        const Model m = sw.build ? lower_build(parse_build_scenario(v.text, v.name))
-                                 : parse_scenario(v.text, v.name);
+        const Model m = model_of_scenario_text(v.text, v.name);
         for (const PorousBlock& p : m.porous)
           if (p.name == hot->name) z = 0.5 * (p.min_m[2] + p.max_m[2]);
       }
