@@ -63,7 +63,6 @@
 #include "scenarios/any_scenario.hpp"
 #include "scenarios/breathing.hpp"
 #include "scenarios/build_scenario.hpp"
-#include "scenarios/input_file.hpp"
 #include "scenarios/lower_build.hpp"
 #include "scenarios/model.hpp"
 #include "scenarios/parts_library.hpp"
@@ -416,16 +415,11 @@ std::string print_memory(const rt::MemoryPlan& plan, bool force) {
 // `rigtherm check` on a build scenario ([case], [[gpu]]): the case, board,
 // layout table and heat, then the generic model it lowers to and its grid.
 
-// The file's text, or nullopt when it cannot be read (the loaders report).
-std::optional<std::string> read_text(const std::string& path) {
-  return rt::read_input_file(path, nullptr);
-}
-
 // A sweep file given to `check` or `run`: say what it is and what to run
 // instead of failing on its top-level `base` key. True when refused.
-bool refused_as_sweep_file(const std::string& path) {
-  const std::optional<std::string> text = read_text(path);
-  if (!text || !rt::is_sweep_file(*text)) return false;
+bool refused_as_sweep_file(const rt::app::ScenarioInput& in) {
+  if (!in.sweep) return false;
+  const std::string& path = in.path;
   fmt::print(stderr,
              "rigtherm: {} is a sweep file (its `base` names the scenario it varies): run it with "
              "`rigtherm sweep {} -o DIR`, or list its variants with `rigtherm sweep {} -o DIR "
@@ -615,8 +609,8 @@ int cmd_check(const CheckArgs& args) {
       fmt::print(stderr, "rigtherm: --layout: {} (--no-pictures skips the picture)\n", problem);
       return kExitUsage;
     }
-  if (refused_as_sweep_file(scenario_path)) return kExitUsage;
   const rt::app::ScenarioInput in = rt::app::read_scenario_input(scenario_path, args.overrides);
+  if (refused_as_sweep_file(in)) return kExitUsage;
   if (in.build) return cmd_check_build(in, args);
   const rt::Model m = rt::app::parse_generic_input(in);
   const rt::Grid g = rt::make_grid(m);
@@ -1135,8 +1129,8 @@ int cmd_run(const RunArgs& a) {
     }
   }
 
-  if (refused_as_sweep_file(a.scenario)) return kExitUsage;
   const rt::app::ScenarioInput in = rt::app::read_scenario_input(a.scenario, a.overrides);
+  if (refused_as_sweep_file(in)) return kExitUsage;
   rt::Model model;
   std::optional<rt::BuildScenario> build;
   if (in.build) {

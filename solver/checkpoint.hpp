@@ -13,9 +13,9 @@
 #include <chrono>
 #include <vector>
 
+#include "scenarios/summary.hpp"
 #include "solver/anderson_acceleration.hpp"
 #include "solver/relaxation_control.hpp"
-#include "scenarios/summary.hpp"
 
 namespace rt {
 

@@ -26,8 +26,8 @@
 
 #include "geometry/grid.hpp"
 #include "scenarios/model.hpp"
-#include "solver/run.hpp"
 #include "scenarios/summary.hpp"
+#include "solver/run.hpp"
 
 namespace rt {
 

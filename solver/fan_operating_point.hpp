@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "scenarios/model.hpp"
-#include "solver/flow_state.hpp"
 #include "scenarios/summary.hpp"
+#include "solver/flow_state.hpp"
 
 namespace rt {
 

@@ -9,9 +9,9 @@
 
 #include "geometry/grid.hpp"
 #include "scenarios/model.hpp"
+#include "scenarios/summary.hpp"
 #include "solver/checkpoint.hpp"
 #include "solver/compute_backend.hpp"
-#include "scenarios/summary.hpp"
 
 namespace rt {
 

@@ -20,13 +20,13 @@
 #include <vector>
 
 #include "scenarios/model.hpp"
+#include "scenarios/summary.hpp"
 #include "solver/anderson_acceleration.hpp"
 #include "solver/checkpoint.hpp"
 #include "solver/flow_state.hpp"
 #include "solver/run.hpp"
 #include "solver/simplec_settings.hpp"
 #include "solver/simplec_steps.hpp"
-#include "scenarios/summary.hpp"
 
 namespace rt {
 

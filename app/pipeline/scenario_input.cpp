@@ -2,6 +2,7 @@
 
 #include "scenarios/input_file.hpp"
 #include "scenarios/scenario_file.hpp"
+#include "scenarios/sweep_file.hpp"
 #include "scenarios/toml/key_path.hpp"
 
 namespace rt::app {
@@ -27,6 +28,8 @@ ScenarioInput read_scenario_input(const std::string& path,
   in.path = path;
   in.overrides = overrides;
   const std::string original = input_file_text(path, "scenario file");
+  in.sweep = is_sweep_file(original);
+  if (in.sweep) return in;
   in.build = is_build_scenario(original);
   in.text = with_key_overrides(original, path, overrides);
   return in;

@@ -17,10 +17,11 @@ struct ScenarioInput {
   std::string text;                    // with the overrides applied
   std::vector<std::string> overrides;  // as given
   bool build = false;
+  bool sweep = false;  // a sweep file (`base = ...`): not a scenario; nothing applied
 };
 
 // Throws ScenarioError when the file cannot be read or an override does not
-// apply.
+// apply (a sweep file is only recognised: `sweep`).
 ScenarioInput read_scenario_input(const std::string& path,
                                   const std::vector<std::string>& overrides);
 
