@@ -1,5 +1,7 @@
 #include "app/pipeline/scenario_input.hpp"
 
+#include <fmt/core.h>
+
 #include "scenarios/input_file.hpp"
 #include "scenarios/scenario_file.hpp"
 #include "scenarios/sweep_file.hpp"
@@ -41,6 +43,17 @@ BuildScenario parse_build_input(const ScenarioInput& in) {
 
 Model parse_generic_input(const ScenarioInput& in) {
   return with_override_note(in, [&] { return parse_scenario(in.text, in.path); });
+}
+
+bool refused_as_sweep_file(const ScenarioInput& in) {
+  if (!in.sweep) return false;
+  const std::string& path = in.path;
+  fmt::print(stderr,
+             "rigtherm: {} is a sweep file (its `base` names the scenario it varies): run it with "
+             "`rigtherm sweep {} -o DIR`, or list its variants with `rigtherm sweep {} -o DIR "
+             "--dry-run`\n",
+             path, path, path);
+  return true;
 }
 
 }  // namespace rt::app

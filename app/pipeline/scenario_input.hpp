@@ -30,4 +30,8 @@ ScenarioInput read_scenario_input(const std::string& path,
 BuildScenario parse_build_input(const ScenarioInput& in);
 Model parse_generic_input(const ScenarioInput& in);
 
+// A sweep file given to `check` or `run`: says on stderr what it is and what
+// to run instead of failing on its top-level `base` key. True when refused.
+bool refused_as_sweep_file(const ScenarioInput& in);
+
 }  // namespace rt::app

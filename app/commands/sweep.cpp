@@ -1,4 +1,4 @@
-#include "app/sweep.hpp"
+#include "app/commands/sweep.hpp"
 
 #include <fcntl.h>
 #include <fmt/core.h>
@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/exit_status.hpp"
 #include "app/human_duration.hpp"
 #include "app/output_folder.hpp"
 #include "geometry/grid.hpp"
@@ -44,11 +45,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-constexpr int kExitUsage = 2;
-constexpr int kExitFailed = 3;
-constexpr int kExitNotConverged = 4;
-constexpr int kExitInterrupted = 130;
 
 // What the solver gets through per thread, for run-time estimates before
 // any variant of a sweep has finished, each measured on 2 threads: whole
