@@ -29,6 +29,7 @@
 #include <string>
 
 #include "bench/cavity_model.hpp"
+#include "cuda/device_simplec_steps.hpp"
 #include "geometry/grid.hpp"
 #include "solver/run.hpp"
 
@@ -105,6 +106,7 @@ int main(int argc, char** argv) {
     const auto t0 = std::chrono::steady_clock::now();
     rt::RunOptions run;
     run.backend = o.backend;
+    run.device_steps = rt::make_device_simplec_steps;
     if (o.history_every > 0)
       run.on_progress = [every = o.history_every](const rt::Progress& p) {
         if (p.iteration % every == 0 || p.iteration == 1)

@@ -2,6 +2,8 @@
 // (solver/simplec_steps_on.hpp) on the device backend, over a FlowMirror in
 // device memory (solver/mirrored_simplec_steps.hpp says what crosses when).
 
+#include "cuda/device_simplec_steps.hpp"
+
 #include <stdexcept>
 #include <string>
 

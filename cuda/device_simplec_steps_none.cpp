@@ -1,6 +1,6 @@
 #include <stdexcept>
 
-#include "solver/simplec_steps.hpp"
+#include "cuda/device_simplec_steps.hpp"
 
 namespace rt {
 

@@ -5,10 +5,22 @@
 // missing upload or download shows up in a test on a machine without a GPU
 // (the MFEM "debug device" idea). Chosen by `rigtherm run --backend`.
 
+#include <memory>
 #include <optional>
 #include <string>
 
 namespace rt {
+
+class FlowState;
+class SimplecSteps;
+struct SimplecSettings;
+
+// Makes the SIMPLEC steps of ComputeBackend::cuda (simplec_steps.hpp). The
+// device backend lives on the floor above the solver (cuda/), which the
+// solver never calls: whoever chooses the backend hands its maker down
+// (the command line: cuda/device_simplec_steps.hpp's
+// make_device_simplec_steps, which in a build without CUDA says so).
+using DeviceStepsMaker = std::unique_ptr<SimplecSteps> (*)(FlowState&, const SimplecSettings&);
 
 enum class ComputeBackend { cpu, cuda, mirror };
 

@@ -89,10 +89,10 @@ double expected_full_stage_iterations(const Model& model) {
   return std::min<double>(kFullStageWindows * s.settle_iterations, s.max_iterations);
 }
 
-RunResult run_steady_sequenced(const Model& model, const RunOptions& options) {
+RunResult run_steady_sequenced(const Model& model, const Grid& grid, const RunOptions& options) {
   if (options.threads > 0) omp_set_num_threads(options.threads);
   const Model preview = preview_stage_model(model), full_model = full_stage_model(model);
-  const Grid grid = make_grid(full_model), preview_grid = make_grid(preview);
+  const Grid preview_grid = make_grid(preview);
   SteadySolver full(full_model, grid, simplec_settings_for(options));
 
   PreviewStageSummary stage;

@@ -36,7 +36,8 @@ std::size_t preview_cells(const Model& model);
 double expected_preview_iterations(const Model& model);
 double expected_full_stage_iterations(const Model& model);
 
-// run_steady for a model with a preview_grid and no checkpoint to resume.
-RunResult run_steady_sequenced(const Model& model, const RunOptions& options);
+// run_steady for a model with a preview_grid and no checkpoint to resume;
+// `grid` is the model's own (the full stage's), the preview's is made here.
+RunResult run_steady_sequenced(const Model& model, const Grid& grid, const RunOptions& options);
 
 }  // namespace rt

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "geometry/grid.hpp"
+#include "geometry/snapped_grid.hpp"
 #include "scenarios/model.hpp"
 #include "scenarios/summary.hpp"
 #include "solver/checkpoint.hpp"
@@ -76,7 +77,9 @@ struct RunOptions {
   // from the same model and grid (sizes are checked: std::invalid_argument).
   const SolverCheckpoint* resume = nullptr;
   // Where the field work runs (compute_backend.hpp); steady runs only.
+  // ComputeBackend::cuda needs `device_steps` (cuda/device_simplec_steps.hpp).
   ComputeBackend backend = ComputeBackend::cpu;
+  DeviceStepsMaker device_steps = nullptr;
 };
 
 // Thrown when the solution blows up (NaN, runaway residual). The message
@@ -91,14 +94,17 @@ struct RunResult {
   CellFields fields;
 };
 
-// Solves the model to a steady state. Throws DivergenceError on blow-up and
-// std::invalid_argument when the model cannot be solved as given.
-RunResult run_steady(const Model& model, const RunOptions& options);
+// Solves the model to a steady state on `grid`, make_grid(model): the
+// caller that has made it for its own checks (memory, checkpoints) passes
+// it down rather than have it made again. Throws DivergenceError on
+// blow-up and std::invalid_argument when the model cannot be solved as
+// given.
+RunResult run_steady(const Model& model, const Grid& grid, const RunOptions& options);
 
 // Steps the model from its initial state to [solver] end_time_s
 // (transient_solver.cpp); the summary carries the time series. Throws as
 // run_steady does.
-RunResult run_transient(const Model& model, const RunOptions& options);
+RunResult run_transient(const Model& model, const Grid& grid, const RunOptions& options);
 
 // Number of steps of a transient run: end_time_s in steps of time_step_s,
 // the last one shortened to land on end_time_s (a remainder below 1e-9 of a
@@ -106,9 +112,20 @@ RunResult run_transient(const Model& model, const RunOptions& options);
 int planned_steps(const TransientSettings& t);
 
 // run_transient or run_steady, as the model's [solver] mode says.
+inline RunResult run_model(const Model& model, const Grid& grid, const RunOptions& options) {
+  return model.solver.mode == SolveMode::transient ? run_transient(model, grid, options)
+                                                   : run_steady(model, grid, options);
+}
+
+// The same on the model's own grid, made here (tests and benchmarks).
+inline RunResult run_steady(const Model& model, const RunOptions& options) {
+  return run_steady(model, make_grid(model), options);
+}
+inline RunResult run_transient(const Model& model, const RunOptions& options) {
+  return run_transient(model, make_grid(model), options);
+}
 inline RunResult run_model(const Model& model, const RunOptions& options) {
-  return model.solver.mode == SolveMode::transient ? run_transient(model, options)
-                                                   : run_steady(model, options);
+  return run_model(model, make_grid(model), options);
 }
 
 }  // namespace rt

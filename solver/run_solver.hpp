@@ -4,7 +4,6 @@
 
 #include <omp.h>
 
-#include "geometry/snapped_grid.hpp"
 #include "solver/checkpoint.hpp"
 #include "solver/diagnostics.hpp"
 #include "solver/run.hpp"
@@ -16,6 +15,7 @@ namespace rt {
 inline SimplecSettings simplec_settings_for(const RunOptions& options) {
   SimplecSettings s;
   s.backend = options.backend;
+  s.device_steps = options.device_steps;
   return s;
 }
 
@@ -28,11 +28,6 @@ RunResult run_solver(const Model& model, const Grid& grid, const RunOptions& opt
   result.grid = grid;
   result.fields = cell_fields(solver.state());
   return result;
-}
-
-template <class Solver>
-RunResult run_solver(const Model& model, const RunOptions& options) {
-  return run_solver<Solver>(model, make_grid(model), options);
 }
 
 // The options of a run's last stage, on its own grid of `cells`, after an

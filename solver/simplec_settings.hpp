@@ -58,8 +58,10 @@ struct SimplecSettings {
   LinearSolveSettings closing_pressure{1e-10, 0.0, 300};
   LinearSolveSettings closing_energy{1e-10, 0.0, 300};
   MultigridSettings multigrid;
-  // Where the field work of an iteration runs (simplec_steps.hpp).
+  // Where the field work of an iteration runs (simplec_steps.hpp), and for
+  // ComputeBackend::cuda what makes its steps (compute_backend.hpp).
   ComputeBackend backend = ComputeBackend::cpu;
+  DeviceStepsMaker device_steps = nullptr;
 };
 
 }  // namespace rt

@@ -1,5 +1,7 @@
 #include "solver/simplec_steps.hpp"
 
+#include <stdexcept>
+
 #include "solver/mirrored_simplec_steps.hpp"
 #include "solver/parallel/host_backend.hpp"
 #include "solver/simplec_steps_on.hpp"
@@ -36,7 +38,11 @@ class HostSimplecSteps final : public SimplecSteps {
 std::unique_ptr<SimplecSteps> make_simplec_steps(FlowState& state, const SimplecSettings& s) {
   switch (s.backend) {
     case ComputeBackend::cuda:
-      return make_device_simplec_steps(state, s);
+      if (s.device_steps == nullptr)
+        throw std::runtime_error(
+            "--backend cuda: no device backend was handed to the solver "
+            "(RunOptions::device_steps)");
+      return s.device_steps(state, s);
     case ComputeBackend::mirror:
       return std::make_unique<MirroredSimplecSteps<HostBackend>>(state, host_mirror_memory(), s);
     default:

@@ -35,12 +35,9 @@ class SimplecSteps {
 };
 
 // The steps for s.backend on the fields of `state` (which must outlive
-// them). Throws std::runtime_error when the backend cannot run here (no
+// them); ComputeBackend::cuda through s.device_steps. Throws
+// std::runtime_error when the backend cannot run here (no maker given, no
 // CUDA in this build, no device, or a CUDA error while allocating).
 std::unique_ptr<SimplecSteps> make_simplec_steps(FlowState& state, const SimplecSettings& s);
-
-// The cuda steps (cuda/device_simplec_steps.cu; a build without CUDA
-// throws).
-std::unique_ptr<SimplecSteps> make_device_simplec_steps(FlowState& state, const SimplecSettings& s);
 
 }  // namespace rt

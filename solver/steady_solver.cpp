@@ -436,11 +436,11 @@ void SteadySolver::close_energy() {
   settings_.energy = loose;
 }
 
-RunResult run_steady(const Model& model, const RunOptions& options) {
-  if (model.preview_grid && options.resume == nullptr) return run_steady_sequenced(model, options);
+RunResult run_steady(const Model& model, const Grid& grid, const RunOptions& options) {
+  if (model.preview_grid && options.resume == nullptr)
+    return run_steady_sequenced(model, grid, options);
   // Runs that stop on settled temperatures (builds, whose jets never let
   // the residuals converge) would spend every coarse level's iteration cap.
-  const Grid grid = make_grid(model);
   if (options.resume != nullptr || !uses_coarse_start(model, grid))
     return run_solver<SteadySolver>(model, grid, options);
   if (options.threads > 0) omp_set_num_threads(options.threads);

@@ -289,8 +289,8 @@ Summary TransientSolver::solve(const RunOptions& options) {
   return s;
 }
 
-RunResult run_transient(const Model& model, const RunOptions& options) {
-  return run_solver<TransientSolver>(model, options);
+RunResult run_transient(const Model& model, const Grid& grid, const RunOptions& options) {
+  return run_solver<TransientSolver>(model, grid, options);
 }
 
 }  // namespace rt

@@ -22,6 +22,7 @@
 #include "app/summary_printout.hpp"
 #include "cuda/device_memory.hpp"
 #include "cuda/device_query.hpp"
+#include "cuda/device_simplec_steps.hpp"
 #include "geometry/snapped_grid.hpp"
 #include "io/checkpoint_h5.hpp"
 #include "io/result_h5.hpp"
@@ -168,6 +169,7 @@ int cmd_run(const RunArgs& a) {
   RunOptions options;
   options.threads = a.threads;
   options.backend = parse_backend(a.backend).value_or(ComputeBackend::cpu);
+  options.device_steps = make_device_simplec_steps;
   options.on_progress = [&progress](const Progress& p) { progress(p); };
   options.stop_requested = &g_stop_requested;
   // Rewritten at every sample, so a long run can be watched (and a crash
@@ -200,7 +202,7 @@ int cmd_run(const RunArgs& a) {
   const auto t0 = std::chrono::steady_clock::now();
   RunResult result;
   try {
-    result = run_model(model, options);
+    result = run_model(model, grid, options);
   } catch (const std::invalid_argument& e) {
     progress.finish();
     fmt::print(stderr, "rigtherm: cannot solve {}: {}\n", a.scenario, e.what());

@@ -18,6 +18,7 @@
 
 #include "backend_cases.hpp"
 #include "cuda/device_query.hpp"
+#include "cuda/device_simplec_steps.hpp"
 #include "scenarios/scenario_file.hpp"
 #include "solver/run.hpp"
 #include "solver/steady_solver.hpp"
@@ -51,6 +52,7 @@ TEST_P(CudaSteadyVsCpu, SameFieldsToRoundOff) {
   if (!cuda_device_available(&why)) GTEST_SKIP() << "no CUDA device (" << why << ")";
   SimplecSettings settings;
   settings.backend = ComputeBackend::cuda;
+  settings.device_steps = make_device_simplec_steps;
   SteadySolver gpu(model, grid, settings);
   const Summary on_gpu = gpu.solve(RunOptions{});
   EXPECT_EQ(on_gpu.backend, "cuda");
@@ -92,6 +94,7 @@ TEST(CudaSteady, DeVahlDavisCavityOnTheDevice) {
   if (!cuda_device_available(&why)) GTEST_SKIP() << "no CUDA device (" << why << ")";
   RunOptions on_gpu;
   on_gpu.backend = ComputeBackend::cuda;
+  on_gpu.device_steps = make_device_simplec_steps;
   const RunResult gpu = run_steady(model, on_gpu);
   ASSERT_TRUE(gpu.summary.converged);
   const double depth = 1.0 / 128;
