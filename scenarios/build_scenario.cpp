@@ -19,8 +19,8 @@
 #include "scenarios/custom_case.hpp"
 #include "scenarios/input_file.hpp"
 #include "scenarios/toml/parse_toml.hpp"
-#include "scenarios/toml_lines.hpp"
-#include "scenarios/toml_text.hpp"
+#include "scenarios/toml/toml_lines.hpp"
+#include "scenarios/toml/toml_text.hpp"
 
 namespace rt {
 namespace {

@@ -32,7 +32,7 @@
 #include "scenarios/held_interpolation.hpp"
 #include "scenarios/input_file.hpp"
 #include "scenarios/toml/parse_toml.hpp"
-#include "scenarios/toml_text.hpp"
+#include "scenarios/toml/toml_text.hpp"
 
 #ifndef RT_PARTS_DIR
 #define RT_PARTS_DIR "scenarios/parts"

@@ -29,7 +29,7 @@
 #include "scenarios/input_file.hpp"
 #include "scenarios/perforated_plate.hpp"
 #include "scenarios/toml/parse_toml.hpp"
-#include "scenarios/toml_text.hpp"
+#include "scenarios/toml/toml_text.hpp"
 
 namespace rt {
 namespace {

@@ -18,8 +18,8 @@
 #include "scenarios/scenario_file.hpp"
 #include "scenarios/toml/key_path.hpp"
 #include "scenarios/toml/parse_toml.hpp"
-#include "scenarios/toml_lines.hpp"
-#include "scenarios/toml_text.hpp"
+#include "scenarios/toml/toml_lines.hpp"
+#include "scenarios/toml/toml_text.hpp"
 
 namespace rt {
 namespace {
