@@ -19,16 +19,15 @@
 #include "scenarios/custom_case.hpp"
 #include "scenarios/input_file.hpp"
 #include "scenarios/toml/parse_toml.hpp"
-#include "scenarios/toml_lines.hpp"
-#include "scenarios/toml_text.hpp"
+#include "scenarios/toml/toml_lines.hpp"
+#include "scenarios/toml/toml_table.hpp"
+#include "scenarios/toml/toml_text.hpp"
 
 namespace rt {
 namespace {
 
 using toml_text::join;
-using toml_text::line_of;
 using toml_text::number_text;
-using toml_text::type_phrase;
 
 constexpr double kMm = 1e-3;
 // Assumed when a build leaves [cpu] out (a workstation CPU, as in the
@@ -46,116 +45,10 @@ std::string mm(double m) {
   return o.str();
 }
 
-// One table being read; messages name the file, the key's line and the
-// dotted key ("gpu[2].slot").
-class Table {
- public:
-  Table(const toml::table& t, std::string path, const std::string& file, int line)
-      : t_(&t), path_(std::move(path)), file_(&file), line_(line) {}
-
-  int line() const { return line_; }
-  const std::string& path() const { return path_; }
-  std::string key(std::string_view k) const { return path_ + "." + std::string(k); }
-  const toml::node* find(std::string_view k) const { return t_->get(k); }
-  int line_of_key(std::string_view k) const {
-    const toml::node* n = find(k);
-    return n ? line_of(*n) : line_;
-  }
-
-  [[noreturn]] void fail(std::string_view k, const std::string& problem) const {
-    throw ScenarioError(*file_, line_of_key(k), key(k), problem);
-  }
-  [[noreturn]] void fail_table(const std::string& problem) const {
-    throw ScenarioError(*file_, line_, path_, problem);
-  }
-
-  void check_keys(const std::vector<std::string_view>& allowed) const {
-    const toml::node* worst = nullptr;
-    std::string_view worst_key;
-    for (auto&& [k, v] : *t_) {
-      if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
-      if (!worst || line_of(v) < line_of(*worst)) {
-        worst = &v;
-        worst_key = k.str();
-      }
-    }
-    if (worst) {
-      throw ScenarioError(*file_, line_of(*worst), key(worst_key),
-                          "unknown key; expected one of: " + join(allowed, ", "));
-    }
-  }
-
-  std::optional<double> number(std::string_view k, const std::string& meaning) const {
-    const toml::node* n = find(k);
-    if (!n) return std::nullopt;
-    double v = 0;
-    if (const auto* i = n->as_integer()) {
-      v = static_cast<double>(i->get());
-    } else if (const auto* f = n->as_floating_point()) {
-      v = f->get();
-    } else {
-      fail(k, "expected a number (" + meaning + "), got " + type_phrase(*n));
-    }
-    if (!std::isfinite(v)) fail(k, "expected a finite number (" + meaning + ")");
-    return v;
-  }
-  std::optional<std::vector<double>> numbers(std::string_view k, const std::string& meaning) const {
-    const toml::node* n = find(k);
-    if (!n) return std::nullopt;
-    const auto* arr = n->as_array();
-    if (!arr) fail(k, "expected an array of numbers (" + meaning + "), got " + type_phrase(*n));
-    std::vector<double> out;
-    for (const toml::node& e : *arr) {
-      if (const auto* i = e.as_integer()) {
-        out.push_back(static_cast<double>(i->get()));
-      } else if (const auto* f = e.as_floating_point()) {
-        out.push_back(f->get());
-      } else {
-        fail(k, "expected numbers only (" + meaning + "), got " + type_phrase(e));
-      }
-      if (!std::isfinite(out.back())) fail(k, "expected finite numbers (" + meaning + ")");
-    }
-    return out;
-  }
-  std::optional<long long> integer(std::string_view k, const std::string& meaning) const {
-    const toml::node* n = find(k);
-    if (!n) return std::nullopt;
-    const auto* i = n->as_integer();
-    if (!i) fail(k, "expected an integer (" + meaning + "), got " + type_phrase(*n));
-    return i->get();
-  }
-  std::optional<bool> boolean(std::string_view k, const std::string& meaning) const {
-    const toml::node* n = find(k);
-    if (!n) return std::nullopt;
-    const auto* b = n->as_boolean();
-    if (!b) fail(k, "expected true or false (" + meaning + "), got " + type_phrase(*n));
-    return b->get();
-  }
-  std::optional<std::string> string(std::string_view k, const std::string& meaning) const {
-    const toml::node* n = find(k);
-    if (!n) return std::nullopt;
-    const auto* s = n->as_string();
-    if (!s) fail(k, "expected a string (" + meaning + "), got " + type_phrase(*n));
-    return s->get();
-  }
-  std::string required_string(std::string_view k, const std::string& meaning) const {
-    if (!find(k)) {
-      throw ScenarioError(*file_, line_, key(k), "required key is missing (" + meaning + ")");
-    }
-    return *string(k, meaning);
-  }
-
- private:
-  const toml::table* t_;
-  std::string path_;
-  const std::string* file_;
-  int line_;
-};
-
 // A part lookup that turns the library's UnknownPartError into an error at
 // the `model = ...` line.
 template <class F>
-auto lookup(const Table& t, std::string_view k, F&& get) -> decltype(get()) {
+auto lookup(const TomlTable& t, std::string_view k, F&& get) -> decltype(get()) {
   try {
     return get();
   } catch (const UnknownPartError& e) {
@@ -207,56 +100,18 @@ std::string outside_case(const Box& b, const Vec3& interior) {
 struct Reader {
   const PartsLibrary& lib;
   const std::string& file;
-  const toml::table& root;
+  const TomlTable root;
   BuildScenario s;
-
-  std::optional<Table> table(std::string_view name) const {
-    const toml::node* n = root.get(name);
-    if (!n) return std::nullopt;
-    const toml::table* t = n->as_table();
-    if (!t) {
-      throw ScenarioError(file, line_of(*n), std::string(name),
-                          "expected a table [" + std::string(name) + "], got " + type_phrase(*n));
-    }
-    return Table(*t, std::string(name), file, line_of(*t));
-  }
-  std::vector<Table> array(std::string_view name) const {
-    std::vector<Table> out;
-    const toml::node* n = root.get(name);
-    if (!n) return out;
-    const toml::array* a = n->as_array();
-    if (!a) {
-      throw ScenarioError(
-          file, line_of(*n), std::string(name),
-          "expected an array of tables [[" + std::string(name) + "]], got " + type_phrase(*n));
-    }
-    int i = 0;
-    for (const toml::node& e : *a) {
-      ++i;
-      const toml::table* t = e.as_table();
-      if (!t) {
-        throw ScenarioError(file, line_of(e), std::string(name),
-                            "expected [[" + std::string(name) + "]] tables, got " + type_phrase(e));
-      }
-      out.emplace_back(*t, std::string(name) + "[" + std::to_string(i) + "]", file, line_of(*t));
-    }
-    return out;
-  }
 
   void read() {
     const std::vector<std::string_view> tables = {"case", "board", "gpu",  "fan",   "cpu",
                                                   "psu",  "drive", "mesh", "solver"};
-    for (auto&& [k, v] : root) {
-      if (std::find(tables.begin(), tables.end(), k.str()) == tables.end()) {
-        std::string hint = k.str() == "domain"
-                               ? " ([domain] belongs to generic scenarios; a build scenario "
-                                 "describes the case with [case])"
-                               : "";
-        throw ScenarioError(file, line_of(v), std::string(k.str()),
-                            "unknown table; expected one of: case, board, gpu, fan, cpu, psu, "
-                            "drive, mesh, solver" +
-                                hint);
-      }
+    if (const auto k = root.first_unknown_key(tables)) {
+      const std::string hint = *k == "domain"
+                                   ? " ([domain] belongs to generic scenarios; a build scenario "
+                                     "describes the case with [case])"
+                                   : "";
+      root.fail(*k, "unknown table; expected one of: " + join(tables, ", ") + hint);
     }
     read_case();
     read_board();
@@ -272,11 +127,9 @@ struct Reader {
   }
 
   void read_case() {
-    const std::optional<Table> t = table("case");
+    const std::optional<TomlTable> t = root.table_at("case");
     if (!t) {
-      throw ScenarioError(
-          file, 0, "case",
-          "required table [case] is missing (model = one of: " + join(lib.case_ids(), ", ") + ")");
+      root.missing_table("case", "model = one of: " + join(lib.case_ids(), ", "));
     }
     t->check_keys({"model", "ambient_C", "custom", "wall_material"});
     const std::string id =
@@ -311,7 +164,7 @@ struct Reader {
 
   void read_board() {
     std::string form = "ATX";
-    std::optional<Table> t = table("board");
+    std::optional<TomlTable> t = root.table_at("board");
     if (t) {
       t->check_keys({"form_factor"});
       form = t->string("form_factor", "ATX, E-ATX or micro-ATX").value_or("ATX");
@@ -350,7 +203,7 @@ struct Reader {
     const double plane_fwd =
         (s.board.io_corner_m[a] - bracket_plane()) * BoardPlacement::sign_of(s.board.rear);
     // forward coordinate of the bracket (negative: behind the board's rear edge)
-    for (const Table& t : array("gpu")) {
+    for (const TomlTable& t : root.array_of_tables("gpu")) {
       t.check_keys({"slot", "model", "power_W", "fan_speed_pct"});
       BuildGpu g;
       g.line = t.line();
@@ -361,11 +214,7 @@ struct Reader {
       const std::string slot_range = "1.." + std::to_string(board_slots) + " (" +
                                      s.board.form.name + " has " + std::to_string(board_slots) +
                                      " slots)";
-      if (!t.find("slot")) {
-        throw ScenarioError(file, t.line(), t.key("slot"),
-                            "required key is missing (the PCIe slot, " + slot_range + ")");
-      }
-      const long long slot = *t.integer("slot", "the PCIe slot, " + slot_range);
+      const long long slot = t.required_integer("slot", "the PCIe slot, " + slot_range);
       if (slot < 1 || slot > board_slots) {
         t.fail("slot",
                "slot " + std::to_string(slot) + " is not on the board; expected " + slot_range);
@@ -427,8 +276,8 @@ struct Reader {
   }
 
   // The part's `model`, or kNoPart (noted) when the build leaves it out.
-  std::string model_or_none(const Table& t, const std::string& table_name, const std::string& part,
-                            const std::vector<std::string>& ids) {
+  std::string model_or_none(const TomlTable& t, const std::string& table_name,
+                            const std::string& part, const std::vector<std::string>& ids) {
     const std::string id = t.required_string(
         "model", "a " + part + " from the parts library: " + join(ids, ", ") + ", or \"none\"");
     if (id == kNoPart) {
@@ -439,7 +288,7 @@ struct Reader {
   }
 
   void read_cpu() {
-    std::optional<Table> t = table("cpu");
+    std::optional<TomlTable> t = root.table_at("cpu");
     if (!t) {
       default_cpu();
       return;
@@ -539,7 +388,7 @@ struct Reader {
 
   // A case fan on a PWM curve: control = "gpu2" (that card's die) or "cpu",
   // control_C / control_pct the curve.
-  void read_fan_control(const Table& t, BuildFan& f) {
+  void read_fan_control(const TomlTable& t, BuildFan& f) {
     const auto sensor = t.string("control", "the part whose temperature the fan follows");
     if (!sensor) {
       for (const char* k : {"control_C", "control_pct"})
@@ -578,7 +427,7 @@ struct Reader {
   // A fan at an explicit position: centre_mm on a case wall (its outward
   // normal) or inside the case (normal: the way "exhaust" blows), with the
   // size of its model.
-  CaseFanMount read_explicit_mount(const Table& t, std::size_t number) {
+  CaseFanMount read_explicit_mount(const TomlTable& t, std::size_t number) {
     const auto c = t.numbers("centre_mm", "[x, y, z] of the fan's centre in the case frame, mm");
     if (!c) t.fail("centre_mm", "required with normal (the fan's centre, mm)");
     if (c->size() != 3) t.fail("centre_mm", "expected [x, y, z] in mm (3 numbers)");
@@ -619,8 +468,8 @@ struct Reader {
   }
 
   void read_fans() {
-    const std::vector<Table> tables = array("fan");
-    for (const Table& t : tables) {
+    const std::vector<TomlTable> tables = root.array_of_tables("fan");
+    for (const TomlTable& t : tables) {
       t.check_keys({"mount", "centre_mm", "normal", "model", "direction", "speed_pct", "control",
                     "control_C", "control_pct"});
       BuildFan f;
@@ -749,7 +598,7 @@ struct Reader {
   }
 
   void read_psu() {
-    std::optional<Table> t = table("psu");
+    std::optional<TomlTable> t = root.table_at("psu");
     if (!t) {
       default_psu();
       return;
@@ -787,7 +636,7 @@ struct Reader {
   }
 
   void read_drives() {
-    for (const Table& t : array("drive")) {
+    for (const TomlTable& t : root.array_of_tables("drive")) {
       t.check_keys({"model", "position"});
       BuildDrive d;
       d.line = t.line();
@@ -833,7 +682,7 @@ struct Reader {
   }
 
   void read_mesh() {
-    std::optional<Table> t = table("mesh");
+    std::optional<TomlTable> t = root.table_at("mesh");
     if (!t) return;
     t->check_keys({"max_cell_mm", "min_cells_per_gap", "growth", "preview_start"});
     if (const auto h = t->number("max_cell_mm", "largest cell, mm")) {
@@ -861,7 +710,7 @@ struct Reader {
   }
 
   void read_solver() {
-    std::optional<Table> t = table("solver");
+    std::optional<TomlTable> t = root.table_at("solver");
     if (!t) return;
     t->check_keys({"max_iterations", "tolerance", "settle_K", "settle_iterations"});
     if (const auto n = t->integer("max_iterations", "outer iteration limit")) {
@@ -1031,7 +880,7 @@ bool is_build_scenario(std::string_view text) {
 BuildScenario parse_build_scenario(std::string_view text, const std::string& source_name,
                                    const PartsLibrary& library) {
   const toml::table root = parse_toml(text, source_name);
-  Reader r{library, source_name, root, {}};
+  Reader r{library, source_name, TomlTable(root, "", source_name), {}};
   r.s.source_name = source_name;
   r.read();
   return std::move(r.s);

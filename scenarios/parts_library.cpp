@@ -1,9 +1,9 @@
 // Parts library reader: scenarios/parts/*.toml -> SI structs.
 //
 // Each data file holds one family ([gpu.<id>], [case_fan.<id>], ...). A part
-// is read through a small `Reader` that knows the part's dotted path and
-// file, so every problem is thrown as a ScenarioError naming FILE:LINE and
-// the full key, like the scenario reader does. Unit conversion (mm -> m,
+// is read through TomlTable (scenarios/toml/), which knows the part's dotted
+// path and file, so every problem is thrown as a ScenarioError naming
+// FILE:LINE and the full key, as in the scenario readers. Unit conversion (mm -> m,
 // °C -> K, m³/h and CFM -> m³/s, mmH2O -> Pa) happens here and nowhere
 // else. Order: every file is parsed and checked on its own, then the
 // cross-file checks run (ids unique across families, coolers' fan models
@@ -32,7 +32,9 @@
 #include "scenarios/held_interpolation.hpp"
 #include "scenarios/input_file.hpp"
 #include "scenarios/toml/parse_toml.hpp"
-#include "scenarios/toml_text.hpp"
+#include "scenarios/toml/toml_table.hpp"
+#include "scenarios/toml/toml_text.hpp"
+#include "scenarios/toml/value_checks.hpp"
 
 #ifndef RT_PARTS_DIR
 #define RT_PARTS_DIR "scenarios/parts"
@@ -167,232 +169,92 @@ std::string unknown_part_message(const std::string& family, const std::string& i
   return msg;
 }
 
-// ---- one TOML table being read ----------------------------------------------
+// ---- a part's values ---------------------------------------------------------
 
-// Typed getters that throw ScenarioError naming the file, the key's line and
-// its full dotted path ("gpu.titan-rtx.tdp_W").
-class Reader {
- public:
-  Reader(const toml::table& table, std::string path, const std::string& file)
-      : table_(&table), path_(std::move(path)), file_(&file) {}
+// Every key a part's readers ask for is required unless they test has()
+// first; these add the library's ranges and units to TomlTable's getters.
 
-  const toml::table& table() const { return *table_; }
-  const std::string& path() const { return path_; }
-  const std::string& file() const { return *file_; }
-  int line() const { return line_of(*table_); }
-  std::string key_path(std::string_view key) const { return path_ + "." + std::string(key); }
-  const toml::node* find(std::string_view key) const { return table_->get(key); }
-  bool has(std::string_view key) const { return find(key) != nullptr; }
-
-  [[noreturn]] void fail_at(const toml::node& node, std::string_view key,
-                            const std::string& problem) const {
-    throw ScenarioError(*file_, line_of(node), key_path(key), problem);
-  }
-  // At the key's line when present, else at the table header.
-  [[noreturn]] void fail(std::string_view key, const std::string& problem) const {
-    if (const toml::node* n = find(key)) fail_at(*n, key, problem);
-    throw ScenarioError(*file_, line(), key_path(key), problem);
-  }
-  [[noreturn]] void fail_table(const std::string& problem) const {
-    throw ScenarioError(*file_, line(), path_, problem);
-  }
-
-  // Unknown keys are errors; the one earliest in the file is reported.
-  void check_keys(const std::vector<std::string>& allowed) const {
-    const toml::node* worst = nullptr;
-    std::string_view worst_key;
-    for (auto&& [k, v] : *table_) {
-      if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
-      if (!worst || line_of(v) < line_of(*worst)) {
-        worst = &v;
-        worst_key = k.str();
-      }
-    }
-    if (worst) fail_at(*worst, worst_key, "unknown key; expected one of: " + join(allowed, ", "));
-  }
-
-  const toml::node& required(std::string_view key, std::string_view meaning) const {
-    const toml::node* n = find(key);
-    if (!n) {
-      throw ScenarioError(*file_, line(), key_path(key),
-                          "required key is missing (" + std::string(meaning) + ")");
-    }
-    return *n;
-  }
-
-  double as_number(const toml::node& n, std::string_view key) const {
-    double v = 0.0;
-    if (const auto* i = n.as_integer()) {
-      v = static_cast<double>(i->get());
-    } else if (const auto* f = n.as_floating_point()) {
-      v = f->get();
-    } else {
-      fail_at(n, key, "expected a number, got " + type_phrase(n));
-    }
-    if (!std::isfinite(v)) fail_at(n, key, "expected a finite number, got " + number_text(v));
-    return v;
-  }
-
-  double number(std::string_view key, std::string_view meaning) const {
-    return as_number(required(key, meaning), key);
-  }
-  double positive(std::string_view key, std::string_view meaning) const {
-    const double v = number(key, meaning);
-    if (!(v > 0.0)) fail(key, "must be > 0, got " + number_text(v));
-    return v;
-  }
-  double non_negative(std::string_view key, std::string_view meaning) const {
-    const double v = number(key, meaning);
-    if (v < 0.0) fail(key, "must be >= 0, got " + number_text(v));
-    return v;
-  }
-  // A share in (0, 1] (or [0, 1] with allow_zero).
-  double fraction(std::string_view key, std::string_view meaning, bool allow_zero = false) const {
-    const double v = number(key, meaning);
-    if (v > 1.0 || v < 0.0 || (!allow_zero && v == 0.0)) {
-      fail(key, std::string("must be in ") + (allow_zero ? "[0, 1]" : "(0, 1]") + ", got " +
+double required_positive(const TomlTable& r, std::string_view key, std::string_view meaning) {
+  return positive(r, key, r.required_number(key, meaning));
+}
+double required_non_negative(const TomlTable& r, std::string_view key, std::string_view meaning) {
+  return non_negative(r, key, r.required_number(key, meaning));
+}
+// A share in (0, 1] (or [0, 1] with allow_zero).
+double fraction(const TomlTable& r, std::string_view key, std::string_view meaning,
+                bool allow_zero = false) {
+  const double v = r.required_number(key, meaning);
+  if (v > 1.0 || v < 0.0 || (!allow_zero && v == 0.0)) {
+    r.fail(key, std::string("must be in ") + (allow_zero ? "[0, 1]" : "(0, 1]") + ", got " +
                     number_text(v));
-    }
-    return v;
   }
-  // A positive length written in mm, returned in m.
-  double mm(std::string_view key, std::string_view meaning) const {
-    return positive(key, meaning) * kMm;
+  return v;
+}
+// A positive length written in mm, returned in m.
+double mm(const TomlTable& r, std::string_view key, std::string_view meaning) {
+  return required_positive(r, key, meaning) * kMm;
+}
+// A temperature written in °C, returned in K.
+double temperature_K(const TomlTable& r, std::string_view key, std::string_view meaning) {
+  return kelvin_from_celsius(r, key, r.required_number(key, meaning));
+}
+int positive_integer(const TomlTable& r, std::string_view key, std::string_view meaning) {
+  const long long n = r.required_integer(key, meaning);
+  if (n < 1 || n > 100000) r.fail(key, "must be a positive integer, got " + std::to_string(n));
+  return static_cast<int>(n);
+}
+// Ids, names and sources: an empty one is a mistake, not a default.
+std::string non_empty_string(const TomlTable& r, std::string_view key, std::string_view meaning) {
+  std::string v = r.required_string(key, meaning);
+  if (v.empty()) r.fail(key, "must not be empty");
+  return v;
+}
+std::string optional_string(const TomlTable& r, std::string_view key) {
+  if (!r.has(key)) return {};
+  return non_empty_string(r, key, "");
+}
+// One of `options`; returns its index.
+std::size_t choice(const TomlTable& r, std::string_view key,
+                   const std::vector<std::string>& options, std::string_view meaning) {
+  const std::string v = non_empty_string(r, key, meaning);
+  const auto it = std::find(options.begin(), options.end(), v);
+  if (it == options.end()) {
+    r.fail(key, "unknown value \"" + v + "\"; expected one of: " + join(options, ", "));
   }
-  // A temperature written in °C, returned in K.
-  double temperature_K(std::string_view key, std::string_view meaning) const {
-    const double T_C = number(key, meaning);
-    if (!(T_C > -kCelsiusToKelvin)) {
-      fail(key, "temperature in °C must be above absolute zero (-273.15), got " + number_text(T_C));
-    }
-    return T_C + kCelsiusToKelvin;
-  }
-  int positive_integer(std::string_view key, std::string_view meaning) const {
-    const toml::node& n = required(key, meaning);
-    const auto* i = n.as_integer();
-    if (!i) fail_at(n, key, "expected an integer, got " + type_phrase(n));
-    if (i->get() < 1 || i->get() > 100000) {
-      fail_at(n, key, "must be a positive integer, got " + std::to_string(i->get()));
-    }
-    return static_cast<int>(i->get());
-  }
-  std::string string(std::string_view key, std::string_view meaning) const {
-    const toml::node& n = required(key, meaning);
-    const auto* s = n.as_string();
-    if (!s) fail_at(n, key, "expected a string, got " + type_phrase(n));
-    if (s->get().empty()) fail_at(n, key, "must not be empty");
-    return s->get();
-  }
-  std::string optional_string(std::string_view key) const {
-    if (!has(key)) return {};
-    return string(key, "");
-  }
-  bool boolean(std::string_view key, bool fallback) const {
-    const toml::node* n = find(key);
-    if (!n) return fallback;
-    const auto* b = n->as_boolean();
-    if (!b) fail_at(*n, key, "expected true or false, got " + type_phrase(*n));
-    return b->get();
-  }
-  // One of `options`; returns its index.
-  std::size_t choice(std::string_view key, const std::vector<std::string>& options,
-                     std::string_view meaning) const {
-    const std::string v = string(key, meaning);
-    const auto it = std::find(options.begin(), options.end(), v);
-    if (it == options.end()) {
-      fail(key, "unknown value \"" + v + "\"; expected one of: " + join(options, ", "));
-    }
-    return static_cast<std::size_t>(it - options.begin());
-  }
-
-  const toml::array& array(std::string_view key, std::string_view meaning) const {
-    const toml::node& n = required(key, meaning);
-    const toml::array* a = n.as_array();
-    if (!a) fail_at(n, key, "expected an array, got " + type_phrase(n));
-    if (a->empty()) fail_at(n, key, "must not be empty");
-    return *a;
-  }
-  std::vector<double> numbers(std::string_view key, std::string_view meaning) const {
-    const toml::array& a = array(key, meaning);
-    std::vector<double> out;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      const toml::node& e = a[i];
-      if (!e.is_number()) {
-        fail_at(e, key,
-                "expected numbers; entry " + std::to_string(i + 1) + " is " + type_phrase(e));
-      }
-      out.push_back(as_number(e, key));
-    }
-    return out;
-  }
-  std::vector<std::string> strings(std::string_view key, std::string_view meaning) const {
-    const toml::array& a = array(key, meaning);
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      const auto* s = a[i].as_string();
-      if (!s) {
-        fail_at(a[i], key,
-                "expected strings; entry " + std::to_string(i + 1) + " is " + type_phrase(a[i]));
-      }
-      out.push_back(s->get());
-    }
-    return out;
-  }
-  // [x, y, z] in mm, returned in m.
-  Vec3 point_mm(std::string_view key, std::string_view meaning) const {
-    const std::vector<double> v = numbers(key, meaning);
-    if (v.size() != 3) {
-      fail(key,
+  return static_cast<std::size_t>(it - options.begin());
+}
+// Lists (curves, mounts): an empty one describes nothing.
+std::vector<double> numbers(const TomlTable& r, std::string_view key, std::string_view meaning) {
+  std::vector<double> v = r.required_numbers(key, meaning);
+  if (v.empty()) r.fail(key, "must not be empty");
+  return v;
+}
+std::vector<std::string> strings(const TomlTable& r, std::string_view key,
+                                 std::string_view meaning) {
+  std::vector<std::string> v = r.required_strings(key, meaning);
+  if (v.empty()) r.fail(key, "must not be empty");
+  return v;
+}
+// [x, y, z] in mm, returned in m.
+Vec3 point_mm(const TomlTable& r, std::string_view key, std::string_view meaning) {
+  const std::vector<double> v = numbers(r, key, meaning);
+  if (v.size() != 3) {
+    r.fail(key,
            "expected [x, y, z] in mm (3 numbers), got " + std::to_string(v.size()) + " entries");
-    }
-    return {v[0] * kMm, v[1] * kMm, v[2] * kMm};
   }
-  // "+x", "-y", ... as a unit vector.
-  Vec3 direction(std::string_view key, std::string_view meaning) const {
-    const std::vector<std::string> names = {"+x", "-x", "+y", "-y", "+z", "-z"};
-    const std::size_t i = choice(key, names, meaning);
-    Vec3 v{0, 0, 0};
-    v[i / 2] = (i % 2 == 0) ? 1.0 : -1.0;
-    return v;
-  }
-
-  // A nested table (regular or inline); nullopt when absent.
-  std::optional<Reader> table_at(std::string_view key) const {
-    const toml::node* n = find(key);
-    if (!n) return std::nullopt;
-    const toml::table* t = n->as_table();
-    if (!t) {
-      fail_at(*n, key,
-              "expected a table (" + key_path(key) + " = { ... }), got " + type_phrase(*n));
-    }
-    return Reader(*t, key_path(key), *file_);
-  }
-  // Entries of a nested table that are themselves tables, in file order.
-  std::vector<std::pair<std::string, Reader>> entries(std::string_view key) const {
-    std::vector<std::pair<std::string, Reader>> out;
-    const std::optional<Reader> t = table_at(key);
-    if (!t) return out;
-    for (auto&& [k, v] : t->table()) {
-      const toml::table* e = v.as_table();
-      if (!e) {
-        t->fail_at(v, k.str(),
-                   "expected an entry written { key = value, ... }, got " + type_phrase(v));
-      }
-      out.emplace_back(std::string(k.str()), Reader(*e, t->key_path(k.str()), *file_));
-    }
-    std::sort(out.begin(), out.end(),
-              [](const auto& a, const auto& b) { return a.second.line() < b.second.line(); });
-    return out;
-  }
-
- private:
-  const toml::table* table_;
-  std::string path_;
-  const std::string* file_;
-};
+  return {v[0] * kMm, v[1] * kMm, v[2] * kMm};
+}
+// "+x", "-y", ... as a unit vector.
+Vec3 direction(const TomlTable& r, std::string_view key, std::string_view meaning) {
+  const std::vector<std::string> names = {"+x", "-x", "+y", "-y", "+z", "-z"};
+  const std::size_t i = choice(r, key, names, meaning);
+  Vec3 v{0, 0, 0};
+  v[i / 2] = (i % 2 == 0) ? 1.0 : -1.0;
+  return v;
+}
 
 // Two arrays of the same length: fails at the second key.
-void check_same_length(const Reader& r, std::string_view first, std::size_t first_size,
+void check_same_length(const TomlTable& r, std::string_view first, std::size_t first_size,
                        std::string_view second, std::size_t second_size) {
   if (first_size != second_size) {
     r.fail(second, "needs one entry per entry of " + std::string(first) + " (" +
@@ -400,9 +262,10 @@ void check_same_length(const Reader& r, std::string_view first, std::size_t firs
   }
 }
 
-FanCurve read_fan_curve(const Reader& r, std::string_view flow_key, std::string_view pressure_key) {
-  const std::vector<double> q = r.numbers(flow_key, "flow points of the P–Q curve, m³/s");
-  const std::vector<double> p = r.numbers(pressure_key, "pressure points of the P–Q curve, Pa");
+FanCurve read_fan_curve(const TomlTable& r, std::string_view flow_key,
+                        std::string_view pressure_key) {
+  const std::vector<double> q = numbers(r, flow_key, "flow points of the P–Q curve, m³/s");
+  const std::vector<double> p = numbers(r, pressure_key, "pressure points of the P–Q curve, Pa");
   check_same_length(r, flow_key, q.size(), pressure_key, p.size());
   if (q.size() < 2) r.fail(flow_key, "needs at least 2 points");
   if (q.front() != 0.0) {
@@ -429,9 +292,9 @@ FanCurve read_fan_curve(const Reader& r, std::string_view flow_key, std::string_
 }
 
 // Lines every part starts with: name, source, estimated, note.
-const std::vector<std::string> kCommonKeys = {"name", "source", "estimated", "note"};
+const std::vector<std::string_view> kCommonKeys = {"name", "source", "estimated", "note"};
 
-std::vector<std::string> with_common(std::vector<std::string> keys) {
+std::vector<std::string_view> with_common(std::vector<std::string_view> keys) {
   keys.insert(keys.begin(), kCommonKeys.begin(), kCommonKeys.end());
   return keys;
 }
@@ -451,21 +314,22 @@ bool path_exists(const toml::table& table, std::string_view path) {
   }
 }
 
-PartInfo read_info(const Reader& r, const std::string& family, const std::string& id) {
+PartInfo read_info(const TomlTable& r, const std::string& family, const std::string& id) {
   PartInfo info;
   info.family = family;
   info.id = id;
   info.file = r.file();
   info.line = r.line();
-  info.name = r.string("name", "display name");
-  info.source = r.string("source", "where the numbers come from: spec page, data sheet, review");
-  info.note = r.optional_string("note");
+  info.name = non_empty_string(r, "name", "display name");
+  info.source =
+      non_empty_string(r, "source", "where the numbers come from: spec page, data sheet, review");
+  info.note = optional_string(r, "note");
   if (r.has("estimated")) {
     const toml::node& n = *r.find("estimated");
     if (const toml::array* a = n.as_array(); a && a->empty()) {
       info.estimated.clear();
     } else {
-      info.estimated = r.strings("estimated", "keys whose values are estimated");
+      info.estimated = strings(r, "estimated", "keys whose values are estimated");
     }
     for (const std::string& key : info.estimated) {
       if (std::find(kCommonKeys.begin(), kCommonKeys.end(), key) != kCommonKeys.end() ||
@@ -490,7 +354,7 @@ std::string mm_text(const Vec3& v) {
          number_text(v[2] / kMm) + "] mm";
 }
 
-void check_inside(const Reader& r, std::string_view key, const Vec3& p, const Vec3& interior) {
+void check_inside(const TomlTable& r, std::string_view key, const Vec3& p, const Vec3& interior) {
   for (int a = 0; a < 3; ++a) {
     if (p[a] < -kPlaneTolM || p[a] > interior[a] + kPlaneTolM) {
       r.fail(key, "lies outside the interior " + mm_text(interior) + ": " + mm_text(p));
@@ -499,11 +363,11 @@ void check_inside(const Reader& r, std::string_view key, const Vec3& p, const Ve
 }
 
 // A box with min < max on every axis, inside the interior.
-CaseBox read_box(const Reader& r, const std::string& name, const Vec3& interior) {
+CaseBox read_box(const TomlTable& r, const std::string& name, const Vec3& interior) {
   CaseBox b;
   b.name = name;
-  b.min_m = r.point_mm("min_mm", "lower corner [x, y, z], mm");
-  b.max_m = r.point_mm("max_mm", "upper corner [x, y, z], mm");
+  b.min_m = point_mm(r, "min_mm", "lower corner [x, y, z], mm");
+  b.max_m = point_mm(r, "max_mm", "upper corner [x, y, z], mm");
   check_inside(r, "min_mm", b.min_m, interior);
   check_inside(r, "max_mm", b.max_m, interior);
   for (int a = 0; a < 3; ++a) {
@@ -516,10 +380,10 @@ CaseBox read_box(const Reader& r, const std::string& name, const Vec3& interior)
 }
 
 // A flat rectangle: returns the axis along which it is flat.
-int read_flat_rectangle(const Reader& r, std::string_view min_key, std::string_view max_key,
+int read_flat_rectangle(const TomlTable& r, std::string_view min_key, std::string_view max_key,
                         const Vec3& interior, Vec3& min_m, Vec3& max_m) {
-  min_m = r.point_mm(min_key, "one corner [x, y, z], mm");
-  max_m = r.point_mm(max_key, "the opposite corner [x, y, z], mm");
+  min_m = point_mm(r, min_key, "one corner [x, y, z], mm");
+  max_m = point_mm(r, max_key, "the opposite corner [x, y, z], mm");
   check_inside(r, min_key, min_m, interior);
   check_inside(r, max_key, max_m, interior);
   int flat = -1;
@@ -559,7 +423,7 @@ Vec3 outward_normal(Face f) {
 
 const std::vector<std::string> kCardAxes = {"length", "height", "thickness"};
 
-GpuModel read_gpu(const Reader& r, const std::string& id) {
+GpuModel read_gpu(const TomlTable& r, const std::string& id) {
   r.check_keys(with_common({"cooler",
                             "exhaust",
                             "bracket_exhaust_fraction",
@@ -594,12 +458,12 @@ GpuModel read_gpu(const Reader& r, const std::string& id) {
   GpuModel g;
   g.info = read_info(r, "gpu", id);
   g.cooler = static_cast<CoolerStyle>(
-      r.choice("cooler", {"blower", "open-air", "flow-through"}, "cooler style"));
+      choice(r, "cooler", {"blower", "open-air", "flow-through"}, "cooler style"));
   g.exhaust = static_cast<GpuExhaust>(
-      r.choice("exhaust", {"bracket", "case", "split"}, "where the heated air goes"));
+      choice(r, "exhaust", {"bracket", "case", "split"}, "where the heated air goes"));
   g.bracket_exhaust_fraction =
-      r.fraction("bracket_exhaust_fraction", "share of the air leaving through the bracket", true);
-  g.bracket_free_area = r.fraction("bracket_free_area", "open share of the bracket");
+      fraction(r, "bracket_exhaust_fraction", "share of the air leaving through the bracket", true);
+  g.bracket_free_area = fraction(r, "bracket_free_area", "open share of the bracket");
   if (g.cooler == CoolerStyle::blower && g.exhaust != GpuExhaust::bracket) {
     r.fail("exhaust", "a blower card exhausts through its bracket: expected \"bracket\"");
   }
@@ -617,34 +481,36 @@ GpuModel read_gpu(const Reader& r, const std::string& id) {
                std::vector<std::string>{"bracket", "case", "split"}[static_cast<int>(g.exhaust)] +
                "\" (bracket: >= 0.7, case: <= 0.3, split: 0.1 to 0.9)");
   }
-  g.length_m = r.mm("length_mm", "card length, bracket to tail");
-  g.height_m = r.mm("height_mm", "card height from the slot edge");
-  g.thickness_m = r.mm("thickness_mm", "overall thickness");
-  g.slot_width = r.positive("slot_width", "expansion slots occupied");
+  g.length_m = mm(r, "length_mm", "card length, bracket to tail");
+  g.height_m = mm(r, "height_mm", "card height from the slot edge");
+  g.thickness_m = mm(r, "thickness_mm", "overall thickness");
+  g.slot_width = required_positive(r, "slot_width", "expansion slots occupied");
   if (g.thickness_m > g.slot_width * kSlotPitch_m + 2e-3) {
     r.fail("thickness_mm", number_text(g.thickness_m / kMm) + " mm does not fit in slot_width = " +
                                number_text(g.slot_width) + " slots (" +
                                number_text(g.slot_width * kSlotPitch_m / kMm) + " mm)");
   }
-  g.tdp_W = r.positive("tdp_W", "board power at the default limit, W");
-  g.fan_count = r.positive_integer("fan_count", "number of cooler fans");
-  g.fan_diameter_m = r.mm("fan_diameter_mm", "fan rotor diameter");
+  g.tdp_W = required_positive(r, "tdp_W", "board power at the default limit, W");
+  g.fan_count = positive_integer(r, "fan_count", "number of cooler fans");
+  g.fan_diameter_m = mm(r, "fan_diameter_mm", "fan rotor diameter");
   g.fan_hub_diameter_m =
-      r.non_negative("fan_hub_diameter_mm", "motor hub diameter, the blocked centre of the rotor") *
+      required_non_negative(r, "fan_hub_diameter_mm",
+                            "motor hub diameter, the blocked centre of the rotor") *
       kMm;
   if (!(g.fan_hub_diameter_m < g.fan_diameter_m)) {
     r.fail("fan_hub_diameter_mm", number_text(g.fan_hub_diameter_m / kMm) +
                                       " mm must be < fan_diameter_mm (" +
                                       number_text(g.fan_diameter_m / kMm) + " mm)");
   }
-  g.fan_rpm_max = r.positive("fan_rpm_max", "fan speed at 100 %");
+  g.fan_rpm_max = required_positive(r, "fan_rpm_max", "fan speed at 100 %");
   g.fan = read_fan_curve(r, "fan_curve_flow_m3_s", "fan_curve_pressure_Pa");
-  g.fan_curve_source = r.string("fan_curve_source",
-                                "where the curve's shut-off pressure and free delivery come from: "
-                                "a comparable fan's data sheet, or how they were estimated");
+  g.fan_curve_source =
+      non_empty_string(r, "fan_curve_source",
+                       "where the curve's shut-off pressure and free delivery come from: "
+                       "a comparable fan's data sheet, or how they were estimated");
 
-  const std::vector<double> T_C = r.numbers("fan_control_die_C", "die temperatures, °C");
-  const std::vector<double> pct = r.numbers("fan_control_pct", "fan speeds, %");
+  const std::vector<double> T_C = numbers(r, "fan_control_die_C", "die temperatures, °C");
+  const std::vector<double> pct = numbers(r, "fan_control_pct", "fan speeds, %");
   check_same_length(r, "fan_control_die_C", T_C.size(), "fan_control_pct", pct.size());
   std::vector<double> T_K;
   std::vector<double> fraction;
@@ -666,27 +532,27 @@ GpuModel read_gpu(const Reader& r, const std::string& id) {
   }
   g.fan_control = FanControlCurve(T_K, fraction);
 
-  g.throttle_K = r.temperature_K("throttle_C", "GPU Boost temperature target, °C");
-  g.slowdown_K = r.temperature_K("slowdown_C", "hardware slowdown temperature, °C");
+  g.throttle_K = temperature_K(r, "throttle_C", "GPU Boost temperature target, °C");
+  g.slowdown_K = temperature_K(r, "slowdown_C", "hardware slowdown temperature, °C");
   if (!(g.slowdown_K >= g.throttle_K)) {
     r.fail("slowdown_C",
            "must be >= throttle_C (" + number_text(g.throttle_K - kCelsiusToKelvin) + " °C)");
   }
 
   GpuHeatsink& h = g.heatsink;
-  h.flow = static_cast<CardAxis>(r.choice("fin_flow", kCardAxes, "axis of the air between fins"));
-  h.normal = static_cast<CardAxis>(r.choice("fin_normal", kCardAxes, "axis the fins stack along"));
+  h.flow = static_cast<CardAxis>(choice(r, "fin_flow", kCardAxes, "axis of the air between fins"));
+  h.normal = static_cast<CardAxis>(choice(r, "fin_normal", kCardAxes, "axis the fins stack along"));
   if (h.flow == h.normal)
     r.fail("fin_normal",
            "must differ from fin_flow (fins are parallel to "
            "the flow)");
-  h.pitch_m = r.mm("fin_pitch_mm", "fin centre-to-centre spacing");
-  h.fin_thickness_m = r.mm("fin_thickness_mm", "fin thickness");
+  h.pitch_m = mm(r, "fin_pitch_mm", "fin centre-to-centre spacing");
+  h.fin_thickness_m = mm(r, "fin_thickness_mm", "fin thickness");
   if (!(h.fin_thickness_m < h.pitch_m)) r.fail("fin_thickness_mm", "must be < fin_pitch_mm");
-  h.stack_length_m = r.mm("fin_stack_length_mm", "fin stack along the card length");
-  h.stack_width_m = r.mm("fin_stack_width_mm", "fin stack along the card height");
-  h.fin_height_m = r.mm("fin_height_mm", "fin stack along the card thickness");
-  h.offset_m = r.non_negative("fin_stack_offset_mm", "bracket to fin stack, mm") * kMm;
+  h.stack_length_m = mm(r, "fin_stack_length_mm", "fin stack along the card length");
+  h.stack_width_m = mm(r, "fin_stack_width_mm", "fin stack along the card height");
+  h.fin_height_m = mm(r, "fin_height_mm", "fin stack along the card thickness");
+  h.offset_m = required_non_negative(r, "fin_stack_offset_mm", "bracket to fin stack, mm") * kMm;
   if (h.offset_m + h.stack_length_m > g.length_m + kPlaneTolM) {
     r.fail("fin_stack_length_mm", "fin_stack_offset_mm + fin_stack_length_mm exceeds length_mm");
   }
@@ -695,24 +561,25 @@ GpuModel read_gpu(const Reader& r, const std::string& id) {
   }
   if (h.fin_height_m > g.thickness_m + kPlaneTolM) r.fail("fin_height_mm", "exceeds thickness_mm");
 
-  g.thermal.R_ref_K_W = r.positive("R_ref_K_W", "die-to-air resistance at Q_ref, K/W");
-  g.thermal.Q_ref_m3_s = r.positive("Q_ref_m3_s", "reference flow through the fins, m³/s");
-  g.thermal.exponent = r.non_negative("R_exponent", "exponent n of R ∝ Q^-n");
+  g.thermal.R_ref_K_W = required_positive(r, "R_ref_K_W", "die-to-air resistance at Q_ref, K/W");
+  g.thermal.Q_ref_m3_s =
+      required_positive(r, "Q_ref_m3_s", "reference flow through the fins, m³/s");
+  g.thermal.exponent = required_non_negative(r, "R_exponent", "exponent n of R ∝ Q^-n");
   return g;
 }
 
-CaseFanModel read_case_fan(const Reader& r, const std::string& id) {
+CaseFanModel read_case_fan(const TomlTable& r, const std::string& id) {
   r.check_keys(with_common({"size_mm", "thickness_mm", "hub_diameter_mm", "rpm_max", "power_W",
                             "max_flow_m3_h", "max_flow_cfm", "max_pressure_mmH2O",
                             "curve_flow_m3_s", "curve_pressure_Pa"}));
   CaseFanModel f;
   f.info = read_info(r, "case_fan", id);
-  f.size_m = r.mm("size_mm", "frame size");
-  f.thickness_m = r.mm("thickness_mm", "frame depth");
-  f.hub_diameter_m = r.mm("hub_diameter_mm", "motor hub diameter");
+  f.size_m = mm(r, "size_mm", "frame size");
+  f.thickness_m = mm(r, "thickness_mm", "frame depth");
+  f.hub_diameter_m = mm(r, "hub_diameter_mm", "motor hub diameter");
   if (!(f.hub_diameter_m < f.size_m)) r.fail("hub_diameter_mm", "must be < size_mm");
-  f.rpm_max = r.positive("rpm_max", "full speed, rpm");
-  f.power_W = r.positive("power_W", "electrical input at full speed, W");
+  f.rpm_max = required_positive(r, "rpm_max", "full speed, rpm");
+  f.power_W = required_positive(r, "power_W", "electrical input at full speed, W");
   f.curve = read_fan_curve(r, "curve_flow_m3_s", "curve_pressure_Pa");
 
   // The published end points and the curve must agree.
@@ -724,13 +591,13 @@ CaseFanModel read_case_fan(const Reader& r, const std::string& id) {
   }
   if (r.has("max_flow_m3_h")) {
     flow_key = "max_flow_m3_h";
-    max_flow = r.positive(flow_key, "published airflow, m³/h") * kM3hToM3s;
+    max_flow = required_positive(r, flow_key, "published airflow, m³/h") * kM3hToM3s;
   } else {
     flow_key = "max_flow_cfm";
-    max_flow = r.positive(flow_key, "published airflow, CFM") * kCfmToM3s;
+    max_flow = required_positive(r, flow_key, "published airflow, CFM") * kCfmToM3s;
   }
   const double max_pressure =
-      r.positive("max_pressure_mmH2O", "published static pressure, mmH2O") * kMmH2OToPa;
+      required_positive(r, "max_pressure_mmH2O", "published static pressure, mmH2O") * kMmH2OToPa;
   if (std::abs(f.curve.max_flow_m3_s() - max_flow) > 0.01 * max_flow) {
     r.fail("curve_flow_m3_s", "ends at " + number_text(f.curve.max_flow_m3_s()) + " m³/s but " +
                                   flow_key + " is " + number_text(max_flow) +
@@ -744,13 +611,13 @@ CaseFanModel read_case_fan(const Reader& r, const std::string& id) {
   return f;
 }
 
-CpuCoolerModel read_cpu_cooler(const Reader& r, const std::string& id) {
-  const std::vector<std::string> tower_keys = {"towers", "tower_depth_mm", "fin_stack_height_mm",
-                                               "fin_stack_base_mm"};
-  const std::vector<std::string> aio_keys = {"radiator_size_mm",  "radiator_length_mm",
-                                             "radiator_width_mm", "radiator_thickness_mm",
-                                             "pump_power_W",      "tube_length_mm"};
-  std::vector<std::string> allowed =
+CpuCoolerModel read_cpu_cooler(const TomlTable& r, const std::string& id) {
+  const std::vector<std::string_view> tower_keys = {"towers", "tower_depth_mm",
+                                                    "fin_stack_height_mm", "fin_stack_base_mm"};
+  const std::vector<std::string_view> aio_keys = {"radiator_size_mm",  "radiator_length_mm",
+                                                  "radiator_width_mm", "radiator_thickness_mm",
+                                                  "pump_power_W",      "tube_length_mm"};
+  std::vector<std::string_view> allowed =
       with_common({"kind", "height_mm", "width_mm", "depth_mm", "fan_model", "fan_count",
                    "fin_pitch_mm", "fin_thickness_mm", "R_ref_K_W", "Q_ref_m3_s", "R_exponent"});
   allowed.insert(allowed.end(), tower_keys.begin(), tower_keys.end());
@@ -759,32 +626,35 @@ CpuCoolerModel read_cpu_cooler(const Reader& r, const std::string& id) {
 
   CpuCoolerModel c;
   c.info = read_info(r, "cpu_cooler", id);
-  c.kind = static_cast<CpuCoolerKind>(r.choice("kind", {"tower", "aio"}, "cooler kind"));
-  const std::vector<std::string>& other = c.kind == CpuCoolerKind::tower ? aio_keys : tower_keys;
-  for (const std::string& key : other) {
+  c.kind = static_cast<CpuCoolerKind>(choice(r, "kind", {"tower", "aio"}, "cooler kind"));
+  const std::vector<std::string_view>& other =
+      c.kind == CpuCoolerKind::tower ? aio_keys : tower_keys;
+  for (std::string_view key : other) {
     if (r.has(key)) {
       r.fail(key, std::string("only for kind = \"") +
                       (c.kind == CpuCoolerKind::tower ? "aio" : "tower") + "\"");
     }
   }
-  c.height_m = r.mm("height_mm", "height above the CPU");
-  c.width_m = r.mm("width_mm", "width across the airflow");
-  c.depth_m = r.mm("depth_mm", "depth along the airflow");
-  c.fan_model = r.string("fan_model", "id of the fans in case_fans.toml");
-  c.fan_count = r.positive_integer("fan_count", "number of fans");
-  c.fins.pitch_m = r.mm("fin_pitch_mm", "fin spacing");
-  c.fins.fin_thickness_m = r.mm("fin_thickness_mm", "fin thickness");
+  c.height_m = mm(r, "height_mm", "height above the CPU");
+  c.width_m = mm(r, "width_mm", "width across the airflow");
+  c.depth_m = mm(r, "depth_mm", "depth along the airflow");
+  c.fan_model = non_empty_string(r, "fan_model", "id of the fans in case_fans.toml");
+  c.fan_count = positive_integer(r, "fan_count", "number of fans");
+  c.fins.pitch_m = mm(r, "fin_pitch_mm", "fin spacing");
+  c.fins.fin_thickness_m = mm(r, "fin_thickness_mm", "fin thickness");
   if (!(c.fins.fin_thickness_m < c.fins.pitch_m))
     r.fail("fin_thickness_mm", "must be < fin_pitch_mm");
-  c.thermal.R_ref_K_W = r.positive("R_ref_K_W", "spreader-to-air resistance at Q_ref, K/W");
-  c.thermal.Q_ref_m3_s = r.positive("Q_ref_m3_s", "reference flow through the fins, m³/s");
-  c.thermal.exponent = r.non_negative("R_exponent", "exponent n of R ∝ Q^-n");
+  c.thermal.R_ref_K_W =
+      required_positive(r, "R_ref_K_W", "spreader-to-air resistance at Q_ref, K/W");
+  c.thermal.Q_ref_m3_s =
+      required_positive(r, "Q_ref_m3_s", "reference flow through the fins, m³/s");
+  c.thermal.exponent = required_non_negative(r, "R_exponent", "exponent n of R ∝ Q^-n");
   if (c.kind == CpuCoolerKind::tower) {
-    c.towers = r.positive_integer("towers", "fin stacks along the airflow");
-    c.tower_depth_m = r.mm("tower_depth_mm", "depth of one fin stack");
-    c.fin_stack_height_m = r.mm("fin_stack_height_mm", "fin stack extent along the height");
+    c.towers = positive_integer(r, "towers", "fin stacks along the airflow");
+    c.tower_depth_m = mm(r, "tower_depth_mm", "depth of one fin stack");
+    c.fin_stack_height_m = mm(r, "fin_stack_height_mm", "fin stack extent along the height");
     c.fin_stack_base_m =
-        r.non_negative("fin_stack_base_mm", "fin stack bottom above the CPU") * kMm;
+        required_non_negative(r, "fin_stack_base_mm", "fin stack bottom above the CPU") * kMm;
     if (c.towers * c.tower_depth_m > c.depth_m + kPlaneTolM) {
       r.fail("tower_depth_mm", "towers x tower_depth_mm exceeds depth_mm");
     }
@@ -792,12 +662,12 @@ CpuCoolerModel read_cpu_cooler(const Reader& r, const std::string& id) {
       r.fail("fin_stack_height_mm", "fin_stack_base_mm + fin_stack_height_mm exceeds height_mm");
     }
   } else {
-    c.radiator_size_mm = r.positive_integer("radiator_size_mm", "nominal radiator size, mm");
-    c.radiator_length_m = r.mm("radiator_length_mm", "radiator length");
-    c.radiator_width_m = r.mm("radiator_width_mm", "radiator width");
-    c.radiator_thickness_m = r.mm("radiator_thickness_mm", "radiator thickness");
-    c.pump_power_W = r.non_negative("pump_power_W", "pump power, W");
-    c.tube_length_m = r.mm("tube_length_mm", "hose length");
+    c.radiator_size_mm = positive_integer(r, "radiator_size_mm", "nominal radiator size, mm");
+    c.radiator_length_m = mm(r, "radiator_length_mm", "radiator length");
+    c.radiator_width_m = mm(r, "radiator_width_mm", "radiator width");
+    c.radiator_thickness_m = mm(r, "radiator_thickness_mm", "radiator thickness");
+    c.pump_power_W = required_non_negative(r, "pump_power_W", "pump power, W");
+    c.tube_length_m = mm(r, "tube_length_mm", "hose length");
     if (c.radiator_length_m * 1e3 < c.radiator_size_mm) {
       r.fail("radiator_length_mm", "is shorter than radiator_size_mm");
     }
@@ -805,33 +675,33 @@ CpuCoolerModel read_cpu_cooler(const Reader& r, const std::string& id) {
   return c;
 }
 
-CpuModel read_cpu(const Reader& r, const std::string& id) {
+CpuModel read_cpu(const TomlTable& r, const std::string& id) {
   r.check_keys(with_common({"socket", "cores", "tdp_W", "max_power_W", "tjmax_C",
                             "package_length_mm", "package_width_mm", "R_jc_K_W"}));
   CpuModel c;
   c.info = read_info(r, "cpu", id);
-  c.socket = r.string("socket", "socket name");
-  c.cores = r.positive_integer("cores", "core count");
-  c.tdp_W = r.positive("tdp_W", "rated TDP, W");
-  c.max_power_W = r.positive("max_power_W", "sustained power at default limits, W");
+  c.socket = non_empty_string(r, "socket", "socket name");
+  c.cores = positive_integer(r, "cores", "core count");
+  c.tdp_W = required_positive(r, "tdp_W", "rated TDP, W");
+  c.max_power_W = required_positive(r, "max_power_W", "sustained power at default limits, W");
   if (c.max_power_W < c.tdp_W) r.fail("max_power_W", "must be >= tdp_W");
-  c.tjmax_K = r.temperature_K("tjmax_C", "throttle temperature, °C");
-  c.package_length_m = r.mm("package_length_mm", "package length");
-  c.package_width_m = r.mm("package_width_mm", "package width");
-  c.R_jc_K_W = r.positive("R_jc_K_W", "junction-to-spreader resistance, K/W");
+  c.tjmax_K = temperature_K(r, "tjmax_C", "throttle temperature, °C");
+  c.package_length_m = mm(r, "package_length_mm", "package length");
+  c.package_width_m = mm(r, "package_width_mm", "package width");
+  c.R_jc_K_W = required_positive(r, "R_jc_K_W", "junction-to-spreader resistance, K/W");
   return c;
 }
 
-PsuModel read_psu(const Reader& r, const std::string& id) {
+PsuModel read_psu(const TomlTable& r, const std::string& id) {
   r.check_keys(with_common({"rated_W", "certification", "efficiency_load_fraction", "efficiency",
                             "width_mm", "height_mm", "length_mm", "fan_size_mm",
                             "fan_curve_flow_m3_s", "fan_curve_pressure_Pa"}));
   PsuModel p;
   p.info = read_info(r, "psu", id);
-  p.rated_W = r.positive("rated_W", "continuous DC rating, W");
-  p.certification = r.string("certification", "80 PLUS level");
-  const std::vector<double> load = r.numbers("efficiency_load_fraction", "load / rating points");
-  const std::vector<double> eta = r.numbers("efficiency", "efficiency at each load point");
+  p.rated_W = required_positive(r, "rated_W", "continuous DC rating, W");
+  p.certification = non_empty_string(r, "certification", "80 PLUS level");
+  const std::vector<double> load = numbers(r, "efficiency_load_fraction", "load / rating points");
+  const std::vector<double> eta = numbers(r, "efficiency", "efficiency at each load point");
   check_same_length(r, "efficiency_load_fraction", load.size(), "efficiency", eta.size());
   for (std::size_t i = 0; i < load.size(); ++i) {
     if (!(load[i] > 0.0 && load[i] <= 1.0) || (i > 0 && !(load[i] > load[i - 1]))) {
@@ -844,49 +714,49 @@ PsuModel read_psu(const Reader& r, const std::string& id) {
     }
   }
   p.efficiency = EfficiencyCurve(load, eta);
-  p.width_m = r.mm("width_mm", "PSU width");
-  p.height_m = r.mm("height_mm", "PSU height");
-  p.length_m = r.mm("length_mm", "PSU length");
-  p.fan_size_m = r.mm("fan_size_mm", "PSU fan size");
+  p.width_m = mm(r, "width_mm", "PSU width");
+  p.height_m = mm(r, "height_mm", "PSU height");
+  p.length_m = mm(r, "length_mm", "PSU length");
+  p.fan_size_m = mm(r, "fan_size_mm", "PSU fan size");
   p.fan = read_fan_curve(r, "fan_curve_flow_m3_s", "fan_curve_pressure_Pa");
   return p;
 }
 
-DriveModel read_drive(const Reader& r, const std::string& id) {
+DriveModel read_drive(const TomlTable& r, const std::string& id) {
   r.check_keys(with_common(
       {"form_factor", "length_mm", "width_mm", "height_mm", "active_W", "idle_W", "max_C"}));
   DriveModel d;
   d.info = read_info(r, "drive", id);
   const std::vector<std::string> forms = {"m.2-2280", "2.5in", "3.5in"};
-  d.form_factor = forms[r.choice("form_factor", forms, "drive form factor")];
-  d.length_m = r.mm("length_mm", "drive length");
-  d.width_m = r.mm("width_mm", "drive width");
-  d.height_m = r.mm("height_mm", "drive height");
-  d.active_W = r.positive("active_W", "power under load, W");
-  d.idle_W = r.non_negative("idle_W", "idle power, W");
+  d.form_factor = forms[choice(r, "form_factor", forms, "drive form factor")];
+  d.length_m = mm(r, "length_mm", "drive length");
+  d.width_m = mm(r, "width_mm", "drive width");
+  d.height_m = mm(r, "height_mm", "drive height");
+  d.active_W = required_positive(r, "active_W", "power under load, W");
+  d.idle_W = required_non_negative(r, "idle_W", "idle power, W");
   if (d.idle_W > d.active_W) r.fail("idle_W", "must be <= active_W");
-  d.max_K = r.temperature_K("max_C", "highest operating temperature, °C");
+  d.max_K = temperature_K(r, "max_C", "highest operating temperature, °C");
   return d;
 }
 
-DimmModel read_dimm(const Reader& r, const std::string& id) {
+DimmModel read_dimm(const TomlTable& r, const std::string& id) {
   r.check_keys(with_common(
       {"generation", "kind", "length_mm", "height_mm", "thickness_mm", "power_W", "max_C"}));
   DimmModel m;
   m.info = read_info(r, "dimm", id);
   const std::vector<std::string> generations = {"DDR4", "DDR5"};
   const std::vector<std::string> kinds = {"UDIMM", "RDIMM"};
-  m.generation = generations[r.choice("generation", generations, "memory generation")];
-  m.kind = kinds[r.choice("kind", kinds, "module kind")];
-  m.length_m = r.mm("length_mm", "module length");
-  m.height_m = r.mm("height_mm", "module height");
-  m.thickness_m = r.mm("thickness_mm", "module thickness");
-  m.power_W = r.positive("power_W", "power per module, W");
-  m.max_K = r.temperature_K("max_C", "highest case temperature, °C");
+  m.generation = generations[choice(r, "generation", generations, "memory generation")];
+  m.kind = kinds[choice(r, "kind", kinds, "module kind")];
+  m.length_m = mm(r, "length_mm", "module length");
+  m.height_m = mm(r, "height_mm", "module height");
+  m.thickness_m = mm(r, "thickness_mm", "module thickness");
+  m.power_W = required_positive(r, "power_W", "power per module, W");
+  m.max_K = temperature_K(r, "max_C", "highest case temperature, °C");
   return m;
 }
 
-CaseModel read_case(const Reader& r, const std::string& id) {
+CaseModel read_case(const TomlTable& r, const std::string& id) {
   r.check_keys(with_common({"interior_mm",
                             "form_factors",
                             "board_io_corner_mm",
@@ -910,7 +780,7 @@ CaseModel read_case(const Reader& r, const std::string& id) {
   CaseModel c;
   c.info = read_info(r, "case", id);
   {
-    const std::vector<double> v = r.numbers("interior_mm", "[x, y, z] size of the chamber, mm");
+    const std::vector<double> v = numbers(r, "interior_mm", "[x, y, z] size of the chamber, mm");
     if (v.size() != 3) r.fail("interior_mm", "expected [x, y, z] in mm (3 numbers)");
     for (int a = 0; a < 3; ++a) {
       if (!(v[a] > 0.0)) r.fail("interior_mm", "every size must be > 0");
@@ -918,22 +788,22 @@ CaseModel read_case(const Reader& r, const std::string& id) {
     }
   }
   const Vec3& box = c.interior_m;
-  c.form_factors = r.strings("form_factors", "boards that fit");
+  c.form_factors = strings(r, "form_factors", "boards that fit");
 
-  c.board_io_corner_m = r.point_mm("board_io_corner_mm", "board's top-rear corner, mm");
+  c.board_io_corner_m = point_mm(r, "board_io_corner_mm", "board's top-rear corner, mm");
   check_inside(r, "board_io_corner_mm", c.board_io_corner_m, box);
-  c.board_up = r.direction("board_up", "direction to the board's top edge");
-  c.board_rear = r.direction("board_rear", "direction the I/O edge faces");
+  c.board_up = direction(r, "board_up", "direction to the board's top edge");
+  c.board_rear = direction(r, "board_rear", "direction the I/O edge faces");
   if (dot(c.board_up, c.board_rear) != 0.0) {
     r.fail("board_rear", "must be perpendicular to board_up");
   }
   c.board_normal = cross(c.board_up, c.board_rear);
 
-  c.max_gpu_length_m = r.mm("max_gpu_length_mm", "longest card that fits");
-  c.max_cpu_cooler_height_m = r.mm("max_cpu_cooler_height_mm", "tallest CPU cooler");
-  c.max_psu_length_m = r.mm("max_psu_length_mm", "longest PSU");
+  c.max_gpu_length_m = mm(r, "max_gpu_length_mm", "longest card that fits");
+  c.max_cpu_cooler_height_m = mm(r, "max_cpu_cooler_height_mm", "tallest CPU cooler");
+  c.max_psu_length_m = mm(r, "max_psu_length_mm", "longest PSU");
 
-  c.psu_corner_m = r.point_mm("psu_corner_mm", "[x_min, y_min, z_rear] of the PSU bay, mm");
+  c.psu_corner_m = point_mm(r, "psu_corner_mm", "[x_min, y_min, z_rear] of the PSU bay, mm");
   check_inside(r, "psu_corner_mm", c.psu_corner_m, box);
   if (c.psu_corner_m[0] + kAtxPsuWidthM > box[0] + kPlaneTolM ||
       c.psu_corner_m[1] + kAtxPsuHeightM > box[1] + kPlaneTolM ||
@@ -942,40 +812,40 @@ CaseModel read_case(const Reader& r, const std::string& id) {
            "a 150 x 86 mm ATX PSU of max_psu_length_mm does not fit inside "
            "the interior from there");
   }
-  c.psu_intake = r.direction("psu_intake", "direction the PSU fan draws from");
-  if (const std::optional<Reader> s = r.table_at("psu_shroud")) {
+  c.psu_intake = direction(r, "psu_intake", "direction the PSU fan draws from");
+  if (const std::optional<TomlTable> s = r.table_at("psu_shroud")) {
     s->check_keys({"min_mm", "max_mm"});
     c.psu_shroud = read_box(*s, "psu_shroud", box);
   }
 
-  c.expansion_slots = r.positive_integer("expansion_slots", "number of expansion slots");
+  c.expansion_slots = positive_integer(r, "expansion_slots", "number of expansion slots");
   {
     const int flat = read_flat_rectangle(r, "expansion_min_mm", "expansion_max_mm", box,
                                          c.expansion_min_m, c.expansion_max_m);
     c.expansion_face = face_at(flat, c.expansion_min_m[flat], box);
   }
   c.expansion_blank_free_area =
-      r.fraction("expansion_blank_free_area", "open share of an empty slot cover", true);
+      fraction(r, "expansion_blank_free_area", "open share of an empty slot cover", true);
 
-  for (auto& [name, v] : r.entries("vent")) {
+  for (auto& [name, v] : r.named_tables("vent")) {
     v.check_keys({"min_mm", "max_mm", "free_area", "filter_free_area", "open"});
     CaseVent vent;
     vent.name = name;
     const int flat = read_flat_rectangle(v, "min_mm", "max_mm", box, vent.min_m, vent.max_m);
     vent.face = face_at(flat, vent.min_m[flat], box);
-    vent.free_area = v.fraction("free_area", "open share of the panel");
+    vent.free_area = fraction(v, "free_area", "open share of the panel");
     if (v.has("filter_free_area")) {
-      vent.filter_free_area = v.fraction("filter_free_area", "open share of the dust filter");
+      vent.filter_free_area = fraction(v, "filter_free_area", "open share of the dust filter");
     }
-    vent.open = v.boolean("open", true);
+    vent.open = v.boolean("open").value_or(true);
     c.vents.push_back(vent);
   }
 
-  for (auto& [name, m] : r.entries("fan_mount")) {
+  for (auto& [name, m] : r.named_tables("fan_mount")) {
     m.check_keys({"centre_mm", "size_mm", "fits_mm", "normal"});
     CaseFanMount mount;
     mount.name = name;
-    mount.centre_m = m.point_mm("centre_mm", "fan centre [x, y, z], mm");
+    mount.centre_m = point_mm(m, "centre_mm", "fan centre [x, y, z], mm");
     check_inside(m, "centre_mm", mount.centre_m, box);
     int on_faces = 0;
     for (int a = 0; a < 3; ++a) {
@@ -1011,11 +881,11 @@ CaseModel read_case(const Reader& r, const std::string& id) {
                "is not on a face of the interior; give normal = \"+x\" ... for a "
                "mount inside the case");
       }
-      mount.normal = m.direction("normal", "outward direction of the mount");
+      mount.normal = direction(m, "normal", "outward direction of the mount");
     }
-    mount.size_m = m.mm("size_mm", "largest fan size");
+    mount.size_m = mm(m, "size_mm", "largest fan size");
     if (m.has("fits_mm")) {
-      for (double s : m.numbers("fits_mm", "fan sizes accepted, mm")) {
+      for (double s : numbers(m, "fits_mm", "fan sizes accepted, mm")) {
         if (!(s > 0.0) || s * kMm > mount.size_m + kPlaneTolM) {
           m.fail("fits_mm", "sizes must be > 0 and <= size_mm, got " + number_text(s));
         }
@@ -1027,26 +897,26 @@ CaseModel read_case(const Reader& r, const std::string& id) {
     c.fan_mounts.push_back(mount);
   }
 
-  for (auto& [name, rad] : r.entries("radiator")) {
+  for (auto& [name, rad] : r.named_tables("radiator")) {
     rad.check_keys({"mounts", "max_size_mm"});
     CaseRadiatorMount mount;
     mount.name = name;
-    mount.mounts = rad.strings("mounts", "fan mounts the radiator covers");
+    mount.mounts = strings(rad, "mounts", "fan mounts the radiator covers");
     for (const std::string& m : mount.mounts) {
       if (!c.fan_mount(m)) rad.fail("mounts", "names no fan mount of this case: '" + m + "'");
     }
-    mount.max_size_mm = rad.positive_integer("max_size_mm", "largest radiator, mm");
+    mount.max_size_mm = positive_integer(rad, "max_size_mm", "largest radiator, mm");
     c.radiators.push_back(mount);
   }
 
-  for (auto& [name, o] : r.entries("obstruction")) {
+  for (auto& [name, o] : r.named_tables("obstruction")) {
     o.check_keys({"min_mm", "max_mm", "removable"});
     CaseBox b = read_box(o, name, box);
-    b.removable = o.boolean("removable", false);
+    b.removable = o.boolean("removable").value_or(false);
     c.obstructions.push_back(b);
   }
 
-  if (const std::optional<Reader> s = r.table_at("stock_fans")) {
+  if (const std::optional<TomlTable> s = r.table_at("stock_fans")) {
     std::vector<std::pair<int, CaseStockFan>> fans;
     for (auto&& [k, v] : s->table()) {
       const std::string mount(k.str());
@@ -1367,7 +1237,7 @@ struct PartsLoader {
         throw ScenarioError(file, line_of(v), path,
                             "ids are lowercase letters, digits and '-' (e.g. rtx-3090-fe)");
       }
-      const Reader r(*part, path, file);
+      const TomlTable r(*part, path, file);
       T item = read(r, id);
       lib.fields_[path] = collect_fields(*part, item.info);
       map.emplace(id, std::move(item));
@@ -1594,7 +1464,7 @@ const std::vector<PartField>& PartsLibrary::fields(const PartInfo& part) const {
 
 CaseModel parse_case_table(const toml::table& table, const std::string& path,
                            const std::string& file, const std::string& id) {
-  return read_case(Reader(table, path, file), id);
+  return read_case(TomlTable(table, path, file), id);
 }
 
 }  // namespace rt

@@ -1,8 +1,8 @@
 // Generic-layer scenario reader: TOML text -> rt::Model.
 //
-// Reading goes table by table through a small `Section` helper that knows
-// the table's dotted path, so every message can name FILE:LINE and the full
-// key. Order: unknown tables first, then [physics] (the reference
+// Reading goes table by table through TomlTable (scenarios/toml/), which
+// knows the table's dotted path, so every message can name FILE:LINE and the
+// full key. Order: unknown tables first, then [physics] (the reference
 // temperature is the default for fluid properties and boundary
 // temperatures), then the other tables, then the cross-checks that need
 // several tables at once (blocks and monitors inside the domain, no
@@ -29,7 +29,9 @@
 #include "scenarios/input_file.hpp"
 #include "scenarios/perforated_plate.hpp"
 #include "scenarios/toml/parse_toml.hpp"
-#include "scenarios/toml_text.hpp"
+#include "scenarios/toml/toml_table.hpp"
+#include "scenarios/toml/toml_text.hpp"
+#include "scenarios/toml/value_checks.hpp"
 
 namespace rt {
 namespace {
@@ -45,257 +47,83 @@ std::string compose_message(const std::string& file, int line, int column, const
 }
 
 using toml_text::join;
-using toml_text::line_of;
 using toml_text::number_text;
 using toml_text::type_phrase;
 
 constexpr const char* kAxisNames[3] = {"x", "y", "z"};
 
-// One TOML table being read: typed getters that throw ScenarioError naming
-// this table's file, the key's line and its full dotted path.
-class Section {
- public:
-  Section(const toml::table& table, std::string path, const std::string& file)
-      : table_(&table), path_(std::move(path)), file_(&file) {}
+// ---- arrays of three ------------------------------------------------------
 
-  const std::string& path() const { return path_; }
-  const toml::table& table() const { return *table_; }
-  // The root table has no header line of its own.
-  int line() const { return path_.empty() ? 0 : line_of(*table_); }
-  std::string key_path(std::string_view key) const {
-    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
-  }
-  const toml::node* find(std::string_view key) const { return table_->get(key); }
-
-  [[noreturn]] void fail_at(const toml::node& node, std::string_view key,
-                            const std::string& problem) const {
-    throw ScenarioError(*file_, line_of(node), key_path(key), problem);
-  }
-  // At the key's line when it is present, else at the table header.
-  [[noreturn]] void fail(std::string_view key, const std::string& problem) const {
-    if (const toml::node* n = find(key)) fail_at(*n, key, problem);
-    throw ScenarioError(*file_, line(), key_path(key), problem);
-  }
-  [[noreturn]] void fail_table(const std::string& problem) const {
-    throw ScenarioError(*file_, line(), path_, problem);
-  }
-  [[noreturn]] void missing(std::string_view key, const std::string& meaning) const {
-    throw ScenarioError(*file_, line(), key_path(key), "required key is missing (" + meaning + ")");
-  }
-  [[noreturn]] void missing_table(std::string_view key, const std::string& meaning) const {
-    throw ScenarioError(*file_, line(), key_path(key),
-                        "required table [" + key_path(key) + "] is missing (" + meaning + ")");
-  }
-
-  // Every key must be in `allowed`; the offender earliest in the file is
-  // reported, since toml++ iterates keys in sorted rather than file order.
-  void check_keys(const std::vector<std::string_view>& allowed,
-                  std::string_view noun = "key") const {
-    const toml::node* worst = nullptr;
-    std::string_view worst_key;
-    for (auto&& [k, v] : *table_) {
-      if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
-      if (!worst || line_of(v) < line_of(*worst)) {
-        worst = &v;
-        worst_key = k.str();
-      }
-    }
-    if (worst) {
-      fail_at(*worst, worst_key,
-              "unknown " + std::string(noun) + "; expected one of: " + join(allowed, ", "));
-    }
-  }
-
-  double as_number(const toml::node& n, std::string_view key, const std::string& expected) const {
-    double v = 0.0;
-    if (const auto* i = n.as_integer()) {
-      v = static_cast<double>(i->get());
-    } else if (const auto* f = n.as_floating_point()) {
-      v = f->get();
-    } else {
-      fail_at(n, key, "expected " + expected + ", got " + type_phrase(n));
-    }
-    if (!std::isfinite(v)) fail_at(n, key, "expected a finite number, got " + number_text(v));
-    return v;
-  }
-
-  std::optional<double> number(std::string_view key) const {
-    const toml::node* n = find(key);
-    if (!n) return std::nullopt;
-    return as_number(*n, key, "a number");
-  }
-  double required_number(std::string_view key, const std::string& meaning) const {
-    if (!find(key)) missing(key, meaning);
-    return *number(key);
-  }
-
-  std::optional<bool> boolean(std::string_view key) const {
-    const toml::node* n = find(key);
-    if (!n) return std::nullopt;
-    const auto* b = n->as_boolean();
-    if (!b) fail_at(*n, key, "expected true or false, got " + type_phrase(*n));
-    return b->get();
-  }
-
-  std::optional<long long> integer(std::string_view key) const {
-    const toml::node* n = find(key);
-    if (!n) return std::nullopt;
-    const auto* i = n->as_integer();
-    if (!i) fail_at(*n, key, "expected an integer, got " + type_phrase(*n));
-    return i->get();
-  }
-
-  std::optional<std::string> string(std::string_view key) const {
-    const toml::node* n = find(key);
-    if (!n) return std::nullopt;
-    const auto* s = n->as_string();
-    if (!s) fail_at(*n, key, "expected a string, got " + type_phrase(*n));
-    return s->get();
-  }
-  std::string required_string(std::string_view key, const std::string& meaning) const {
-    if (!find(key)) missing(key, meaning);
-    return *string(key);
-  }
-
-  // An array of numbers of any length (a curve's points).
-  std::vector<double> required_numbers(std::string_view key, const std::string& meaning) const {
-    const toml::node* n = find(key);
-    if (!n) missing(key, meaning);
-    const toml::array* a = n->as_array();
-    if (!a)
-      fail_at(*n, key, "expected an array of numbers (" + meaning + "), got " + type_phrase(*n));
-    std::vector<double> v;
-    for (const toml::node& e : *a) {
-      if (!e.is_number()) fail_at(e, key, "expected numbers only, found " + type_phrase(e));
-      v.push_back(as_number(e, key, "a number"));
-    }
-    return v;
-  }
-
-  // `shape` names the entries for messages, e.g. "[Lx, Ly, Lz]".
-  std::optional<Vec3> vec3(std::string_view key, const std::string& shape) const {
-    const toml::array* a = array3(key, shape, "numbers");
-    if (!a) return std::nullopt;
-    Vec3 v{};
-    for (int i = 0; i < 3; ++i) {
-      const toml::node& e = (*a)[static_cast<std::size_t>(i)];
-      if (!e.is_number()) {
-        fail_at(e, key,
-                "expected " + shape + " (3 numbers); entry " + std::to_string(i + 1) + " is " +
-                    type_phrase(e));
-      }
-      v[i] = as_number(e, key, "a number");
-    }
-    return v;
-  }
-  Vec3 required_vec3(std::string_view key, const std::string& shape,
-                     const std::string& meaning) const {
-    if (!find(key)) missing(key, meaning + ", " + std::string(key) + " = " + shape);
-    return *vec3(key, shape);
-  }
-
-  std::optional<std::array<long long, 3>> int3(std::string_view key,
-                                               const std::string& shape) const {
-    const toml::array* a = array3(key, shape, "integers");
-    if (!a) return std::nullopt;
-    std::array<long long, 3> v{};
-    for (int i = 0; i < 3; ++i) {
-      const toml::node& e = (*a)[static_cast<std::size_t>(i)];
-      const auto* n = e.as_integer();
-      if (!n) {
-        fail_at(e, key,
-                "expected " + shape + " (3 integers); entry " + std::to_string(i + 1) + " is " +
-                    type_phrase(e));
-      }
-      v[i] = n->get();
-    }
-    return v;
-  }
-
-  // A sub-table; absent -> nullopt; present but not a table -> error.
-  std::optional<Section> table_at(std::string_view key) const {
-    const toml::node* n = find(key);
-    if (!n) return std::nullopt;
-    const toml::table* t = n->as_table();
-    if (!t) fail_at(*n, key, "expected a table [" + key_path(key) + "], got " + type_phrase(*n));
-    return Section(*t, key_path(key), *file_);
-  }
-
-  // An array of tables ([[key]]); elements get paths key[0], key[1], ...
-  std::vector<Section> array_of_tables(std::string_view key) const {
-    std::vector<Section> out;
-    const toml::node* n = find(key);
-    if (!n) return out;
-    const toml::array* a = n->as_array();
-    if (!a) {
-      fail_at(*n, key,
-              "expected an array of tables written [[" + std::string(key) + "]], got " +
-                  type_phrase(*n));
-    }
-    for (std::size_t i = 0; i < a->size(); ++i) {
-      const toml::node& e = (*a)[i];
-      // 1-based, as the sweep paths and the build reader count entries.
-      const std::string path = key_path(key) + "[" + std::to_string(i + 1) + "]";
-      const toml::table* t = e.as_table();
-      if (!t)
-        throw ScenarioError(*file_, line_of(e), path, "expected a table, got " + type_phrase(e));
-      out.emplace_back(*t, path, *file_);
-    }
-    return out;
-  }
-
-  const std::string& file() const { return *file_; }
-
- private:
-  const toml::array* array3(std::string_view key, const std::string& shape,
-                            const std::string& entries) const {
-    const toml::node* n = find(key);
-    if (!n) return nullptr;
-    const toml::array* a = n->as_array();
-    if (!a) fail_at(*n, key, "expected " + shape + " (3 " + entries + "), got " + type_phrase(*n));
-    if (a->size() != 3) {
-      fail_at(*n, key,
+// A present array of exactly 3 entries; `shape` names them for messages,
+// e.g. "[Lx, Ly, Lz]".
+const toml::array* array3(const TomlTable& s, std::string_view key, const std::string& shape,
+                          const std::string& entries) {
+  const toml::node* n = s.find(key);
+  if (!n) return nullptr;
+  const toml::array* a = n->as_array();
+  if (!a) s.fail_at(*n, key, "expected " + shape + " (3 " + entries + "), got " + type_phrase(*n));
+  if (a->size() != 3) {
+    s.fail_at(*n, key,
               "expected " + shape + " (3 " + entries + "), got " + std::to_string(a->size()) +
                   " entries");
-    }
-    return a;
   }
+  return a;
+}
 
-  const toml::table* table_;
-  std::string path_;
-  const std::string* file_;
-};
-
-// ---- value checks ---------------------------------------------------------
-
-double positive(const Section& s, std::string_view key, double v) {
-  if (!(v > 0.0)) s.fail(key, "must be > 0, got " + number_text(v));
+std::optional<Vec3> vec3(const TomlTable& s, std::string_view key, const std::string& shape) {
+  const toml::array* a = array3(s, key, shape, "numbers");
+  if (!a) return std::nullopt;
+  Vec3 v{};
+  for (int i = 0; i < 3; ++i) {
+    const toml::node& e = (*a)[static_cast<std::size_t>(i)];
+    if (!e.is_number()) {
+      s.fail_at(e, key,
+                "expected " + shape + " (3 numbers); entry " + std::to_string(i + 1) + " is " +
+                    type_phrase(e));
+    }
+    v[i] = s.as_number(e, key);
+  }
   return v;
 }
 
-double non_negative(const Section& s, std::string_view key, double v) {
-  if (v < 0.0) s.fail(key, "must be >= 0, got " + number_text(v));
+Vec3 required_vec3(const TomlTable& s, std::string_view key, const std::string& shape,
+                   const std::string& meaning) {
+  if (!s.has(key)) s.missing(key, meaning + ", " + std::string(key) + " = " + shape);
+  return *vec3(s, key, shape);
+}
+
+std::optional<std::array<long long, 3>> int3(const TomlTable& s, std::string_view key,
+                                             const std::string& shape) {
+  const toml::array* a = array3(s, key, shape, "integers");
+  if (!a) return std::nullopt;
+  std::array<long long, 3> v{};
+  for (int i = 0; i < 3; ++i) {
+    const toml::node& e = (*a)[static_cast<std::size_t>(i)];
+    const auto* n = e.as_integer();
+    if (!n) {
+      s.fail_at(e, key,
+                "expected " + shape + " (3 integers); entry " + std::to_string(i + 1) + " is " +
+                    type_phrase(e));
+    }
+    v[i] = n->get();
+  }
   return v;
 }
 
 // A temperature in °C from the file, returned in K.
-std::optional<double> temperature_K(const Section& s, std::string_view key) {
+std::optional<double> temperature_K(const TomlTable& s, std::string_view key) {
   const std::optional<double> T_C = s.number(key);
   if (!T_C) return std::nullopt;
-  if (!(*T_C > -kCelsiusToKelvin)) {
-    s.fail(key,
-           "temperature in °C must be above absolute zero (-273.15), got " + number_text(*T_C));
-  }
-  return *T_C + kCelsiusToKelvin;
+  return kelvin_from_celsius(s, key, *T_C);
 }
 
 // ---- tables ---------------------------------------------------------------
 
-Physics read_physics(const std::optional<Section>& s) {
+Physics read_physics(const std::optional<TomlTable>& s) {
   Physics p;
   if (!s) return p;
   s->check_keys({"gravity_m_s2", "reference_T_C", "turbulence"});
-  if (auto g = s->vec3("gravity_m_s2", "[gx, gy, gz]")) p.gravity_m_s2 = *g;
+  if (auto g = vec3(*s, "gravity_m_s2", "[gx, gy, gz]")) p.gravity_m_s2 = *g;
   if (auto T = temperature_K(*s, "reference_T_C")) p.reference_T_K = *T;
   if (auto model = s->string("turbulence")) {
     if (*model == "laminar") {
@@ -312,7 +140,7 @@ Physics read_physics(const std::optional<Section>& s) {
   return p;
 }
 
-FluidProperties read_fluid(const std::optional<Section>& s, double reference_T_K) {
+FluidProperties read_fluid(const std::optional<TomlTable>& s, double reference_T_K) {
   FluidProperties f = dry_air_at(reference_T_K);
   if (!s) return f;
   s->check_keys({"density_kg_m3", "viscosity_Pa_s", "conductivity_W_mK", "specific_heat_J_kgK",
@@ -329,13 +157,13 @@ FluidProperties read_fluid(const std::optional<Section>& s, double reference_T_K
   return f;
 }
 
-Vec3 read_domain(const Section& root) {
-  const std::optional<Section> s = root.table_at("domain");
+Vec3 read_domain(const TomlTable& root) {
+  const std::optional<TomlTable> s = root.table_at("domain");
   if (!s) {
     root.missing_table("domain", "size_m = [Lx, Ly, Lz], the box [0,Lx]x[0,Ly]x[0,Lz] in m");
   }
   s->check_keys({"size_m"});
-  const Vec3 size = s->required_vec3("size_m", "[Lx, Ly, Lz]", "edge lengths of the box in m");
+  const Vec3 size = required_vec3(*s, "size_m", "[Lx, Ly, Lz]", "edge lengths of the box in m");
   for (int a = 0; a < 3; ++a) {
     if (!(size[a] > 0.0)) {
       s->fail("size_m", std::string("every edge must be > 0 m; ") + kAxisNames[a] + " is " +
@@ -347,8 +175,8 @@ Vec3 read_domain(const Section& root) {
 
 // [grid]: uniform `cells`, or an object-snapped grid from `max_cell_m`
 // (with `min_cells_per_gap` and `growth`); one or the other.
-void read_grid(const Section& root, Model& m) {
-  const std::optional<Section> s = root.table_at("grid");
+void read_grid(const TomlTable& root, Model& m) {
+  const std::optional<TomlTable> s = root.table_at("grid");
   if (!s) {
     root.missing_table(
         "grid",
@@ -369,7 +197,7 @@ void read_grid(const Section& root, Model& m) {
     for (const char* key : {"min_cells_per_gap", "growth"})
       if (s->find(key))
         s->fail(key, "only used with max_cell_m (a snapped grid); a cells = [...] grid is uniform");
-    const std::array<long long, 3> n = *s->int3("cells", "[nx, ny, nz]");
+    const std::array<long long, 3> n = *int3(*s, "cells", "[nx, ny, nz]");
     for (int a = 0; a < 3; ++a) {
       if (n[a] < 1 || n[a] > INT_MAX) {
         s->fail("cells", std::string("every count must be a positive integer; ") + kAxisNames[a] +
@@ -411,7 +239,7 @@ constexpr std::array<BoundaryKey, 5> kBoundaryKeys = {{
     {"pressure_Pa", {false, false, false, true}},
 }};
 
-void check_keys_fit_type(const Section& s, BoundaryType type) {
+void check_keys_fit_type(const TomlTable& s, BoundaryType type) {
   const int t = static_cast<int>(type);
   for (const BoundaryKey& k : kBoundaryKeys) {
     if (!s.find(k.key) || k.used_by[t]) continue;
@@ -425,7 +253,7 @@ void check_keys_fit_type(const Section& s, BoundaryType type) {
   }
 }
 
-Boundary read_boundary(const Section& s, Face face, double reference_T_K) {
+Boundary read_boundary(const TomlTable& s, Face face, double reference_T_K) {
   s.check_keys({"type", "velocity_m_s", "T_C", "heat_flux_W_m2", "heat_transfer_coefficient_W_m2K",
                 "pressure_Pa"});
   const std::string type =
@@ -441,7 +269,7 @@ Boundary read_boundary(const Section& s, Face face, double reference_T_K) {
 
   switch (b.type) {
     case BoundaryType::wall:
-      if (auto v = s.vec3("velocity_m_s", "[u, v, w]")) b.velocity_m_s = *v;
+      if (auto v = vec3(s, "velocity_m_s", "[u, v, w]")) b.velocity_m_s = *v;
       b.T_K = temperature_K(s, "T_C");
       b.heat_flux_W_m2 = s.number("heat_flux_W_m2");
       if (b.T_K && b.heat_flux_W_m2) {
@@ -463,7 +291,8 @@ Boundary read_boundary(const Section& s, Face face, double reference_T_K) {
     case BoundaryType::symmetry:
       break;
     case BoundaryType::inlet: {
-      b.velocity_m_s = s.required_vec3("velocity_m_s", "[u, v, w]", "velocity of the incoming air");
+      b.velocity_m_s =
+          required_vec3(s, "velocity_m_s", "[u, v, w]", "velocity of the incoming air");
       const int axis = face_axis(face);
       const double inward = face_is_max(face) ? -b.velocity_m_s[axis] : b.velocity_m_s[axis];
       if (!(inward > 0.0)) {
@@ -483,14 +312,14 @@ Boundary read_boundary(const Section& s, Face face, double reference_T_K) {
   return b;
 }
 
-void read_boundaries(const Section& root, double reference_T_K, Model& m) {
-  const std::optional<Section> s = root.table_at("boundary");
+void read_boundaries(const TomlTable& root, double reference_T_K, Model& m) {
+  const std::optional<TomlTable> s = root.table_at("boundary");
   if (!s) return;
   s->check_keys({"xmin", "xmax", "ymin", "ymax", "zmin", "zmax"}, "face");
-  std::optional<Section> first_inlet;
+  std::optional<TomlTable> first_inlet;
   bool has_opening = false;
   for (int f = 0; f < kFaceCount; ++f) {
-    const std::optional<Section> face = s->table_at(kFaceNames[f]);
+    const std::optional<TomlTable> face = s->table_at(kFaceNames[f]);
     if (!face) continue;  // default: adiabatic no-slip wall
     m.boundary[f] = read_boundary(*face, static_cast<Face>(f), reference_T_K);
     if (m.boundary[f].type == BoundaryType::inlet && !first_inlet) first_inlet = face;
@@ -505,14 +334,14 @@ void read_boundaries(const Section& root, double reference_T_K, Model& m) {
   }
 }
 
-Block read_block(const Section& s) {
+Block read_block(const TomlTable& s) {
   s.check_keys({"name", "min_m", "max_m", "conductivity_W_mK", "density_kg_m3",
                 "specific_heat_J_kgK", "power_W"});
   Block b;
   b.name = s.required_string("name", "a unique name, used in the summary");
   if (b.name.empty()) s.fail("name", "must not be empty");
-  b.min_m = s.required_vec3("min_m", "[x, y, z]", "lower corner of the block in m");
-  b.max_m = s.required_vec3("max_m", "[x, y, z]", "upper corner of the block in m");
+  b.min_m = required_vec3(s, "min_m", "[x, y, z]", "lower corner of the block in m");
+  b.max_m = required_vec3(s, "max_m", "[x, y, z]", "upper corner of the block in m");
   for (int a = 0; a < 3; ++a) {
     if (!(b.min_m[a] < b.max_m[a])) {
       s.fail("max_m", "max_m must exceed min_m on every axis; on " + std::string(kAxisNames[a]) +
@@ -530,12 +359,12 @@ Block read_block(const Section& s) {
   return b;
 }
 
-Monitor read_monitor(const Section& s) {
+Monitor read_monitor(const TomlTable& s) {
   s.check_keys({"name", "position_m"});
   Monitor m;
   m.name = s.required_string("name", "a unique name, used in the summary");
   if (m.name.empty()) s.fail("name", "must not be empty");
-  m.position_m = s.required_vec3("position_m", "[x, y, z]", "sampling point in m");
+  m.position_m = required_vec3(s, "position_m", "[x, y, z]", "sampling point in m");
   return m;
 }
 
@@ -547,7 +376,7 @@ struct Placement {
   int sign = 0;
 };
 
-Placement read_placement(const Section& s, const Model& m, const std::string& what,
+Placement read_placement(const TomlTable& s, const Model& m, const std::string& what,
                          Face& face_out) {
   if (s.find("face") && s.find("normal"))
     s.fail("normal", "give face (on a domain face) or normal (on a plane inside), not both");
@@ -584,7 +413,7 @@ Placement read_placement(const Section& s, const Model& m, const std::string& wh
 // The rectangle of a vent or fan: min_m/max_m, or for a round fan centre_m
 // and diameter_m (the rectangle is the square around the disc). On a domain
 // face or plane the coordinate across it is the plane's position.
-void read_rectangle(const Section& s, const Model& m, bool round_allowed, const Placement& place,
+void read_rectangle(const TomlTable& s, const Model& m, bool round_allowed, const Placement& place,
                     Face face, Vec3& min_out, Vec3& max_out) {
   const int a = place.internal_axis ? *place.internal_axis : face_axis(face);
   const double tol = 1e-9 * m.size_m[a];
@@ -592,7 +421,7 @@ void read_rectangle(const Section& s, const Model& m, bool round_allowed, const 
     for (const char* key : {"min_m", "max_m"})
       if (s.find(key))
         s.fail(key, "a round fan is given by centre_m and diameter_m, not " + std::string(key));
-    const Vec3 centre = s.required_vec3("centre_m", "[x, y, z]", "centre of the fan disc, m");
+    const Vec3 centre = required_vec3(s, "centre_m", "[x, y, z]", "centre of the fan disc, m");
     const double d = *s.number("diameter_m");
     if (!(d > 0.0)) s.fail("diameter_m", "must be > 0, got " + number_text(d));
     for (int axis = 0; axis < 3; ++axis) {
@@ -603,8 +432,8 @@ void read_rectangle(const Section& s, const Model& m, bool round_allowed, const 
   } else {
     if (round_allowed && s.find("centre_m"))
       s.fail("centre_m", "centre_m goes with diameter_m (a round fan); give diameter_m too");
-    min_out = s.required_vec3("min_m", "[x, y, z]", "lower corner of the rectangle, m");
-    max_out = s.required_vec3("max_m", "[x, y, z]", "upper corner of the rectangle, m");
+    min_out = required_vec3(s, "min_m", "[x, y, z]", "lower corner of the rectangle, m");
+    max_out = required_vec3(s, "max_m", "[x, y, z]", "upper corner of the rectangle, m");
   }
   const char* where_key = s.find("centre_m") ? "centre_m" : "min_m";
   if (place.internal_axis) {
@@ -634,7 +463,7 @@ void read_rectangle(const Section& s, const Model& m, bool round_allowed, const 
 }
 
 // [[vent]]: an opening on part of a domain face, with a grille loss.
-Vent read_vent(const Section& s, const Model& m) {
+Vent read_vent(const TomlTable& s, const Model& m) {
   s.check_keys({"name", "face", "normal", "min_m", "max_m", "free_area_ratio", "loss_coefficient",
                 "filter_free_area_ratio", "pressure_Pa", "T_C"});
   Vent v;
@@ -673,7 +502,7 @@ Vent read_vent(const Section& s, const Model& m) {
 }
 
 // control_sensor / control_T_C / control_speed_pct: a fan curve on a sensor.
-std::optional<FanControl> read_fan_control(const Section& s) {
+std::optional<FanControl> read_fan_control(const TomlTable& s) {
   if (!s.find("control_sensor")) {
     for (const char* key : {"control_T_C", "control_speed_pct"})
       if (s.find(key)) s.fail(key, "goes with control_sensor (what the fan follows)");
@@ -700,7 +529,7 @@ std::optional<FanControl> read_fan_control(const Section& s) {
 
 // rpm / swirl_fraction / swirl_direction: the swirl a round axial fan leaves
 // in the air (read after the placement, diameter and direction).
-void read_fan_swirl(const Section& s, Fan& fan) {
+void read_fan_swirl(const TomlTable& s, Fan& fan) {
   if (auto rpm = s.number("rpm")) {
     if (!(*rpm > 0.0))
       s.fail("rpm", "must be > 0 (rev/min at 100 % speed), got " + number_text(*rpm));
@@ -734,7 +563,7 @@ void read_fan_swirl(const Section& s, Fan& fan) {
 }
 
 // [[fan]]: a fan on a domain face or an internal plane, on its P-Q curve.
-Fan read_fan(const Section& s, const Model& m) {
+Fan read_fan(const TomlTable& s, const Model& m) {
   s.check_keys({"name",
                 "face",
                 "normal",
@@ -816,15 +645,15 @@ Fan read_fan(const Section& s, const Model& m) {
 }
 
 // [[porous]]: a fin stack as an orthotropic Darcy-Forchheimer block.
-PorousBlock read_porous(const Section& s, const Model& m) {
+PorousBlock read_porous(const TomlTable& s, const Model& m) {
   s.check_keys({"name", "min_m", "max_m", "permeability_m2", "inertial_coefficient_1_m",
                 "conductivity_W_mK", "power_W", "die_resistance_K_W", "die_reference_flow_m3_s",
                 "die_flow_exponent", "throttle_C", "min_power_pct", "heat_capacity_J_K"});
   PorousBlock b;
   b.name = s.required_string("name", "a unique name, used in the summary");
   if (b.name.empty()) s.fail("name", "must not be empty");
-  b.min_m = s.required_vec3("min_m", "[x, y, z]", "lower corner in m");
-  b.max_m = s.required_vec3("max_m", "[x, y, z]", "upper corner in m");
+  b.min_m = required_vec3(s, "min_m", "[x, y, z]", "lower corner in m");
+  b.max_m = required_vec3(s, "max_m", "[x, y, z]", "upper corner in m");
   for (int a = 0; a < 3; ++a) {
     if (!(b.min_m[a] < b.max_m[a]))
       s.fail("max_m", std::string("must be greater than min_m along ") + kAxisNames[a]);
@@ -832,9 +661,9 @@ PorousBlock read_porous(const Section& s, const Model& m) {
       s.fail("max_m", std::string("the porous block leaves the domain along ") + kAxisNames[a]);
   }
   b.permeability_m2 =
-      s.required_vec3("permeability_m2", "[Kx, Ky, Kz]",
-                      "Darcy permeability per axis in m2, 0 for an axis the fins close");
-  const std::optional<Vec3> C = s.vec3("inertial_coefficient_1_m", "[Cx, Cy, Cz]");
+      required_vec3(s, "permeability_m2", "[Kx, Ky, Kz]",
+                    "Darcy permeability per axis in m2, 0 for an axis the fins close");
+  const std::optional<Vec3> C = vec3(s, "inertial_coefficient_1_m", "[Cx, Cy, Cz]");
   if (C) b.inertial_coefficient_1_m = *C;
   bool open_axis = false;
   for (int a = 0; a < 3; ++a) {
@@ -874,7 +703,7 @@ PorousBlock read_porous(const Section& s, const Model& m) {
 }
 
 // Vent names are unique and vents on one face do not overlap.
-void check_vents(const std::vector<Section>& sections, const Model& m) {
+void check_vents(const std::vector<TomlTable>& sections, const Model& m) {
   for (std::size_t i = 0; i < m.vents.size(); ++i)
     for (std::size_t j = 0; j < i; ++j) {
       const Vent& a = m.vents[i];
@@ -894,7 +723,7 @@ void check_vents(const std::vector<Section>& sections, const Model& m) {
 }
 
 // A controlled fan's sensor is a porous block with a die model or a monitor.
-void check_fan_sensors(const std::vector<Section>& sections, const Model& m) {
+void check_fan_sensors(const std::vector<TomlTable>& sections, const Model& m) {
   for (std::size_t i = 0; i < m.fans.size(); ++i) {
     if (!m.fans[i].control) continue;
     const std::string& name = m.fans[i].control->sensor;
@@ -915,7 +744,7 @@ constexpr const char* kTransientKeys[] = {
     "time_step_s",    "end_time_s",  "output_interval_s", "iterations_per_step",
     "step_tolerance", "time_scheme", "initial_T_C"};
 
-TransientSettings read_transient(const Section& s, double reference_T_K) {
+TransientSettings read_transient(const TomlTable& s, double reference_T_K) {
   TransientSettings t;
   t.time_step_s =
       positive(s, "time_step_s",
@@ -953,7 +782,7 @@ TransientSettings read_transient(const Section& s, double reference_T_K) {
   return t;
 }
 
-SolverSettings read_solver(const std::optional<Section>& s, double reference_T_K) {
+SolverSettings read_solver(const std::optional<TomlTable>& s, double reference_T_K) {
   SolverSettings settings;
   settings.transient.initial_T_K = reference_T_K;
   if (!s) return settings;
@@ -1020,10 +849,10 @@ std::string box_text(const Vec3& lo, const Vec3& hi) {
   return out + " m";
 }
 
-void check_blocks(const std::vector<Section>& sections, const Model& m) {
+void check_blocks(const std::vector<TomlTable>& sections, const Model& m) {
   for (std::size_t i = 0; i < m.blocks.size(); ++i) {
     const Block& b = m.blocks[i];
-    const Section& s = sections[i];
+    const TomlTable& s = sections[i];
     for (int a = 0; a < 3; ++a) {
       const bool low_ok = inside_domain(b.min_m[a], m.size_m[a]);
       if (!low_ok || !inside_domain(b.max_m[a], m.size_m[a])) {
@@ -1055,10 +884,10 @@ void check_blocks(const std::vector<Section>& sections, const Model& m) {
   }
 }
 
-void check_monitors(const std::vector<Section>& sections, const Model& m) {
+void check_monitors(const std::vector<TomlTable>& sections, const Model& m) {
   for (std::size_t i = 0; i < m.monitors.size(); ++i) {
     const Monitor& mon = m.monitors[i];
-    const Section& s = sections[i];
+    const TomlTable& s = sections[i];
     for (int a = 0; a < 3; ++a) {
       if (!inside_domain(mon.position_m[a], m.size_m[a])) {
         s.fail("position_m", "monitor '" + mon.name + "' is at " + kAxisNames[a] + " = " +
@@ -1089,7 +918,7 @@ ScenarioError::ScenarioError(std::string file_name, int line_number, std::string
 
 Model parse_scenario(std::string_view text, const std::string& source_name) {
   const toml::table root_table = parse_toml(text, source_name);
-  const Section root(root_table, "", source_name);
+  const TomlTable root(root_table, "", source_name);
   root.check_keys({"domain", "grid", "fluid", "physics", "boundary", "block", "porous", "vent",
                    "fan", "monitor", "solver"},
                   "table");
@@ -1103,16 +932,16 @@ Model parse_scenario(std::string_view text, const std::string& source_name) {
   read_grid(root, m);
   read_boundaries(root, m.physics.reference_T_K, m);
 
-  const std::vector<Section> block_sections = root.array_of_tables("block");
-  for (const Section& s : block_sections) m.blocks.push_back(read_block(s));
-  const std::vector<Section> porous_sections = root.array_of_tables("porous");
-  for (const Section& s : porous_sections) m.porous.push_back(read_porous(s, m));
-  const std::vector<Section> vent_sections = root.array_of_tables("vent");
-  for (const Section& s : vent_sections) m.vents.push_back(read_vent(s, m));
-  const std::vector<Section> fan_sections = root.array_of_tables("fan");
-  for (const Section& s : fan_sections) m.fans.push_back(read_fan(s, m));
-  const std::vector<Section> monitor_sections = root.array_of_tables("monitor");
-  for (const Section& s : monitor_sections) m.monitors.push_back(read_monitor(s));
+  const std::vector<TomlTable> block_sections = root.array_of_tables("block");
+  for (const TomlTable& s : block_sections) m.blocks.push_back(read_block(s));
+  const std::vector<TomlTable> porous_sections = root.array_of_tables("porous");
+  for (const TomlTable& s : porous_sections) m.porous.push_back(read_porous(s, m));
+  const std::vector<TomlTable> vent_sections = root.array_of_tables("vent");
+  for (const TomlTable& s : vent_sections) m.vents.push_back(read_vent(s, m));
+  const std::vector<TomlTable> fan_sections = root.array_of_tables("fan");
+  for (const TomlTable& s : fan_sections) m.fans.push_back(read_fan(s, m));
+  const std::vector<TomlTable> monitor_sections = root.array_of_tables("monitor");
+  for (const TomlTable& s : monitor_sections) m.monitors.push_back(read_monitor(s));
   m.solver = read_solver(root.table_at("solver"), m.physics.reference_T_K);
 
   check_blocks(block_sections, m);

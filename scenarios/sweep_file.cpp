@@ -18,8 +18,9 @@
 #include "scenarios/scenario_file.hpp"
 #include "scenarios/toml/key_path.hpp"
 #include "scenarios/toml/parse_toml.hpp"
-#include "scenarios/toml_lines.hpp"
-#include "scenarios/toml_text.hpp"
+#include "scenarios/toml/toml_lines.hpp"
+#include "scenarios/toml/toml_table.hpp"
+#include "scenarios/toml/toml_text.hpp"
 
 namespace rt {
 namespace {
@@ -209,14 +210,9 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
   Sweep sweep;
   sweep.file = source_name;
 
-  static const std::vector<std::string> known = {"base",    "max_variants",  "gpu_permutation",
-                                                 "fan_set", "fan_speed_pct", "gpu_power_W",
-                                                 "set",     "variant"};
-  for (const auto& [k, v] : root) {
-    if (std::find(known.begin(), known.end(), std::string(k.str())) == known.end())
-      r.fail(line_of(v), std::string(k.str()),
-             "unknown key; expected one of: " + toml_text::join(known, ", "));
-  }
+  TomlTable(root, "", source_name)
+      .check_keys({"base", "max_variants", "gpu_permutation", "fan_set", "fan_speed_pct",
+                   "gpu_power_W", "set", "variant"});
 
   // base
   const toml::node* base = root.get("base");
@@ -373,6 +369,7 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
       const std::string key = "fan_set[" + std::to_string(i) + "]";
       const toml::table* t = e.as_table();
       if (t == nullptr) r.fail(line_of(e), key, "expected a table, got " + type_phrase(e));
+      TomlTable(*t, key, source_name).check_keys({"name", "add", "remove", "none"});
       FanSet fs;
       for (const auto& [k, v] : *t) {
         const std::string kk = key + "." + std::string(k.str());
@@ -404,8 +401,6 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
             copy->is_inline(false);
             fs.add.push_back(copy);
           }
-        } else {
-          r.fail(line_of(v), kk, "unknown key; expected one of: name, add, remove, none");
         }
       }
       if (fs.name.empty())
@@ -500,10 +495,7 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
         out.push_back(x);
       }
     };
-    for (const auto& [k, v] : *t)
-      if (k.str() != "slots" && k.str() != "gpus")
-        r.fail(line_of(v), "gpu_permutation." + std::string(k.str()),
-               "unknown key; expected one of: slots, gpus");
+    TomlTable(*t, "gpu_permutation", source_name).check_keys({"slots", "gpus"});
     ints("slots", slots);
     ints("gpus", gpus);
     if (slots.empty())
