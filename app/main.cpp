@@ -35,8 +35,8 @@
 #include "app/commands/sweep.hpp"
 #include "app/exit_status.hpp"
 #include "io/result_h5.hpp"
-#include "scenarios/model.hpp"
-#include "scenarios/parts_library.hpp"
+#include "scenarios/model/model.hpp"
+#include "scenarios/builds/parts_library.hpp"
 
 #ifndef RT_VERSION
 #define RT_VERSION "0.1.0"

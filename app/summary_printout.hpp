@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "scenarios/model.hpp"
-#include "scenarios/summary.hpp"
+#include "scenarios/model/model.hpp"
+#include "scenarios/model/summary.hpp"
 
 namespace rt::app {
 

@@ -7,7 +7,7 @@
 // velocities read as u L / alpha; the Nusselt number is scale-free:
 // Nu_hot = -heat_out_W(xmin) / Lz (k = 1, dT = 1, area 1 x Lz).
 
-#include "scenarios/model.hpp"
+#include "scenarios/model/model.hpp"
 
 namespace rt::bench {
 

@@ -38,7 +38,7 @@
 #include "bench/cavity_model.hpp"
 #include "cuda/device_query.hpp"
 #include "geometry/grid.hpp"
-#include "scenarios/model.hpp"
+#include "scenarios/model/model.hpp"
 #include "solver/memory_estimate.hpp"
 #include "solver/run.hpp"
 #include "solver/steady_solver.hpp"

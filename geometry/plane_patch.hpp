@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "geometry/grid.hpp"
-#include "scenarios/model.hpp"
+#include "scenarios/model/model.hpp"
 
 namespace rt {
 

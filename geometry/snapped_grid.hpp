@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "geometry/grid.hpp"
-#include "scenarios/model.hpp"
+#include "scenarios/model/model.hpp"
 
 namespace rt {
 

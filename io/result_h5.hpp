@@ -35,8 +35,8 @@
 #include <vector>
 
 #include "geometry/grid.hpp"
-#include "scenarios/model.hpp"
-#include "scenarios/summary.hpp"
+#include "scenarios/model/model.hpp"
+#include "scenarios/model/summary.hpp"
 
 namespace rt {
 

@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "io/atomic_file.hpp"
-#include "scenarios/model.hpp"
+#include "scenarios/model/model.hpp"
 
 namespace rt {
 namespace {

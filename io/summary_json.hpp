@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "scenarios/summary.hpp"
+#include "scenarios/model/summary.hpp"
 
 namespace rt {
 

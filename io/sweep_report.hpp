@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "scenarios/summary.hpp"
+#include "scenarios/model/summary.hpp"
 
 namespace rt {
 

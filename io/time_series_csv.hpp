@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "scenarios/summary.hpp"
+#include "scenarios/model/summary.hpp"
 
 namespace rt {
 

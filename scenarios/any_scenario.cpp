@@ -1,8 +1,8 @@
 #include "scenarios/any_scenario.hpp"
 
-#include "scenarios/build_scenario.hpp"
-#include "scenarios/lower_build.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/builds/lower_build.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 
 namespace rt {
 

@@ -1,13 +1,13 @@
 #pragma once
 // The model of a scenario text of either kind: a build ([case], [[gpu]];
-// read and lowered, scenarios/lower_build.hpp) or a generic scenario. The
+// read and lowered, scenarios/builds/lower_build.hpp) or a generic scenario. The
 // one place that decides it from the text (`check` and `run` decide once per
 // file in app/pipeline/scenario_input.hpp, which keeps the build itself).
 
 #include <string>
 #include <string_view>
 
-#include "scenarios/model.hpp"
+#include "scenarios/model/model.hpp"
 
 namespace rt {
 

@@ -13,7 +13,7 @@
 #include <chrono>
 #include <vector>
 
-#include "scenarios/summary.hpp"
+#include "scenarios/model/summary.hpp"
 #include "solver/anderson_acceleration.hpp"
 #include "solver/relaxation_control.hpp"
 

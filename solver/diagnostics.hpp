@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "scenarios/model.hpp"
-#include "scenarios/summary.hpp"
+#include "scenarios/model/model.hpp"
+#include "scenarios/model/summary.hpp"
 #include "solver/flow_state.hpp"
 
 namespace rt {
@@ -60,7 +60,7 @@ double widest_band_K(const TemperatureHistory& history, int from, int to,
 std::string intake_series_name(const std::string& component);
 
 // Appends one sample to `history` at `iteration` (TemperatureHistory in
-// scenarios/summary.hpp: each component with power, then each monitor, then the
+// scenarios/model/summary.hpp: each component with power, then each monitor, then the
 // flow-weighted intake air of each component with a die model; the series
 // are created on the first call) and returns the index of the hottest
 // component series (die temperature, else hottest cell), -1 when none.

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "scenarios/die_resistance.hpp"
+#include "scenarios/model/die_resistance.hpp"
 #include "solver/kernels/energy_k.hpp"
 
 namespace rt {

@@ -21,7 +21,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "scenarios/model.hpp"
+#include "scenarios/model/model.hpp"
 #include "solver/flow_state.hpp"
 
 namespace rt {

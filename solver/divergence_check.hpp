@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "scenarios/model.hpp"
+#include "scenarios/model/model.hpp"
 #include "solver/flow_state.hpp"
 
 namespace rt {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "scenarios/held_interpolation.hpp"
+#include "scenarios/model/held_interpolation.hpp"
 
 namespace rt {
 

@@ -8,7 +8,7 @@
 
 #include <vector>
 
-#include "scenarios/model.hpp"
+#include "scenarios/model/model.hpp"
 #include "solver/die_model.hpp"
 #include "solver/flow_state.hpp"
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "scenarios/fan_laws.hpp"
-#include "scenarios/held_interpolation.hpp"
+#include "scenarios/model/fan_laws.hpp"
+#include "scenarios/model/held_interpolation.hpp"
 #include "solver/kernels/energy_k.hpp"
 #include "solver/kernels/fan_swirl_k.hpp"
 

@@ -9,8 +9,8 @@
 
 #include <vector>
 
-#include "scenarios/model.hpp"
-#include "scenarios/summary.hpp"
+#include "scenarios/model/model.hpp"
+#include "scenarios/model/summary.hpp"
 #include "solver/flow_state.hpp"
 
 namespace rt {

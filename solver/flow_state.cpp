@@ -8,7 +8,7 @@
 
 #include "geometry/plane_patch.hpp"
 #include "geometry/voxelize.hpp"
-#include "scenarios/fan_laws.hpp"
+#include "scenarios/model/fan_laws.hpp"
 #include "solver/kernels/turbulence_k.hpp"
 
 namespace rt {
@@ -20,7 +20,7 @@ constexpr double kPi = 3.14159265358979323846;
 static_assert(static_cast<int>(Turbulence::laminar) == kLaminar &&
                   static_cast<int>(Turbulence::lvel) == kLvel &&
                   static_cast<int>(Turbulence::zero_equation) == kZeroEquation,
-              "kernels/turbulence_k.hpp numbers the models as scenarios/model.hpp does");
+              "kernels/turbulence_k.hpp numbers the models as scenarios/model/model.hpp does");
 
 double pressure_driven_speed(const Model& model) {
   // The largest pressure difference that can drive air: a fan's shut-off

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "geometry/grid.hpp"
-#include "scenarios/model.hpp"
+#include "scenarios/model/model.hpp"
 #include "solver/core/extent.hpp"
 #include "solver/flow_view.hpp"
 

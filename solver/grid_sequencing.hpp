@@ -15,7 +15,7 @@
 
 #include <cstddef>
 
-#include "scenarios/model.hpp"
+#include "scenarios/model/model.hpp"
 #include "solver/run.hpp"
 
 namespace rt {

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "geometry/grid.hpp"
-#include "scenarios/model.hpp"
+#include "scenarios/model/model.hpp"
 
 namespace rt {
 

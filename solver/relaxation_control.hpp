@@ -13,7 +13,7 @@
 
 #include <algorithm>
 
-#include "scenarios/summary.hpp"
+#include "scenarios/model/summary.hpp"
 
 namespace rt {
 

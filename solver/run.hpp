@@ -9,8 +9,8 @@
 
 #include "geometry/grid.hpp"
 #include "geometry/snapped_grid.hpp"
-#include "scenarios/model.hpp"
-#include "scenarios/summary.hpp"
+#include "scenarios/model/model.hpp"
+#include "scenarios/model/summary.hpp"
 #include "solver/checkpoint.hpp"
 #include "solver/compute_backend.hpp"
 

@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "scenarios/model.hpp"
-#include "scenarios/summary.hpp"
+#include "scenarios/model/model.hpp"
+#include "scenarios/model/summary.hpp"
 #include "solver/anderson_acceleration.hpp"
 #include "solver/checkpoint.hpp"
 #include "solver/flow_state.hpp"

@@ -12,7 +12,7 @@
 // into the summary's time series; a component with a throttle point records
 // when it first reached it, interpolated between step ends.
 
-#include "scenarios/model.hpp"
+#include "scenarios/model/model.hpp"
 #include "solver/steady_solver.hpp"
 
 namespace rt {

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "geometry/snapped_grid.hpp"
-#include "scenarios/build_scenario.hpp"
-#include "scenarios/lower_build.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/builds/lower_build.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/steady_solver.hpp"
 
 namespace rt {

@@ -9,7 +9,7 @@
 
 #include "io/atomic_file.hpp"
 #include "io/markup_text.hpp"
-#include "scenarios/model.hpp"
+#include "scenarios/model/model.hpp"
 
 namespace rt::viz {
 namespace {

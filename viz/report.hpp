@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "scenarios/summary.hpp"
+#include "scenarios/model/summary.hpp"
 #include "viz/picture.hpp"
 
 namespace rt::viz {

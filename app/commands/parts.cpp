@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <string>
 
-#include "scenarios/parts_library.hpp"
+#include "scenarios/builds/parts_library.hpp"
 
 namespace rt::app {
 

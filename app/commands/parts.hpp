@@ -1,6 +1,6 @@
 #pragma once
 // `rigtherm parts [list | show NAME]`: the parts library ($RIGTHERM_PARTS or
-// the source tree's scenarios/parts), as its files say it.
+// the source tree's scenarios/builds/parts), as its files say it.
 
 #include <string>
 

@@ -27,8 +27,8 @@
 #include "io/checkpoint_h5.hpp"
 #include "io/result_h5.hpp"
 #include "io/time_series_csv.hpp"
-#include "scenarios/breathing.hpp"
-#include "scenarios/lower_build.hpp"
+#include "scenarios/builds/breathing.hpp"
+#include "scenarios/builds/lower_build.hpp"
 #include "solver/memory_estimate.hpp"
 #include "solver/run.hpp"
 
@@ -63,7 +63,7 @@ int cmd_run(const RunArgs& a) {
   Model model;
   std::optional<BuildScenario> build;
   if (in.build) {
-    // A build lowers to the generic model (scenarios/lower_build.hpp); the
+    // A build lowers to the generic model (scenarios/builds/lower_build.hpp); the
     // scenario text stored with the result is the build's.
     build = parse_build_input(in);
     model = lower_build(*build);

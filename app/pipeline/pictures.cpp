@@ -8,7 +8,7 @@
 #include <system_error>
 #include <vector>
 
-#include "scenarios/breathing.hpp"
+#include "scenarios/builds/breathing.hpp"
 #include "viz/picture.hpp"
 #include "viz/report.hpp"
 
@@ -33,7 +33,7 @@ void remove_old_pictures(const fs::path& out) {
 namespace {
 
 // For a build, the gap each open-air card's fans draw from, close up
-// (scenarios/breathing.hpp): stack-gap-gpuN-speed.png and -T.png.
+// (scenarios/builds/breathing.hpp): stack-gap-gpuN-speed.png and -T.png.
 std::vector<viz::PlaneView> stack_gap_views(const BuildScenario& build, const Model& model) {
   std::vector<viz::PlaneView> out;
   for (const StackGapPlane& p : stack_gap_planes(build, model)) {

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <string>
 
-#include "scenarios/build_scenario.hpp"
-#include "scenarios/model.hpp"
+#include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/model/model.hpp"
 #include "solver/run.hpp"
 
 namespace rt::app {

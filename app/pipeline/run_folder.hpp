@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <string>
 
-#include "scenarios/model.hpp"
-#include "scenarios/summary.hpp"
+#include "scenarios/model/model.hpp"
+#include "scenarios/model/summary.hpp"
 #include "solver/run.hpp"
 
 namespace rt::app {

@@ -2,9 +2,9 @@
 
 #include <fmt/core.h>
 
-#include "scenarios/input_file.hpp"
-#include "scenarios/scenario_file.hpp"
-#include "scenarios/sweep_file.hpp"
+#include "scenarios/toml/input_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
+#include "scenarios/sweeps/sweep_file.hpp"
 #include "scenarios/toml/key_path.hpp"
 
 namespace rt::app {

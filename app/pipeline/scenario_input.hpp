@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "scenarios/build_scenario.hpp"
-#include "scenarios/model.hpp"
+#include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/model/model.hpp"
 
 namespace rt::app {
 

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <sstream>
 
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/model/scenario_error.hpp"
 #include "scenarios/toml/parse_toml.hpp"
 
 namespace rt {

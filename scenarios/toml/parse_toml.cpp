@@ -1,6 +1,6 @@
 #include "scenarios/toml/parse_toml.hpp"
 
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/model/scenario_error.hpp"
 
 namespace rt {
 

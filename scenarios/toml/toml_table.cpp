@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/model/scenario_error.hpp"
 #include "scenarios/toml/toml_text.hpp"
 
 namespace rt {

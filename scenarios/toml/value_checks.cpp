@@ -1,6 +1,6 @@
 #include "scenarios/toml/value_checks.hpp"
 
-#include "scenarios/model.hpp"
+#include "scenarios/model/model.hpp"
 #include "scenarios/toml/toml_text.hpp"
 
 namespace rt {

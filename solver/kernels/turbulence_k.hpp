@@ -92,7 +92,7 @@
 
 namespace rt {
 
-// Same order as rt::Turbulence (scenarios/model.hpp).
+// Same order as rt::Turbulence (scenarios/model/model.hpp).
 enum TurbulenceModel : int { kLaminar = 0, kLvel = 1, kZeroEquation = 2 };
 
 constexpr double kKarman = 0.417;  // von Karman constant of Spalding's law

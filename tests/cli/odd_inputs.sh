@@ -2,7 +2,7 @@
 # Input files that are not files (issue 17): a FIFO (which blocked `check`
 # for ever), /dev/zero (read until memory ran out), a folder, and a file far
 # larger than any scenario are refused at once with exit 2 and a message, by
-# run, check and sweep alike (scenarios/input_file.hpp).
+# run, check and sweep alike (scenarios/toml/input_file.hpp).
 # Usage: odd_inputs.sh RIGTHERM OUTDIR
 set -u
 exe=$1 out=$2

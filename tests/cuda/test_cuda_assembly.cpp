@@ -36,7 +36,7 @@
 #include "cuda/device_query.hpp"
 #include "cuda_test_support.hpp"
 #include "geometry/snapped_grid.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/kernels/energy_k.hpp"
 #include "solver/kernels/momentum_k.hpp"
 #include "solver/kernels/pressure_k.hpp"

@@ -53,7 +53,7 @@
 #include "cuda_test_support.hpp"
 #include "geometry/snapped_grid.hpp"
 #include "linear_support.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/kernels/energy_k.hpp"
 #include "solver/kernels/pressure_k.hpp"
 #include "solver/linear/krylov.hpp"

@@ -19,7 +19,7 @@
 #include "backend_cases.hpp"
 #include "cuda/device_query.hpp"
 #include "cuda/device_simplec_steps.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/run.hpp"
 #include "solver/steady_solver.hpp"
 #include "validation/de_vahl_davis_cavity.hpp"

@@ -5,6 +5,10 @@
 #
 #   scenarios  <- geometry <- solver <- cuda, io <- viz <- app
 #
+# and inside scenarios/, its rooms:
+#
+#   model <- toml <- generic, builds <- sweeps, any_scenario.*
+#
 # Usage: floors.sh SOURCE_DIR
 set -u
 root=${1:?usage: floors.sh SOURCE_DIR}
@@ -37,10 +41,31 @@ for folder in "${!allowed[@]}"; do
   done < <(grep -rnE '^#include "[a-z_]+/' --include='*.hpp' --include='*.cpp' --include='*.cu' \
              --include='*.cuh' "$folder")
 done
+# The rooms of scenarios/ (scenarios/README.md); files at its top level
+# (any_scenario.*) may include every room.
+declare -A room_allowed=(
+  [model]="model"
+  [toml]="toml model"
+  [generic]="generic toml model"
+  [builds]="builds toml model"
+  [sweeps]="sweeps builds generic toml model"
+)
+for room in "${!room_allowed[@]}"; do
+  while IFS= read -r hit; do
+    file=${hit%%:*}
+    rest=${hit#*:}
+    line=${rest%%:*}
+    target=$(sed -E 's/.*#include "scenarios\/([a-z_]+)\/.*/\1/' <<<"$rest")
+    case " ${room_allowed[$room]} " in *" $target "*) continue ;; esac
+    echo "$file:$line: scenarios/$room/ includes scenarios/$target/ (allowed: ${room_allowed[$room]})"
+    bad=1
+  done < <(grep -rnE '^#include "scenarios/[a-z_]+/' --include='*.hpp' --include='*.cpp' \
+             "scenarios/$room")
+done
 for k in ${known[@]+"${known[@]}"}; do
   f=${k%%:*}
   [[ -f "$f" ]] && grep -q "#include \"${k#*:}/" "$f" ||
     { echo "$k is listed as a known exception but no longer is one: remove it from the list"; bad=1; }
 done
 ((bad)) && exit 1
-echo "floors hold: ${!allowed[*]}"
+echo "floors hold: ${!allowed[*]}; rooms of scenarios/ hold: ${!room_allowed[*]}"

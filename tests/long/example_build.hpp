@@ -8,9 +8,9 @@
 #include <sstream>
 #include <string>
 
-#include "scenarios/build_scenario.hpp"
-#include "scenarios/lower_build.hpp"
-#include "scenarios/summary.hpp"
+#include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/builds/lower_build.hpp"
+#include "scenarios/model/summary.hpp"
 
 namespace rt {
 

@@ -18,8 +18,8 @@
 #include <string>
 
 #include "long/example_build.hpp"
-#include "scenarios/build_scenario.hpp"
-#include "scenarios/lower_build.hpp"
+#include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/builds/lower_build.hpp"
 #include "solver/run.hpp"
 
 namespace rt {

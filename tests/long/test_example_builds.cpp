@@ -24,9 +24,9 @@
 
 #include "geometry/snapped_grid.hpp"
 #include "long/example_build.hpp"
-#include "scenarios/breathing.hpp"
-#include "scenarios/build_scenario.hpp"
-#include "scenarios/lower_build.hpp"
+#include "scenarios/builds/breathing.hpp"
+#include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/builds/lower_build.hpp"
 #include "solver/diagnostics.hpp"
 #include "solver/steady_solver.hpp"
 

@@ -19,8 +19,8 @@
 #include <iostream>
 
 #include "geometry/snapped_grid.hpp"
-#include "scenarios/build_scenario.hpp"
-#include "scenarios/lower_build.hpp"
+#include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/builds/lower_build.hpp"
 #include "solver/diagnostics.hpp"
 #include "solver/steady_solver.hpp"
 

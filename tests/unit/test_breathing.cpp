@@ -10,9 +10,9 @@
 #include <string>
 
 #include "io/summary_json.hpp"
-#include "scenarios/breathing.hpp"
-#include "scenarios/card_air_path.hpp"
-#include "scenarios/lower_build.hpp"
+#include "scenarios/builds/breathing.hpp"
+#include "scenarios/builds/card_air_path.hpp"
+#include "scenarios/builds/lower_build.hpp"
 
 namespace rt {
 namespace {

@@ -11,9 +11,9 @@
 #include <sstream>
 #include <string>
 
-#include "scenarios/board_layout.hpp"
-#include "scenarios/build_scenario.hpp"
-#include "scenarios/parts_library.hpp"
+#include "scenarios/builds/board_layout.hpp"
+#include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/builds/parts_library.hpp"
 
 namespace {
 
@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 
 const rt::PartsLibrary& lib() {
   static const rt::PartsLibrary l =
-      rt::PartsLibrary::load(std::string(RT_SOURCE_DIR) + "/scenarios/parts");
+      rt::PartsLibrary::load(std::string(RT_SOURCE_DIR) + "/scenarios/builds/parts");
   return l;
 }
 
@@ -416,7 +416,7 @@ class ExtraCases : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = fs::temp_directory_path() / ("rt-build-parts-" + std::to_string(::getpid()));
     fs::remove_all(dir_);
-    fs::copy(fs::path(RT_SOURCE_DIR) / "scenarios/parts", dir_);
+    fs::copy(fs::path(RT_SOURCE_DIR) / "scenarios/builds/parts", dir_);
     std::ofstream out(dir_ / "cases.toml", std::ios::app);
     for (const char* id : {"sealed-box", "short-box"}) {
       const bool sealed = std::string(id) == "sealed-box";

@@ -7,15 +7,15 @@
 
 #include <stdexcept>
 
-#include "scenarios/air_properties.hpp"
-#include "scenarios/board_layout.hpp"
-#include "scenarios/card_air_path.hpp"
+#include "scenarios/model/air_properties.hpp"
+#include "scenarios/builds/board_layout.hpp"
+#include "scenarios/builds/card_air_path.hpp"
 
 namespace rt {
 namespace {
 
 const PartsLibrary& lib() {
-  static const PartsLibrary l = PartsLibrary::load(std::string(RT_SOURCE_DIR) + "/scenarios/parts");
+  static const PartsLibrary l = PartsLibrary::load(std::string(RT_SOURCE_DIR) + "/scenarios/builds/parts");
   return l;
 }
 

@@ -20,7 +20,7 @@
 #include "io/checkpoint_h5.hpp"
 #include "io/result_h5.hpp"
 #include "mutation_test.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/run.hpp"
 
 namespace fs = std::filesystem;

@@ -20,7 +20,7 @@
 #include "io/summary_json.hpp"
 #include "io/time_series_csv.hpp"
 #include "mutation_test.hpp"
-#include "scenarios/summary.hpp"
+#include "scenarios/model/summary.hpp"
 
 namespace fs = std::filesystem;
 

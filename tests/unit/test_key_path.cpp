@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "scenarios/toml/key_path.hpp"
 
 namespace rt {

@@ -1,4 +1,4 @@
-// Lowering build scenarios to the generic Model (scenarios/lower_build.hpp):
+// Lowering build scenarios to the generic Model (scenarios/builds/lower_build.hpp):
 // every example build lowers; the model carries the build's heat; every GPU
 // has a die model; blowers exhaust through a vent on the rear wall; fans and
 // vents do not overlap on a wall; solid and porous parts do not overlap; the
@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "geometry/snapped_grid.hpp"
-#include "scenarios/build_scenario.hpp"
-#include "scenarios/lower_build.hpp"
-#include "scenarios/perforated_plate.hpp"
+#include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/builds/lower_build.hpp"
+#include "scenarios/model/perforated_plate.hpp"
 
 namespace fs = std::filesystem;
 
@@ -367,7 +367,7 @@ TEST(LowerBuild, PwmCurveErrorsNameTheKey) {
 // ([case.custom], the library's case keys) lowers exactly like the preset it
 // copies.
 TEST(LowerBuild, CustomCaseLowersLikeThePresetItCopies) {
-  std::ifstream in(std::string(RT_SOURCE_DIR) + "/scenarios/parts/cases.toml");
+  std::ifstream in(std::string(RT_SOURCE_DIR) + "/scenarios/builds/parts/cases.toml");
   std::stringstream all;
   all << in.rdbuf();
   const std::string text = all.str();

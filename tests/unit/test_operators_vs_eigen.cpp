@@ -49,7 +49,7 @@
 #include <vector>
 
 #include "geometry/grid.hpp"
-#include "scenarios/model.hpp"
+#include "scenarios/model/model.hpp"
 #include "solver/flow_state.hpp"
 #include "solver/flow_view.hpp"
 #include "solver/kernels/energy_k.hpp"

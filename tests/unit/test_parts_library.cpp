@@ -16,14 +16,14 @@
 #include <string>
 #include <vector>
 
-#include "scenarios/parts_library.hpp"
+#include "scenarios/builds/parts_library.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using rt::kCelsiusToKelvin;
 
-const std::string kPartsDir = std::string(RT_SOURCE_DIR) + "/scenarios/parts";
+const std::string kPartsDir = std::string(RT_SOURCE_DIR) + "/scenarios/builds/parts";
 
 const rt::PartsLibrary& library() {
   static const rt::PartsLibrary lib = rt::PartsLibrary::load(kPartsDir);

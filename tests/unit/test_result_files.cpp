@@ -21,8 +21,8 @@
 #include "io/h5_file.hpp"
 #include "io/result_h5.hpp"
 #include "io/summary_json.hpp"
-#include "scenarios/model.hpp"
-#include "scenarios/summary.hpp"
+#include "scenarios/model/model.hpp"
+#include "scenarios/model/summary.hpp"
 
 #ifdef RT_HAVE_HDF5
 #include <hdf5.h>

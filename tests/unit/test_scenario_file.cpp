@@ -11,10 +11,10 @@
 #include <utility>
 #include <vector>
 
-#include "scenarios/air_properties.hpp"
-#include "scenarios/build_scenario.hpp"
-#include "scenarios/perforated_plate.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/model/air_properties.hpp"
+#include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/model/perforated_plate.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// Sweep files (scenarios/sweep_file.hpp): the variables, the product, the
+// Sweep files (scenarios/sweeps/sweep_file.hpp): the variables, the product, the
 // permutations of cards over slots with the layout checks of build
 // scenarios, duplicates, names, and every error class.
 
@@ -8,9 +8,9 @@
 #include <filesystem>
 #include <string>
 
-#include "scenarios/build_scenario.hpp"
-#include "scenarios/scenario_file.hpp"
-#include "scenarios/sweep_file.hpp"
+#include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/generic/scenario_file.hpp"
+#include "scenarios/sweeps/sweep_file.hpp"
 
 namespace {
 

@@ -11,7 +11,7 @@
 #include <cmath>
 
 #include "geometry/snapped_grid.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/flow_state.hpp"
 #include "solver/kernels/energy_k.hpp"
 #include "solver/kernels/momentum_k.hpp"

@@ -8,7 +8,7 @@
 
 #include <cmath>
 
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/flow_state.hpp"
 #include "solver/kernels/turbulence_k.hpp"
 

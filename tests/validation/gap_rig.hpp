@@ -2,7 +2,7 @@
 // The gap test's rig (examples/gap-test/gap-rig.toml): one open-air card
 // above a flat plate in open air, the plate moved to a chosen gap, the card
 // swapped, solved with the build's own lowering and compared with the
-// one-dimensional estimate of scenarios/card_air_path.hpp. Shared by the
+// one-dimensional estimate of scenarios/builds/card_air_path.hpp. Shared by the
 // validation test (preview grid) and the long test (default and fine grids).
 
 #include <fmt/format.h>
@@ -14,11 +14,11 @@
 #include <string>
 
 #include "geometry/snapped_grid.hpp"
-#include "scenarios/air_properties.hpp"
-#include "scenarios/board_layout.hpp"
-#include "scenarios/build_scenario.hpp"
-#include "scenarios/card_air_path.hpp"
-#include "scenarios/lower_build.hpp"
+#include "scenarios/model/air_properties.hpp"
+#include "scenarios/builds/board_layout.hpp"
+#include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/builds/card_air_path.hpp"
+#include "scenarios/builds/lower_build.hpp"
 #include "solver/steady_solver.hpp"
 
 namespace rt::gap_rig {

@@ -18,7 +18,7 @@
 
 #include "geometry/snapped_grid.hpp"
 #include "io/summary_json.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/coarse_grid_start.hpp"
 #include "solver/run.hpp"
 #include "validation/de_vahl_davis_cavity.hpp"

@@ -17,7 +17,7 @@
 #include <cmath>
 
 #include "geometry/snapped_grid.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/diagnostics.hpp"
 #include "solver/steady_solver.hpp"
 #include "validation/ventilated_box.hpp"

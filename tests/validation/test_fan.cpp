@@ -11,8 +11,8 @@
 #include <cmath>
 
 #include "geometry/snapped_grid.hpp"
-#include "scenarios/perforated_plate.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/model/perforated_plate.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/fan_operating_point.hpp"
 #include "solver/steady_solver.hpp"
 #include "validation/validation_support.hpp"

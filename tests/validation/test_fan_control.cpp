@@ -18,7 +18,7 @@
 #include <cmath>
 
 #include "geometry/snapped_grid.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/die_model.hpp"
 #include "solver/fan_control.hpp"
 #include "solver/steady_solver.hpp"

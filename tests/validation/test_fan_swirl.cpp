@@ -33,7 +33,7 @@
 
 #include "geometry/plane_patch.hpp"
 #include "geometry/snapped_grid.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/steady_solver.hpp"
 #include "validation/validation_support.hpp"
 

@@ -3,7 +3,7 @@
 // its fans at 100 %, the plate at 40, 10, 5, 2.6 and 1 mm, on the preview
 // grid. The flow through its fin stack must fall with every step and stay
 // within 25 % of the one-dimensional network estimate
-// (scenarios/card_air_path.hpp: the fans' curve against the gap's entry and
+// (scenarios/builds/card_air_path.hpp: the fans' curve against the gap's entry and
 // friction and the fin stack's loss; docs/build-scenarios.md, "How a stacked
 // card breathes"). The long test repeats it on the default and a fine grid.
 

@@ -17,7 +17,7 @@
 #include <string>
 
 #include "geometry/snapped_grid.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/grid_sequencing.hpp"
 #include "solver/run.hpp"
 #include "validation/ventilated_box.hpp"

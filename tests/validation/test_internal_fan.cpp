@@ -16,7 +16,7 @@
 #include <cmath>
 
 #include "geometry/snapped_grid.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/fan_operating_point.hpp"
 #include "solver/steady_solver.hpp"
 #include "validation/validation_support.hpp"

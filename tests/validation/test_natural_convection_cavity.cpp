@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/steady_solver.hpp"
 #include "validation/de_vahl_davis_cavity.hpp"
 #include "validation/validation_support.hpp"

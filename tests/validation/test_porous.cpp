@@ -11,7 +11,7 @@
 #include <cmath>
 
 #include "geometry/snapped_grid.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/steady_solver.hpp"
 
 namespace rt {

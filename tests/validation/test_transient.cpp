@@ -28,7 +28,7 @@
 #include <iostream>
 
 #include "geometry/snapped_grid.hpp"
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/steady_solver.hpp"
 #include "solver/transient_solver.hpp"
 

@@ -20,7 +20,7 @@
 #include <string>
 #include <utility>
 
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/flow_state.hpp"
 #include "solver/wall_distance.hpp"
 

@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-#include "scenarios/scenario_file.hpp"
+#include "scenarios/generic/scenario_file.hpp"
 #include "solver/kernels/turbulence_k.hpp"
 #include "solver/steady_solver.hpp"
 #include "validation/validation_support.hpp"

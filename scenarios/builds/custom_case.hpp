@@ -1,0 +1,18 @@
+#pragma once
+// A case described in a build file rather than the parts library
+// (`[case] model = "custom"` with a `[case.custom]` table): the same keys as
+// a `[case.<id>]` entry of scenarios/builds/parts/cases.toml, read with the same
+// checks (parts_library.cpp); errors name `path`.KEY in `file`.
+
+#include <toml++/toml.h>
+
+#include <string>
+
+#include "scenarios/builds/parts_library.hpp"
+
+namespace rt {
+
+CaseModel parse_case_table(const toml::table& table, const std::string& path,
+                           const std::string& file, const std::string& id);
+
+}  // namespace rt
