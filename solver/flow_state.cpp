@@ -6,10 +6,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "geometry/plane_patch.hpp"
-#include "geometry/voxelize.hpp"
 #include "scenarios/model/fan_laws.hpp"
 #include "solver/kernels/turbulence_k.hpp"
+#include "solver/model_placement.hpp"
 
 namespace rt {
 
@@ -55,20 +54,13 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
     centre_ext_[a][na + 1] = grid.edges[a].back();
   }
 
-  material = voxelize_blocks(grid, model.blocks);
-  const auto block_cells = count_block_cells(material, model.blocks.size());
-  for (std::size_t b = 0; b < model.blocks.size(); ++b)
-    if (block_cells[b] == 0)
-      throw std::invalid_argument("block '" + model.blocks[b].name +
-                                  "' is thinner than one cell and covers no cell centre; "
-                                  "refine [grid] cells or enlarge the block");
+  ModelPlacement placed = place_model(model, grid);
+  material = std::move(placed.material);
+  patch_of_ = std::move(placed.patch_of);
+  internal_patch_of_ = std::move(placed.internal_patch_of);
+  closed_faces_ = std::move(placed.closed_faces);
 
-  voxelize_porous(grid, model.porous, material);
   for (std::size_t p = 0; p < model.porous.size(); ++p) {
-    if (std::find(material.begin(), material.end(), -static_cast<std::int32_t>(p + 1)) ==
-        material.end())
-      throw std::invalid_argument("porous block '" + model.porous[p].name +
-                                  "' covers no air cell centre; refine the grid or enlarge it");
     const PorousBlock& pb = model.porous[p];
     PorousProps pp{};
     for (int a = 0; a < 3; ++a) {
@@ -131,9 +123,6 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
   props.T_ref = model.physics.reference_T_K;
   props.pressure_driven_speed = pressure_driven_speed(model);
 
-  bool fixed_temperature = false, heat_input = false;
-  for (const Block& b : model.blocks) heat_input = heat_input || b.power_W != 0.0;
-  for (const PorousBlock& b : model.porous) heat_input = heat_input || b.power_W != 0.0;
   for (int f = 0; f < kFaceCount; ++f) {
     const Boundary& B = model.boundary[f];
     BoundarySpec& spec = face_specs_[f];
@@ -146,18 +135,12 @@ FlowState::FlowState(const Model& model, const Grid& grid) : grid_(grid) {
     spec.pressure = B.pressure_Pa;
     spec.loss_coefficient = 0.0;
     has_opening_ = has_opening_ || B.type == BoundaryType::opening;
-    fixed_temperature = fixed_temperature || spec.has_T || B.type == BoundaryType::inlet ||
-                        B.type == BoundaryType::opening;
-    heat_input = heat_input || spec.heat_flux != 0.0;
   }
-  set_vent_patches(model);
-  if (!model.vents.empty() || !model.fans.empty()) has_opening_ = fixed_temperature = true;
-  // A transient run has an answer either way: the heat is stored.
-  if (heat_input && !fixed_temperature && model.solver.mode == SolveMode::steady)
-    throw std::invalid_argument(
-        "no steady state: heat is released but cannot leave the domain; give a boundary a fixed "
-        "temperature (wall T_C) or let air through it (inlet or opening)");
-  energy_active_ = heat_input || fixed_temperature;
+  set_patch_specs(model);
+  if (!model.vents.empty() || !model.fans.empty()) has_opening_ = true;
+  check_heat_can_leave(model);
+  const HeatPaths heat = heat_paths(model);
+  energy_active_ = heat.heat_input || heat.fixed_temperature;
 
   for (int a = 0; a < 3; ++a) {
     const std::size_t nf = face_extent(cells_, a).size();
@@ -224,16 +207,8 @@ void FlowState::restore_time_level() {
   for (int a = 0; a < 3; ++a) vel[a] = history_.vel_n[a];
 }
 
-void FlowState::set_vent_patches(const Model& model) {
+void FlowState::set_patch_specs(const Model& model) {
   // Patches: the vents, then the fans (patch index = vents + fan index).
-  struct Placement {
-    const std::string* name;
-    std::optional<int> internal_axis;
-    Face face;
-    Vec3 lo, hi;
-    double diameter, hub;
-  };
-  std::vector<Placement> places;
   first_fan_patch_ = model.vents.size();
   for (const Vent& vent : model.vents) {
     BoundarySpec spec{};
@@ -242,7 +217,6 @@ void FlowState::set_vent_patches(const Model& model) {
     spec.pressure = vent.pressure_Pa;
     spec.loss_coefficient = vent.loss_coefficient;
     patch_specs_.push_back(spec);
-    places.push_back({&vent.name, vent.internal_axis, vent.face, vent.min_m, vent.max_m, 0.0, 0.0});
   }
   for (const Fan& fan : model.fans) {
     BoundarySpec spec{};
@@ -260,72 +234,6 @@ void FlowState::set_vent_patches(const Model& model) {
     spec.swirl_r_tip = 0.5 * fan.diameter_m;
     any_swirl_ = any_swirl_ || spec.swirl_omega != 0.0;
     patch_specs_.push_back(spec);
-    places.push_back({&fan.name, fan.internal_axis, fan.face, fan.min_m, fan.max_m, fan.diameter_m,
-                      fan.hub_diameter_m});
-  }
-  auto too_small = [](const std::string& name) {
-    return std::invalid_argument("'" + name +
-                                 "' is smaller than one cell and covers no cell face; refine the "
-                                 "grid or enlarge it");
-  };
-  struct FrameFace {
-    int axis;
-    std::size_t index;
-    std::size_t patch;
-  };
-  std::vector<FrameFace> frames;
-  for (std::size_t p = 0; p < places.size(); ++p) {
-    const Placement& r = places[p];
-    const int a = r.internal_axis ? *r.internal_axis : face_axis(r.face);
-    const PlanePatchCells covered = plane_patch_cells(grid_, a, r.lo, r.hi, r.diameter, r.hub);
-    if (covered.open.empty()) throw too_small(*r.name);
-    const int t1 = (a + 1) % 3, t2 = (a + 2) % 3;
-    if (!r.internal_axis) {
-      // Hub faces on a domain face keep the face's own condition (a wall).
-      std::vector<std::int16_t>& patch_of = patch_of_[static_cast<int>(r.face)];
-      if (patch_of.empty())
-        patch_of.assign(static_cast<std::size_t>(cells_.n[t1]) * cells_.n[t2], -1);
-      for (const PlaneFace& f : covered.open)
-        patch_of[f.t1 + static_cast<std::size_t>(cells_.n[t1]) * f.t2] =
-            static_cast<std::int16_t>(p);
-      continue;
-    }
-    // On a plane inside the domain: the faces on the grid line nearest to it
-    // (the snapped grid puts a line there).
-    const int line = nearest_grid_line(grid_, a, r.lo[a]);
-    if (line <= 0 || line >= cells_.n[a])
-      throw std::invalid_argument("'" + *r.name +
-                                  "' lies on the domain boundary; put it on a face instead");
-    const Extent fe = face_extent(cells_, a);
-    std::vector<std::int16_t>& patch_of = internal_patch_of_[a];
-    if (patch_of.empty()) patch_of.assign(fe.size(), -1);
-    auto face_at = [&](const PlaneFace& f) {
-      int q[3];
-      q[a] = line;
-      q[t1] = f.t1;
-      q[t2] = f.t2;
-      return fe.index(q[0], q[1], q[2]);
-    };
-    for (const PlaneFace& f : covered.open) {
-      std::int16_t& slot = patch_of[face_at(f)];
-      if (slot >= 0)
-        throw std::invalid_argument("'" + *r.name + "' overlaps '" +
-                                    *places[static_cast<std::size_t>(slot)].name +
-                                    "' on the same plane");
-      slot = static_cast<std::int16_t>(p);
-    }
-    for (const PlaneFace& f : covered.hub) closed_faces_.push_back({a, face_at(f)});
-    for (const PlaneFace& f : covered.frame) frames.push_back({a, face_at(f), p});
-  }
-  // A round fan's frame closes the corners of its square; checked after all
-  // patches are placed, as a later patch may claim a face of an earlier frame.
-  for (const FrameFace& f : frames) {
-    const std::int16_t slot = internal_patch_of_[f.axis][f.index];
-    if (slot >= 0 && static_cast<std::size_t>(slot) != f.patch)
-      throw std::invalid_argument("'" + *places[static_cast<std::size_t>(slot)].name +
-                                  "' overlaps the square frame of the round fan '" +
-                                  *places[f.patch].name + "' on the same plane");
-    closed_faces_.push_back({f.axis, f.index});
   }
 }
 

@@ -17,6 +17,7 @@
 #include "scenarios/model/model.hpp"
 #include "solver/core/extent.hpp"
 #include "solver/flow_view.hpp"
+#include "solver/model_placement.hpp"
 
 namespace rt {
 
@@ -131,7 +132,7 @@ class FlowState {
 
  private:
   void set_face_states();
-  void set_vent_patches(const Model& model);
+  void set_patch_specs(const Model& model);
 
   Grid grid_;
   Extent cells_;
@@ -141,10 +142,6 @@ class FlowState {
   std::vector<PorousProps> porous_props_;
   std::array<std::vector<std::int16_t>, kFaceCount> patch_of_;
   std::array<std::vector<std::int16_t>, 3> internal_patch_of_;
-  struct ClosedFace {
-    int axis;
-    std::size_t index;
-  };
   std::vector<ClosedFace> closed_faces_;  // round fans' hubs and frames inside the domain
   std::vector<double> fan_speed_;
   std::vector<double> fan_swirl_omega_;  // rad/s at full speed, signed; 0: no swirl

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "solver/coarse_grid_start.hpp"
 #include "solver/grid_sequencing.hpp"
 #include "solver/memory_estimate.hpp"
+#include "solver/model_placement.hpp"
 #include "viz/picture.hpp"
 
 namespace fs = std::filesystem;
@@ -124,6 +126,26 @@ std::string layout_path(const CheckArgs& a) {
   return a.layout.empty() ? fs::path(a.scenario).stem().string() + "-layout.png" : a.layout;
 }
 
+// What `run` would refuse on this grid (a part thinner than a cell, heat
+// with no way out), in its words (solver/model_placement.hpp). True when
+// refused.
+bool refused_as_unsolvable(const Model& m, const Grid& g, const std::string& path) {
+  const double need = kPlacementBytesPerCell * static_cast<double>(g.total_cells());
+  if (const std::optional<double> available = available_memory_bytes();
+      available && need > 0.5 * *available) {
+    fmt::print("placement not checked: it needs about {} of the {} available\n", memory_text(need),
+               memory_text(*available));
+    return false;
+  }
+  try {
+    check_solvable(m, g);
+  } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "rigtherm: cannot solve {}: {}\n", path, e.what());
+    return true;
+  }
+  return false;
+}
+
 int cmd_check_build(const ScenarioInput& in, const CheckArgs& args) {
   const std::string& path = in.path;
   const BuildScenario s = parse_build_input(in);
@@ -227,6 +249,7 @@ int cmd_check_build(const ScenarioInput& in, const CheckArgs& args) {
     fmt::print(stderr, "rigtherm: {}: {}\n", path, refusal);
     return kExitUsage;
   }
+  if (refused_as_unsolvable(m, g, path)) return kExitUsage;
   if (!args.no_pictures) draw_layout(m, true, path, layout_path(args));
   fmt::print("ok: {} is a valid build\n", path);
   return 0;
@@ -338,6 +361,7 @@ int cmd_check(const CheckArgs& args) {
     fmt::print(stderr, "rigtherm: {}: {}\n", scenario_path, refusal);
     return kExitUsage;
   }
+  if (refused_as_unsolvable(m, g, scenario_path)) return kExitUsage;
   if (!args.no_pictures) draw_layout(m, false, scenario_path, layout_path(args));
   fmt::print("ok: {} is valid\n", scenario_path);
   return 0;

@@ -37,6 +37,7 @@
 #include "scenarios/sweeps/sweep_file.hpp"
 #include "solver/grid_sequencing.hpp"
 #include "solver/memory_estimate.hpp"
+#include "solver/model_placement.hpp"
 #include "solver/run.hpp"
 #include "viz/picture.hpp"
 
@@ -182,6 +183,32 @@ Estimate estimate(const Sweep& sw, const SweepVariant& v) {
   } catch (const std::exception&) {
   }
   return e;
+}
+
+// Moves the variants `run` would refuse (a part thinner than a cell on
+// their grid, heat with no way out: solver/model_placement.hpp) to the
+// skipped ones, with the run's reason, so that --dry-run does not list them
+// as runnable and the sweep does not start them. False when none is left.
+bool skip_unsolvable(Sweep& sw) {
+  std::vector<SweepVariant> solvable;
+  for (SweepVariant& v : sw.variants) {
+    try {
+      const Model m = model_of_scenario_text(v.text, v.name);
+      const Grid grid = make_grid(m);
+      // A variant beyond the machine's memory is `run`'s to refuse.
+      const std::optional<double> available = available_memory_bytes();
+      if (!available ||
+          kPlacementBytesPerCell * static_cast<double>(grid.total_cells()) < 0.5 * *available)
+        check_solvable(m, grid);
+    } catch (const std::invalid_argument& e) {
+      sw.skipped.push_back(
+          {v.name, v.choices, std::string("cannot be solved: ") + e.what(), false});
+      continue;
+    }
+    solvable.push_back(std::move(v));
+  }
+  sw.variants = std::move(solvable);
+  return !sw.variants.empty();
 }
 
 // sweep.json: the variants, their choices and cards, for the report and
@@ -519,8 +546,13 @@ int cmd_sweep(const SweepArgs& a) {
     fmt::print(stderr, "rigtherm: --jobs must be at least 1\n");
     return kExitUsage;
   }
-  const Sweep sw = load_sweep(
-      a.sweep_file, a.max_variants > 0 ? std::optional<int>(a.max_variants) : std::nullopt);
+  Sweep sw = load_sweep(a.sweep_file,
+                        a.max_variants > 0 ? std::optional<int>(a.max_variants) : std::nullopt);
+  if (!skip_unsolvable(sw)) {
+    fmt::print(stderr, "rigtherm: {}: no variant can be solved:\n", a.sweep_file);
+    for (const SkippedVariant& v : sw.skipped) fmt::print(stderr, "  {}: {}\n", v.name, v.reason);
+    return kExitUsage;
+  }
   const fs::path out(a.out_dir);
   const int total_threads =
       a.threads > 0 ? a.threads
