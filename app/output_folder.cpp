@@ -9,6 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
+#include "io/checkpoint_h5.hpp"
+#include "io/result_h5.hpp"
+
 namespace rt::app {
 
 namespace fs = std::filesystem;
@@ -32,13 +35,22 @@ std::string output_folder_problem(const fs::path& dir) {
   return {};
 }
 
-std::optional<std::string> results_scenario(const fs::path& out) {
+std::optional<EarlierResults> earlier_results(const fs::path& out) {
   std::ifstream in(out / "summary.json");
-  if (!in) return std::nullopt;
-  const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("scenario") || !j["scenario"].is_string())
+  if (in) {
+    const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("scenario") || !j["scenario"].is_string())
+      return std::nullopt;
+    return EarlierResults{j["scenario"].get<std::string>(), false};
+  }
+  std::error_code ec;
+  const fs::path checkpoint = out / "checkpoint.h5";
+  if (!fs::exists(checkpoint, ec) || !result_h5_available()) return std::nullopt;
+  try {
+    return EarlierResults{checkpoint_scenario_name(checkpoint.string()), true};
+  } catch (const CheckpointError&) {
     return std::nullopt;
-  return j["scenario"].get<std::string>();
+  }
 }
 
 bool same_scenario_file(const std::string& a, const std::string& b) {

@@ -23,9 +23,15 @@ std::string output_file_problem(const std::filesystem::path& file);
 // summary.json before solving, so that summary.json always is the complete
 // result of the run that last wrote there.
 //
-// The scenario file whose results `out` holds (summary.json's "scenario"),
-// or nullopt when there is no summary.json or it cannot be read.
-std::optional<std::string> results_scenario(const std::filesystem::path& out);
+// What `out` holds of an earlier run: the scenario file of its summary.json,
+// else of an interrupted run's lone checkpoint.h5 (killed before it wrote a
+// summary), else nullopt (nothing, or nothing readable: a damaged
+// checkpoint cannot be resumed and is not kept).
+struct EarlierResults {
+  std::string scenario;
+  bool checkpoint_only = false;
+};
+std::optional<EarlierResults> earlier_results(const std::filesystem::path& out);
 
 // Whether two scenario paths name the same file (compared as canonical
 // paths, so "./a.toml" and "a.toml" agree).

@@ -362,6 +362,19 @@ void write_checkpoint_h5(const std::string& path, const SolverCheckpoint& c, con
   });
 }
 
+std::string checkpoint_scenario_name(const std::string& path) {
+  try {
+    h5::Reader r(path, "checkpoint");
+    if (r.attribute("/", "schema") != kCheckpointSchema)
+      throw CheckpointError(path + ": not a rigtherm checkpoint");
+    return r.attribute("/", "scenario");
+  } catch (const CheckpointError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw CheckpointError(e.what());
+  }
+}
+
 SolverCheckpoint read_checkpoint_h5(const std::string& path, const Grid& grid,
                                     const std::string& scenario_text) {
   const std::string advice = "; delete it (or run without --resume) to start from the beginning";

@@ -42,6 +42,10 @@ std::string scenario_fingerprint(const std::string& scenario_text, const Grid& g
 void write_checkpoint_h5(const std::string& path, const SolverCheckpoint& c, const Grid& grid,
                          const std::string& scenario_name, const std::string& scenario_text);
 
+// The scenario file a checkpoint was written for (its `scenario` attribute),
+// after the same checks of schema and seal; CheckpointError otherwise.
+std::string checkpoint_scenario_name(const std::string& path);
+
 // Reads the checkpoint at path and checks that it is complete, undamaged and
 // belongs to this scenario text and grid; CheckpointError otherwise.
 SolverCheckpoint read_checkpoint_h5(const std::string& path, const Grid& grid,

@@ -73,6 +73,11 @@ RankedRow evaluate(const SweepRow& r) {
     out.gpus.push_back(g);
   }
   if (hot.empty()) out.hottest_C = 0;
+  if (!out.gpus.empty()) {
+    double sum = 0;
+    for (const RankedGpu& g : out.gpus) sum += g.performance_pct;
+    out.mean_performance_pct = sum / static_cast<double>(out.gpus.size());
+  }
   for (const FanSummary& f : s.fans) out.fan_flow_m3_s += f.flow_m3_s;
   return out;
 }
@@ -96,6 +101,9 @@ std::vector<RankedRow> rank_sweep(const std::vector<SweepRow>& rows) {
     if (std::abs(a.hottest_C - b.hottest_C) > kTieC) return a.hottest_C < b.hottest_C;
     if (std::abs(a.performance_pct - b.performance_pct) > 1e-9)
       return a.performance_pct > b.performance_pct;
+    // The worst card equal: the layout whose other cards throttle less.
+    if (std::abs(a.mean_performance_pct - b.mean_performance_pct) > 1e-9)
+      return a.mean_performance_pct > b.mean_performance_pct;
     if (std::abs(a.fan_flow_m3_s - b.fan_flow_m3_s) > 1e-12)
       return a.fan_flow_m3_s < b.fan_flow_m3_s;
     return a.row.name < b.row.name;

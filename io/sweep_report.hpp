@@ -50,8 +50,9 @@ struct RankedRow {
   SweepRow row;
   int rank = 0;  // 1 = best; 0 = not ranked
   double hottest_C = 0;
-  double performance_pct = 100;  // the lowest card's
-  double fan_flow_m3_s = 0;      // sum over fans
+  double performance_pct = 100;       // the lowest card's
+  double mean_performance_pct = 100;  // over the cards: how much the others throttle
+  double fan_flow_m3_s = 0;           // sum over fans
   std::vector<RankedGpu> gpus;
 };
 

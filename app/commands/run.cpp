@@ -78,13 +78,22 @@ int cmd_run(const RunArgs& a) {
     return kExitUsage;
   }
   // Another scenario's results are never replaced unasked.
-  const std::optional<std::string> earlier = results_scenario(out);
-  const bool replaces_another = earlier && !same_scenario_file(*earlier, a.scenario);
-  if (replaces_another && !a.overwrite) {
-    fmt::print(stderr,
-               "rigtherm: {} holds the results of {} (summary.json); write to another folder "
-               "with -o, or add --overwrite to replace them\n",
-               a.out_dir, *earlier);
+  const std::optional<EarlierResults> earlier = earlier_results(out);
+  const bool replaces_another = earlier && !same_scenario_file(earlier->scenario, a.scenario);
+  // With --resume a lone checkpoint is the resume's to accept or refuse
+  // (its fingerprint of the scenario text and grid).
+  if (replaces_another && !a.overwrite && !(earlier->checkpoint_only && a.resume)) {
+    if (earlier->checkpoint_only)
+      fmt::print(stderr,
+                 "rigtherm: {} holds the checkpoint of an interrupted run of {} (checkpoint.h5, "
+                 "no summary.json); continue it with `rigtherm run {} -o {} --resume`, write to "
+                 "another folder with -o, or add --overwrite to replace it\n",
+                 a.out_dir, earlier->scenario, earlier->scenario, a.out_dir);
+    else
+      fmt::print(stderr,
+                 "rigtherm: {} holds the results of {} (summary.json); write to another folder "
+                 "with -o, or add --overwrite to replace them\n",
+                 a.out_dir, earlier->scenario);
     return kExitUsage;
   }
   const RunFolder folder(out);
@@ -195,8 +204,8 @@ int cmd_run(const RunArgs& a) {
   std::signal(SIGTERM, request_stop);
 
   if (replaces_another)
-    fmt::print(stderr, "rigtherm: --overwrite: the results of {} in {} are replaced\n", *earlier,
-               a.out_dir);
+    fmt::print(stderr, "rigtherm: --overwrite: the results of {} in {} are replaced\n",
+               earlier->scenario, a.out_dir);
   folder.claim(transient, replaces_another, resume_from.has_value());
 
   const auto t0 = std::chrono::steady_clock::now();

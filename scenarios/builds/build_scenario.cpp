@@ -22,6 +22,7 @@
 #include "scenarios/toml/toml_lines.hpp"
 #include "scenarios/toml/toml_table.hpp"
 #include "scenarios/toml/toml_text.hpp"
+#include "scenarios/toml/value_checks.hpp"
 
 namespace rt {
 namespace {
@@ -139,10 +140,10 @@ struct Reader {
       // Explicit interior, vents and mounts, in the library's case format.
       const toml::node* n = t->find("custom");
       if (!n || !n->as_table())
-        t->fail(
-            "model",
-            "model = \"custom\" needs a [case.custom] table with the keys of a case in "
-            "scenarios/builds/parts/cases.toml (interior_mm, board_io_corner_mm, vent, fan_mount, ...)");
+        t->fail("model",
+                "model = \"custom\" needs a [case.custom] table with the keys of a case in "
+                "scenarios/builds/parts/cases.toml (interior_mm, board_io_corner_mm, vent, "
+                "fan_mount, ...)");
       s.case_model = parse_case_table(*n->as_table(), "case.custom", file, "custom");
     } else {
       if (t->find("custom"))
@@ -233,11 +234,8 @@ struct Reader {
         if (*p <= 0) t.fail("power_W", "must be > 0 W, got " + number_text(*p));
         g.power_W = *p;
       }
-      if (const auto f = t.number("fan_speed_pct", "fixed fan speed, 0-100 %")) {
-        if (*f < 0 || *f > 100)
-          t.fail("fan_speed_pct", "must be in 0..100 %, got " + number_text(*f));
-        g.fan_speed_pct = *f;
-      }
+      if (const auto f = t.number("fan_speed_pct", "fixed fan speed, 0-100 %"))
+        g.fan_speed_pct = fan_speed_pct(t, "fan_speed_pct", *f, true);
       if (g.model.length_m > s.case_model.max_gpu_length_m + 1e-9) {
         t.fail("model", id + " is " + mm(g.model.length_m) + " mm long, " +
                             mm(g.model.length_m - s.case_model.max_gpu_length_m) +
@@ -520,10 +518,8 @@ struct Reader {
         }
         f.intake = *d == "intake";
       }
-      if (const auto p = t.number("speed_pct", "fan speed, 0-100 %")) {
-        if (*p < 0 || *p > 100) t.fail("speed_pct", "must be in 0..100 %, got " + number_text(*p));
-        f.speed_pct = *p;
-      }
+      if (const auto p = t.number("speed_pct", "fan speed, 0-100 %"))
+        f.speed_pct = fan_speed_pct(t, "speed_pct", *p, true);
       read_fan_control(t, f);
       for (const BuildFan& o : s.fans) {
         if (o.mount == f.mount) {

@@ -509,8 +509,7 @@ std::optional<FanControl> read_fan_control(const TomlTable& s) {
            "needs as many points as control_T_C (" + std::to_string(T.size()) + ")");
   for (std::size_t i = 0; i < T.size(); ++i) {
     if (i > 0 && !(T[i] > T[i - 1])) s.fail("control_T_C", "temperatures must increase");
-    if (!(pct[i] > 0.0 && pct[i] <= 100.0))
-      s.fail("control_speed_pct", "speeds must be in (0, 100], got " + number_text(pct[i]));
+    fan_speed_pct(s, "control_speed_pct", pct[i], false);
     c.T_K.push_back(T[i] + kCelsiusToKelvin);
     c.speed_fraction.push_back(pct[i] / 100.0);
   }
@@ -618,11 +617,8 @@ Fan read_fan(const TomlTable& s, const Model& m) {
     if (P[i] < 0.0 || (i > 0 && P[i] > P[i - 1]))
       s.fail("curve_pressure_Pa", "pressures must be >= 0 and not rise with flow");
   }
-  if (auto pct = s.number("speed_pct")) {
-    if (!(*pct > 0.0 && *pct <= 100.0))
-      s.fail("speed_pct", "must be in (0, 100], got " + number_text(*pct));
-    fan.speed_fraction = *pct / 100.0;
-  }
+  if (auto pct = s.number("speed_pct"))
+    fan.speed_fraction = fan_speed_pct(s, "speed_pct", *pct, false) / 100.0;
   const std::string dir = s.string("direction").value_or("intake");
   if (dir != "intake" && dir != "exhaust")
     s.fail("direction", "'" + dir + "' is not a direction; expected \"intake\" or \"exhaust\"");

@@ -14,4 +14,9 @@ constexpr double fan_law_pressure(double full_speed_pressure, double s) {
 // The flow on the full-speed curve that corresponds to `flow` at speed s.
 constexpr double full_speed_flow(double flow, double s) { return flow / s; }
 
+// The slowest speed a scenario may give a running fan, in %. PWM fans stop
+// below about 20 %; far below 1 % the laws scale a curve to nothing (its
+// pressures, with s^2, underflow to 0 and the curve is no curve).
+constexpr double kMinFanSpeedPct = 1.0;
+
 }  // namespace rt

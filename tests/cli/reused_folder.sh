@@ -7,7 +7,10 @@
 #   2. with --overwrite, killed (SIGKILL) mid-run: no summary.json, none of
 #      the other scenario's results left;
 #   3. the same scenario run again into its folder and killed: no summary.json
-#      (the earlier one was removed when the solve began).
+#      (the earlier one was removed when the solve began);
+#   4. that folder now holds only the interrupted run's checkpoint.h5:
+#      another scenario is refused there too (exit 2, saying how to resume),
+#      the checkpoint kept; with --overwrite it goes.
 # Usage: reused_folder.sh RIGTHERM SMALL_SCENARIO LONG_SCENARIO OUTDIR
 set -u
 exe=$1 small=$2 long=$3 out=$4
@@ -53,4 +56,20 @@ wait_for "$out/again.log" "iter " || { cat "$out/again.log"; fail "no progress";
 kill -KILL "$pid"
 wait "$pid" 2>/dev/null
 [[ -f $out/e/summary.json ]] && fail "a killed rerun left the earlier run's summary.json"
+
+# 4. A lone checkpoint of another scenario (HDF5 builds write checkpoints).
+if [[ -f $out/e/checkpoint.h5 ]]; then
+  cp "$out/e/checkpoint.h5" "$out/long-checkpoint.h5"
+  "$exe" run "$small" -o "$out/e" --quiet --threads 1 --no-pictures > "$out/lone.log" 2>&1
+  rc=$?
+  [[ $rc -eq 2 ]] || { cat "$out/lone.log"; fail "a lone checkpoint of another scenario: exit $rc"; }
+  grep -q "checkpoint of an interrupted run of .*$(basename "$long").*--resume.*--overwrite" \
+    "$out/lone.log" || { cat "$out/lone.log"; fail "the refusal does not say how to resume"; }
+  cmp -s "$out/e/checkpoint.h5" "$out/long-checkpoint.h5" || fail "the refused run touched it"
+  "$exe" run "$small" -o "$out/e" --quiet --threads 1 --no-pictures --overwrite \
+    > "$out/lone-overwrite.log" 2>&1
+  rc=$?
+  [[ $rc -eq 0 || $rc -eq 4 ]] || { cat "$out/lone-overwrite.log"; fail "--overwrite: exit $rc"; }
+  [[ -f $out/e/checkpoint.h5 ]] && fail "--overwrite kept the other scenario's checkpoint"
+fi
 echo "ok"

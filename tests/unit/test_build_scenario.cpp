@@ -356,7 +356,12 @@ TEST(BuildScenarioErrors, BadDirectionAndSpeed) {
                5, "fan[1].direction", "expected \"intake\" or \"exhaust\"");
   expect_error(error_of("[case]\nmodel = \"fractal-meshify-c\"\n[[fan]]\nmount = \"rear-1\"\n"
                         "speed_pct = 120\n"),
-               5, "fan[1].speed_pct", "0..100");
+               5, "fan[1].speed_pct", "must be 0 (off) or in 1..100 %, got 120");
+  // Far below 1 % the fan laws scale a curve to nothing: refused at its
+  // key, not deep in the solver's setup (issue 17).
+  expect_error(error_of("[case]\nmodel = \"fractal-meshify-c\"\n[[fan]]\nmount = \"rear-1\"\n"
+                        "speed_pct = 1e-160\n"),
+               5, "fan[1].speed_pct", "got 1e-160 (slower, no fan turns)");
 }
 
 TEST(BuildScenarioErrors, NegativePower) {

@@ -11,10 +11,10 @@
 #include <utility>
 #include <vector>
 
-#include "scenarios/model/air_properties.hpp"
 #include "scenarios/builds/build_scenario.hpp"
-#include "scenarios/model/perforated_plate.hpp"
 #include "scenarios/generic/scenario_file.hpp"
+#include "scenarios/model/air_properties.hpp"
+#include "scenarios/model/perforated_plate.hpp"
 
 namespace {
 
@@ -668,7 +668,7 @@ TEST(ScenarioFileErrors, FanRules) {
       12, "fan[1].direction", "intake");
   expect_error(
       kFanBox + "curve_flow_m3_s = [0, 0.02]\ncurve_pressure_Pa = [20, 0]\nspeed_pct = 0\n", 12,
-      "fan[1].speed_pct", "(0, 100]");
+      "fan[1].speed_pct", "must be in 1..100 %, got 0");
 }
 
 TEST(ScenarioFile, InternalRoundAndControlledFanKeys) {

@@ -89,6 +89,21 @@ TEST(SweepRanking, HottestDieThenPerformanceThenFanFlow) {
   EXPECT_NE(csv.find(",broken,failed,"), std::string::npos) << csv;
 }
 
+// Equal hottest die and equal worst card: the layout whose other card
+// throttles less ranks first, whatever the names (issue 17).
+TEST(SweepRanking, EqualWorstCardThenTheOthersPerformance) {
+  std::vector<rt::SweepRow> rows;
+  rows.push_back(row("a-others-throttle", {"a"},
+                     {gpu("gpu1.fins", 84, 80), gpu("gpu2.fins", 84, 82), gpu("gpu3.fins", 70)}));
+  rows.push_back(row("b-others-free", {"b"},
+                     {gpu("gpu1.fins", 84, 80), gpu("gpu2.fins", 84, 95), gpu("gpu3.fins", 70)}));
+  const std::vector<rt::RankedRow> r = rt::rank_sweep(rows);
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].row.name, "b-others-free");
+  EXPECT_DOUBLE_EQ(r[0].performance_pct, 80);
+  EXPECT_NEAR(r[0].mean_performance_pct, (80 + 95 + 100) / 3.0, 1e-12);
+}
+
 TEST(SweepRanking, WithoutGpusTheDieModelsOrPoweredPartsCount) {
   rt::SweepRow a = row("a", {"a"}, {}, 0.0, {});
   a.summary.components = {{"regulator", "block", 5.0, 50.0, 40.0},
