@@ -181,6 +181,7 @@ Bytes mutate_binary(const Bytes& seed, std::mt19937_64& rng) {
 
 struct Tally {
   long read = 0, refused = 0, findings = 0;
+  long detailed = 0;  // refusals whose one-line message is followed by details (a list)
 };
 
 // Runs `attempt`; an exception the readers are meant to throw is a refusal.
@@ -200,6 +201,7 @@ void judge(const std::function<void()>& attempt, const fs::path& work, const std
     const std::string first = std::string(e.what()).substr(0, std::string(e.what()).find('\n'));
     if (!first.empty()) {
       ++tally.refused;
+      if (first.size() < std::string(e.what()).size()) ++tally.detailed;
       return;
     }
     finding = "a refusal without a message";
@@ -364,7 +366,10 @@ int main(int argc, char** argv) {
     }
     std::cout << reader << ": " << mutants << " mutants of " << seeds.size()
               << " seed files: " << tally.read << " read, " << tally.refused << " refused, "
-              << tally.findings << " findings\n";
+              << tally.findings << " findings";
+    if (tally.detailed > 0)
+      std::cout << " (" << tally.detailed << " refusals list details below their line)";
+    std::cout << "\n";
     findings += tally.findings;
   }
   return findings == 0 ? 0 : 1;
