@@ -9,8 +9,10 @@
 //
 //   rt_fuzz SOURCE_DIR WORK_DIR MUTANTS_PER_READER [SEED] [READER ...]
 //
-// READER is scenario, build, sweep, parts, checkpoint or result (default:
-// all). Deterministic for a seed. Before each attempt the mutant is written
+// READER is scenario, build, sweep, parts, checkpoint, result (the
+// default: these six) or placement (what `check` does after reading: the
+// model of a generic or build scenario placed on its grid; slower, under
+// the fuzz label only). Deterministic for a seed. Before each attempt the mutant is written
 // to WORK_DIR/last-mutant.* so that a crash or a hang (the test's timeout)
 // leaves its reproducer; a finding is kept as WORK_DIR/finding-N.*. Prints
 // one line per reader: mutants read, refused, findings; exit 1 on findings.
@@ -18,6 +20,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -34,11 +37,13 @@
 #include "io/checkpoint_h5.hpp"
 #include "io/result_h5.hpp"
 #include "io/summary_json.hpp"
+#include "scenarios/any_scenario.hpp"
 #include "scenarios/builds/build_scenario.hpp"
 #include "scenarios/builds/lower_build.hpp"
 #include "scenarios/builds/parts_library.hpp"
 #include "scenarios/generic/scenario_file.hpp"
 #include "scenarios/sweeps/sweep_file.hpp"
+#include "solver/model_placement.hpp"
 #include "solver/run.hpp"
 
 namespace fs = std::filesystem;
@@ -46,6 +51,9 @@ namespace fs = std::filesystem;
 namespace {
 
 using Bytes = std::string;
+
+// The largest grid the placement fuzz places (about 100 MB of placement).
+constexpr std::size_t kPlacementCellLimit = 10'000'000;
 
 Bytes read_all(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -201,7 +209,10 @@ void judge(const std::function<void()>& attempt, const fs::path& work, const std
     const std::string first = std::string(e.what()).substr(0, std::string(e.what()).find('\n'));
     if (!first.empty()) {
       ++tally.refused;
-      if (first.size() < std::string(e.what()).size()) ++tally.detailed;
+      if (first.size() < std::string(e.what()).size()) {
+        ++tally.detailed;
+        if (std::getenv("RT_FUZZ_SHOW_DETAILED")) std::cout << "  detailed: " << e.what() << "\n";
+      }
       return;
     }
     finding = "a refusal without a message";
@@ -307,6 +318,23 @@ int main(int argc, char** argv) {
       read = [&](const Bytes& t) {
         const rt::BuildScenario b = rt::parse_build_scenario(t, "fuzz.toml", library);
         (void)rt::lower_build(b);
+      };
+    } else if (reader == "placement") {
+      // What `check` does after reading: the model placed on its grid
+      // (solver/model_placement.hpp), whose refusals are invalid_argument.
+      // Grids beyond kPlacementCellLimit cells are `check`'s memory
+      // refusal's, not placed here.
+      seeds = files_in(source / "examples/builds", ".toml");
+      for (const fs::path& p : files_in(source / "examples", ".toml")) seeds.push_back(p);
+      read = [&](const Bytes& t) {
+        const rt::Model m = rt::model_of_scenario_text(t, "fuzz.toml");
+        const rt::Grid grid = rt::make_grid(m);
+        if (grid.total_cells() > kPlacementCellLimit) throw std::runtime_error("grid too large");
+        try {
+          rt::check_solvable(m, grid);
+        } catch (const std::invalid_argument& e) {
+          throw std::runtime_error(e.what());
+        }
       };
     } else if (reader == "sweep") {
       seeds = files_in(source / "examples/sweeps", ".toml");

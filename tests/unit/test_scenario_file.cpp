@@ -239,6 +239,14 @@ TEST(ScenarioFileErrors, SyntaxErrorHasLineAndColumn) {
   EXPECT_NE(std::string(e.what()).find("syntax"), std::string::npos) << e.what();
 }
 
+// toml++ quotes the character it met; a line break there must not break
+// the message in two (found by the placement fuzz, issue 17).
+TEST(ScenarioFileErrors, SyntaxErrorQuotingALineBreakStaysOneLine) {
+  const rt::ScenarioError e = parse_error(kMinimal + "[solver]\ntolerance = n\n");
+  EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << e.what();
+  EXPECT_NE(std::string(e.what()).find("syntax"), std::string::npos) << e.what();
+}
+
 TEST(ScenarioFileErrors, UnknownKeysAndTables) {
   expect_error(kMinimal + "[boundary.xmin]\ntpye = \"wall\"\n", 7, "boundary.xmin.tpye",
                "unknown key; expected one of: type, velocity_m_s, T_C, heat_flux_W_m2, "
