@@ -8,6 +8,7 @@
 #include "geometry/plane_patch.hpp"
 #include "geometry/voxelize.hpp"
 #include "solver/core/extent.hpp"
+#include "solver/memory_estimate.hpp"
 
 namespace rt {
 
@@ -134,6 +135,12 @@ ModelPlacement place_model(const Model& model, const Grid& grid) {
     out.closed_faces.push_back({f.axis, f.index});
   }
   return out;
+}
+
+bool placement_fits_in_memory(const Grid& grid) {
+  const std::optional<double> available = available_memory_bytes();
+  return !available ||
+         kPlacementBytesPerCell * static_cast<double>(grid.total_cells()) <= 0.5 * *available;
 }
 
 void check_solvable(const Model& model, const Grid& grid) {

@@ -52,9 +52,13 @@ void check_heat_can_leave(const Model& model);
 void check_solvable(const Model& model, const Grid& grid);
 
 // What place_model holds while it checks: the materials (4 B per cell) and
-// the patch maps (2 B per face, three faces per cell). Callers that only
-// check (`check --force` on a grid beyond memory) skip it when it does not
-// fit.
+// the patch maps (2 B per face, three faces per cell).
 constexpr double kPlacementBytesPerCell = 10.0;
+
+// Whether place_model on `grid` takes at most half the memory available
+// (true when that cannot be told). Callers that only check (`check --force`
+// and the sweep on a grid beyond memory) skip the placement otherwise: such
+// a grid is the memory refusal's.
+bool placement_fits_in_memory(const Grid& grid);
 
 }  // namespace rt

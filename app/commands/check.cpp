@@ -130,11 +130,8 @@ std::string layout_path(const CheckArgs& a) {
 // with no way out), in its words (solver/model_placement.hpp). True when
 // refused.
 bool refused_as_unsolvable(const Model& m, const Grid& g, const std::string& path) {
-  const double need = kPlacementBytesPerCell * static_cast<double>(g.total_cells());
-  if (const std::optional<double> available = available_memory_bytes();
-      available && need > 0.5 * *available) {
-    fmt::print("placement not checked: it needs about {} of the {} available\n", memory_text(need),
-               memory_text(*available));
+  if (!placement_fits_in_memory(g)) {
+    fmt::print("placement not checked: this grid is beyond the machine's memory (--force)\n");
     return false;
   }
   try {

@@ -196,10 +196,7 @@ bool skip_unsolvable(Sweep& sw) {
       const Model m = model_of_scenario_text(v.text, v.name);
       const Grid grid = make_grid(m);
       // A variant beyond the machine's memory is `run`'s to refuse.
-      const std::optional<double> available = available_memory_bytes();
-      if (!available ||
-          kPlacementBytesPerCell * static_cast<double>(grid.total_cells()) < 0.5 * *available)
-        check_solvable(m, grid);
+      if (placement_fits_in_memory(grid)) check_solvable(m, grid);
     } catch (const std::invalid_argument& e) {
       sw.skipped.push_back(
           {v.name, v.choices, std::string("cannot be solved: ") + e.what(), false});
