@@ -17,61 +17,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <iostream>
 #include <string>
 
-#include "geometry/snapped_grid.hpp"
 #include "long/example_build.hpp"
-#include "scenarios/builds/breathing.hpp"
-#include "scenarios/builds/build_scenario.hpp"
-#include "scenarios/builds/lower_build.hpp"
-#include "solver/diagnostics.hpp"
-#include "solver/steady_solver.hpp"
 
 namespace rt {
 namespace {
-
-constexpr double kPreviewGrowth = 2.0;
-constexpr int kIterations = 3000;
-
-struct ExampleRun {
-  BuildScenario build;
-  Summary summary;
-  std::size_t cells = 0;
-};
-
-ExampleRun run_example(const std::string& name) {
-  ExampleRun r;
-  r.build = read_example_build(name);
-  r.build.mesh.growth = kPreviewGrowth;
-  Model model = lower_build(r.build);
-  model.solver.max_iterations = kIterations;
-  model.solver.tolerance = 1e-4;
-  const Grid grid = make_grid(model);
-  r.cells = grid.total_cells();
-  SteadySolver solver(model, grid, SimplecSettings{});
-  r.summary = solver.solve(RunOptions{});
-  add_breathing(r.build, model, r.summary);
-  const Summary& s = r.summary;
-  const ResidualRecord& last = s.convergence.back();
-  std::cout << fmt::format(
-      "{}: {} cells, {} iterations in {:.0f} s ({}); residuals mass {:.1e}, momentum {:.1e}, "
-      "energy {:.1e}\n",
-      name, r.cells, s.iterations, s.wall_time_s, s.stop_reason, last.mass, last.momentum,
-      last.energy);
-  for (const ComponentSummary& c : s.components)
-    if (c.has_die)
-      std::cout << fmt::format(
-          "  {}: die {:.1f} °C, intake {:.1f} °C at {:.5f} m3/s{}, {:.0f} of {:.0f} W ({:.0f} %)\n",
-          c.name, c.T_die_C, c.inlet_air_C, c.flow_m3_s,
-          c.has_breathing ? fmt::format(" (breathing {:.0f} %)", c.breathing_pct) : "", c.power_W,
-          c.full_power_W, c.sustained_performance_pct);
-  std::cout << fmt::format("  energy balance {:+.3f} %, mass balance {:+.4f} %\n",
-                           s.energy_error_pct, s.mass_error_pct);
-  return r;
-}
 
 // Issue 4's balances, and an answer that has settled: every die model steady
 // within 1 K over the last quarter of the run (the case flow does not reach

@@ -52,6 +52,13 @@ std::vector<Example> examples() {
       if (c == '-') c = '_';
     out.push_back({name, std::string("builds/") + b + ".toml", kBuild});
   }
+  for (const char* b :
+       {"gtx-1080-ti-fe-closed-case", "gtx-1080-ti-fe-open-bench", "gtx-1080-ti-fe-fan-3600rpm"}) {
+    std::string name = std::string("real_world_") + b;
+    for (char& c : name)
+      if (c == '-') c = '_';
+    out.push_back({name, std::string("real-world/") + b + ".toml", kBuild});
+  }
   return out;
 }
 

@@ -169,7 +169,7 @@ TEST(PartsLibrary, PublishedNumbersInSI) {
   EXPECT_EQ(lib.gpu("rtx-a6000").cooler, rt::CoolerStyle::blower);
   EXPECT_EQ(lib.gpu("gtx-1080-ti-fe").cooler, rt::CoolerStyle::blower);
   // Fan hubs, read in mm.
-  EXPECT_DOUBLE_EQ(titan.fan_hub_diameter_m, 0.036);
+  EXPECT_DOUBLE_EQ(titan.fan_hub_diameter_m, 0.034);
   EXPECT_DOUBLE_EQ(lib.gpu("gigabyte-rtx-3090-turbo").fan_hub_diameter_m, 0.0385);
   // Where the fan curves' end points come from: a data sheet scaled, or an estimate.
   EXPECT_NE(titan.fan_curve_source.find("AFB0812VHB"), std::string::npos) << titan.fan_curve_source;
@@ -608,10 +608,10 @@ void expect_fan_line_of(const rt::PartsLibrary& lib, const std::string& id) {
 TEST(PartsLibrary, ShowPrintsEachGpuFanCurvesEndPoints) {
   const rt::PartsLibrary& lib = library();
   for (const std::string& id : lib.gpu_ids()) expect_fan_line_of(lib, id);
-  // As printed for the Titan RTX: 50 Pa, 0.022 m³/s = 46.6 CFM, 36 mm hub.
+  // As printed for the Titan RTX: 44.6 Pa, 0.0185 m³/s = 39.3 CFM, 34 mm hub.
   const FanLine titan = parse_fan_line(lib.derived(lib.find("titan-rtx")).at(0));
-  EXPECT_EQ(titan.shut_off_Pa, 50.0);
-  EXPECT_EQ(titan.free_delivery_cfm, 46.6);
+  EXPECT_EQ(titan.shut_off_Pa, 44.6);
+  EXPECT_EQ(titan.free_delivery_cfm, 39.3);
   EXPECT_TRUE(lib.derived(lib.find("corsair-hx1000")).empty());
 }
 
