@@ -1,0 +1,99 @@
+// Issue 18's grid study: an example build solved on three grids (the
+// preview, the default [mesh], and a finer one), each die's temperature
+// (and, for a card held at its throttle point, its sustained power, the
+// quantity that then carries the answer) extrapolated by Richardson and
+// judged by the GCI (solver/grid_convergence_index.hpp, Celik et al. 2008).
+// The question a user asks of the default grid: is its answer within 1 K
+// (or, throttled, within 5 % of the power) of the grid-independent one?
+// Figures: docs/grid-study.md.
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "long/example_build.hpp"
+#include "solver/grid_convergence_index.hpp"
+
+namespace rt {
+namespace {
+
+struct GridLevel {
+  const char* name;
+  double growth, max_cell_m;
+  int cells_per_gap;
+};
+
+// Preview and default as a user runs them; the finer grid refines every
+// knob of the default (about 1.3 times finer in h on these builds).
+const std::vector<GridLevel> kLevels = {{"finer", 1.15, 0.007, 4},
+                                        {"default", kBuildDefaultGrowth, kBuildDefaultMaxCell_m, 3},
+                                        {"preview", 2.0, kBuildDefaultMaxCell_m, 3}};
+
+struct LevelAnswer {
+  double h_m = 0;
+  Summary summary;
+};
+
+LevelAnswer solve_on(const std::string& name, const GridLevel& level) {
+  BuildScenario build = read_example_build(name);
+  build.mesh.growth = level.growth;
+  build.mesh.max_cell_m = level.max_cell_m;
+  build.mesh.min_cells_per_gap = level.cells_per_gap;
+  build.mesh.preview_start = false;
+  Model model = lower_build(build);
+  model.solver.max_iterations = kIterations;
+  const Grid grid = make_grid(model);
+  SteadySolver solver(model, grid, SimplecSettings{});
+  LevelAnswer a;
+  a.summary = solver.solve(RunOptions{});
+  const double volume = model.size_m[0] * model.size_m[1] * model.size_m[2];
+  a.h_m = representative_cell_size(volume, static_cast<double>(grid.total_cells()));
+  std::cout << fmt::format("{} on the {} grid: {} cells, h {:.2f} mm, {} iterations ({})\n", name,
+                           level.name, grid.total_cells(), a.h_m * 1e3, a.summary.iterations,
+                           a.summary.stop_reason);
+  return a;
+}
+
+const ComponentSummary& die(const Summary& s, const std::string& name) {
+  for (const ComponentSummary& c : s.components)
+    if (c.name == name) return c;
+  ADD_FAILURE() << "no " << name;
+  static const ComponentSummary none;
+  return none;
+}
+
+void study(const std::string& name) {
+  std::vector<LevelAnswer> answers;
+  for (const GridLevel& level : kLevels) answers.push_back(solve_on(name, level));
+  for (const ComponentSummary& c : answers[0].summary.components) {
+    if (!c.has_die) continue;
+    std::vector<const ComponentSummary*> at;
+    for (const LevelAnswer& a : answers) at.push_back(&die(a.summary, c.name));
+    const bool throttled = at[0]->throttling || at[1]->throttling;
+    auto value = [&](const ComponentSummary* s) { return throttled ? s->power_W : s->T_die_C; };
+    const GridConvergence g =
+        grid_convergence({answers[0].h_m, value(at[0])}, {answers[1].h_m, value(at[1])},
+                         {answers[2].h_m, value(at[2])});
+    const double default_off = value(at[1]) - g.extrapolated;
+    std::cout << fmt::format(
+        "  {} {}: finer {:.2f}, default {:.2f}, preview {:.2f} ({}); order {:.2f}, extrapolated "
+        "{:.2f}, GCI(finer) {:.2f} %, default - extrapolated {:+.2f} {}\n",
+        c.name, throttled ? "power W" : "die °C", value(at[0]), value(at[1]), value(at[2]), g.kind,
+        g.observed_order, g.extrapolated, 100.0 * g.gci_fine, default_off, throttled ? "W" : "K");
+    if (throttled)
+      EXPECT_LT(std::abs(default_off), 0.05 * g.extrapolated) << c.name;
+    else
+      EXPECT_LT(std::abs(default_off), 1.0) << c.name;
+  }
+}
+
+TEST(GridStudy, PairAdjacentDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
+  study("pair-adjacent");
+}
+
+}  // namespace
+}  // namespace rt
