@@ -168,9 +168,15 @@ int cmd_check_build(const ScenarioInput& in, const CheckArgs& args) {
     fmt::print("fans{}\n", s.stock_fans ? "      (the case's stock fans; no [[fan]] given)" : "");
     for (const BuildFan& f : s.fans) {
       const double q = f.flow_m3_s();
-      fmt::print("  {:<12} {:<7} {:<24} {:<7} {:>3.0f} %  {:.0f} m³/h ({:.1f} CFM) free delivery\n",
-                 f.mount, f.where.face ? case_face_name(*f.where.face) : "inside", f.model.info.id,
-                 f.intake ? "intake" : "exhaust", f.speed_pct, q * 3600.0, q * 2118.88);
+      // Stock fans say which model they are, or that a same-size library
+      // fan stands in for a model the case does not name.
+      const std::string stock = !s.stock_fans ? std::string()
+                                : f.stand_in  ? "  stand-in (stock model not sourced)"
+                                              : "  stock: " + f.model.info.name;
+      fmt::print(
+          "  {:<12} {:<7} {:<24} {:<7} {:>3.0f} %  {:.0f} m³/h ({:.1f} CFM) free delivery{}\n",
+          f.mount, f.where.face ? case_face_name(*f.where.face) : "inside", f.model.info.id,
+          f.intake ? "intake" : "exhaust", f.speed_pct, q * 3600.0, q * 2118.88, stock);
     }
   }
   const BoardPlacement& b = s.board;

@@ -145,6 +145,7 @@ struct Reader {
                 "scenarios/builds/parts/cases.toml (interior_mm, board_io_corner_mm, vent, "
                 "fan_mount, ...)");
       s.case_model = parse_case_table(*n->as_table(), "case.custom", file, "custom");
+      check_case_stock_fans(s.case_model, lib, "case.custom");
     } else {
       if (t->find("custom"))
         t->fail("custom", "[case.custom] is only read with model = \"custom\"");
@@ -537,26 +538,46 @@ struct Reader {
     }
     if (tables.empty()) {
       s.stock_fans = true;
+      std::vector<std::string> stand_ins;
       for (const CaseStockFan& sf : s.case_model.stock_fans) {
         const CaseFanMount* m = s.case_model.fan_mount(sf.mount);
         if (!m) continue;
-        const CaseFanModel* d = fan_for_size(m->size_m);
-        if (!d) {
-          s.notes.push_back("stock fan on " + sf.mount + " (" + mm(m->size_m) +
-                            " mm): no fan of that size in the parts library, left out");
-          continue;
-        }
         BuildFan f;
         f.mount = sf.mount;
         f.where = *m;
-        f.model = *d;
         f.intake = sf.intake;
+        if (!sf.fan.empty()) {
+          f.model = lib.case_fan(sf.fan);  // checked when the case was read
+        } else {
+          // The case names no model (its stock fan could not be sourced):
+          // a library fan of the mount's size stands in.
+          const CaseFanModel* d = fan_for_size(m->size_m);
+          if (!d) {
+            s.notes.push_back("stock fan on " + sf.mount + " (" + mm(m->size_m) +
+                              " mm): the case names no model and the library has no fan of that "
+                              "size, left out");
+            continue;
+          }
+          f.model = *d;
+          f.stand_in = true;
+          stand_ins.push_back(sf.mount + " (" + d->info.id + ")");
+        }
         s.fans.push_back(std::move(f));
       }
-      s.notes.push_back(s.fans.empty()
-                            ? std::string("no [[fan]] and no stock fan in the case: no case fans")
-                            : "no [[fan]]: the case's stock fans (" +
-                                  std::to_string(s.fans.size()) + ") with library stand-ins");
+      if (s.fans.empty()) {
+        s.notes.push_back("no [[fan]] and no stock fan in the case: no case fans");
+      } else {
+        std::string models;
+        for (const BuildFan& f : s.fans)
+          if (!f.stand_in) models += (models.empty() ? "" : ", ") + f.mount + " " + f.model.info.id;
+        s.notes.push_back("no [[fan]]: the case's stock fans (" + std::to_string(s.fans.size()) +
+                          ")" + (models.empty() ? "" : ": " + models));
+        if (!stand_ins.empty()) {
+          s.notes.push_back("stock fan model not given by " + s.case_model.info.id +
+                            " (not sourced): a library fan of the mount's size stands in on " +
+                            join(stand_ins, ", "));
+        }
+      }
     }
   }
 

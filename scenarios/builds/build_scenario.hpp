@@ -47,6 +47,9 @@ struct BuildFan {
   bool intake = true;
   double speed_pct = 100;
   int line = 0;
+  // A stock fan whose model the case does not name: a library fan of the
+  // mount's size stands in for it.
+  bool stand_in = false;
   // PWM curve on a sensor: "gpuN" (the N-th card in slot order) or "cpu";
   // empty: fixed speed.
   std::string control_sensor;

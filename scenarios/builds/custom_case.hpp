@@ -15,4 +15,10 @@ namespace rt {
 CaseModel parse_case_table(const toml::table& table, const std::string& path,
                            const std::string& file, const std::string& id);
 
+// A case's stock fans that name a model (`fan = "ID"`): the id is a case fan
+// of `lib` and its size one the mount takes; else a ScenarioError at the
+// entry's line (`path`.stock_fans.MOUNT.fan). The library checks its own
+// cases on loading; a build checks its custom case.
+void check_case_stock_fans(const CaseModel& c, const PartsLibrary& lib, const std::string& path);
+
 }  // namespace rt

@@ -916,16 +916,40 @@ CaseModel read_case(const TomlTable& r, const std::string& id) {
     c.obstructions.push_back(b);
   }
 
+  // stock_fans = { MOUNT = { flow = "intake", fan = "ID" }, ... }; the old
+  // form MOUNT = "intake" (no model: a stand-in of the mount's size) is
+  // still read. The fan ids are checked against the library once it is
+  // loaded (check_case_stock_fans).
   if (const std::optional<TomlTable> s = r.table_at("stock_fans")) {
     std::vector<std::pair<int, CaseStockFan>> fans;
     for (auto&& [k, v] : s->table()) {
       const std::string mount(k.str());
       if (!c.fan_mount(mount)) s->fail_at(v, mount, "names no fan mount of this case");
-      const auto* dir = v.as_string();
-      if (!dir || (dir->get() != "intake" && dir->get() != "exhaust")) {
-        s->fail_at(v, mount, "expected \"intake\" or \"exhaust\"");
+      CaseStockFan f;
+      f.mount = mount;
+      f.line = line_of(v);
+      std::string flow;
+      if (const auto* dir = v.as_string()) {
+        flow = dir->get();
+      } else if (const toml::table* t = v.as_table()) {
+        const TomlTable e(*t, s->key_path(mount), s->file());
+        e.check_keys({"flow", "fan"});
+        flow = e.required_string("flow", "\"intake\" or \"exhaust\"");
+        f.fan = e.required_string("fan", "the stock fan's id in case_fans.toml");
+        if (f.fan.empty()) e.fail("fan", "must name a case fan of the parts library");
+        if (flow != "intake" && flow != "exhaust") {
+          e.fail("flow", "expected \"intake\" or \"exhaust\", got \"" + flow + "\"");
+        }
+      } else {
+        s->fail_at(v, mount,
+                   "expected { flow = \"intake\" | \"exhaust\", fan = \"<case_fan id>\" } (or "
+                   "just \"intake\" | \"exhaust\" for a stand-in of the mount's size)");
       }
-      fans.push_back({line_of(v), {mount, dir->get() == "intake"}});
+      if (flow != "intake" && flow != "exhaust") {
+        s->fail_at(v, mount, "expected \"intake\" or \"exhaust\", got \"" + flow + "\"");
+      }
+      f.intake = flow == "intake";
+      fans.push_back({f.line, f});
     }
     std::stable_sort(fans.begin(), fans.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -1288,6 +1312,8 @@ struct PartsLoader {
             unknown_part_message("case_fan", c.fan_model, close_matches(c.fan_model, ids), ids));
       }
     }
+    // Cases name their stock fans by id.
+    for (const auto& [id, c] : lib.cases_) check_case_stock_fans(c, lib, "case." + id);
     // Ids are unique across families, so `rigtherm parts show ID` is unambiguous.
     std::map<std::string, const PartInfo*> seen;
     for (const auto& f : fam) {
@@ -1460,6 +1486,35 @@ const std::vector<PartField>& PartsLibrary::fields(const PartInfo& part) const {
     throw std::invalid_argument("no part " + part.family + "." + part.id + " in this library");
   }
   return it->second;
+}
+
+void check_case_stock_fans(const CaseModel& c, const PartsLibrary& lib, const std::string& path) {
+  for (const CaseStockFan& f : c.stock_fans) {
+    if (f.fan.empty()) continue;
+    const std::string key = path + ".stock_fans." + f.mount + ".fan";
+    const std::vector<std::string> ids = lib.ids("case_fan");
+    const CaseFanModel* model = nullptr;
+    try {
+      model = &lib.case_fan(f.fan);
+    } catch (const UnknownPartError& e) {
+      throw ScenarioError(c.info.file, f.line, key,
+                          unknown_part_message("case_fan", f.fan, e.close_matches, ids));
+    }
+    const CaseFanMount* m = c.fan_mount(f.mount);
+    bool fits = false;
+    std::vector<std::string> sizes;
+    for (double s_m : m->fits_m) {
+      fits = fits || std::abs(s_m - model->size_m) < 1e-4;
+      sizes.push_back(number_text(std::round(s_m / kMm)));
+    }
+    if (!fits) {
+      std::string list;
+      for (const std::string& sz : sizes) list += (list.empty() ? "" : " or ") + sz;
+      throw ScenarioError(c.info.file, f.line, key,
+                          f.fan + " is a " + number_text(std::round(model->size_m / kMm)) +
+                              " mm fan; mount " + f.mount + " takes " + list + " mm");
+    }
+  }
 }
 
 CaseModel parse_case_table(const toml::table& table, const std::string& path,

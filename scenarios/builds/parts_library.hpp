@@ -318,9 +318,15 @@ struct CaseBox {
   bool removable = false;
 };
 
+// A fan the case ships with: on `mount`, blowing in or out, of library model
+// `fan` (a case_fan id), or empty when the case names no model (the old
+// form `mount = "intake"`): the build then uses a library fan of the
+// mount's size as a stand-in.
 struct CaseStockFan {
   std::string mount;
   bool intake = true;
+  std::string fan;
+  int line = 0;  // of the entry, for messages
 };
 
 struct CaseModel {

@@ -515,6 +515,45 @@ TEST(BuildScenario, NoCpuAndNoPsu) {
   EXPECT_NE(std::string(e.what()).find("power_W"), std::string::npos) << e.what();
 }
 
+// Stock fans by model (issue 18): the Enthoo Pro's two stock fans are its
+// Phanteks models, both present (the 200 mm front fan used to be left out
+// for want of a 200 mm stand-in); the Meshify C, whose stock model could not
+// be sourced, gets same-size stand-ins and the notes say so.
+TEST(BuildScenario, StockFansAreTheCasesModels) {
+  const std::string card = "[[gpu]]\nslot = 1\nmodel = \"titan-rtx\"\n";
+  const rt::BuildScenario pro = parse("[case]\nmodel = \"phanteks-enthoo-pro\"\n" + card);
+  EXPECT_TRUE(pro.stock_fans);
+  ASSERT_EQ(pro.fans.size(), 2u);
+  EXPECT_EQ(pro.fans[0].mount, "front-200");
+  EXPECT_EQ(pro.fans[0].model.info.id, "phanteks-ph-f200sp");
+  EXPECT_TRUE(pro.fans[0].intake);
+  EXPECT_FALSE(pro.fans[0].stand_in);
+  EXPECT_EQ(pro.fans[1].mount, "rear-1");
+  EXPECT_EQ(pro.fans[1].model.info.id, "phanteks-ph-f140sp");
+  EXPECT_FALSE(pro.fans[1].intake);
+  std::string notes;
+  for (const std::string& n : pro.notes) notes += n + "\n";
+  EXPECT_NE(notes.find("stock fans (2): front-200 phanteks-ph-f200sp, rear-1 phanteks-ph-f140sp"),
+            std::string::npos)
+      << notes;
+  EXPECT_EQ(notes.find("stand"), std::string::npos) << notes;
+  EXPECT_EQ(notes.find("left out"), std::string::npos) << notes;
+
+  const rt::BuildScenario meshify = parse("[case]\nmodel = \"fractal-meshify-c\"\n" + card);
+  ASSERT_EQ(meshify.fans.size(), 2u);
+  for (const rt::BuildFan& f : meshify.fans) {
+    EXPECT_TRUE(f.stand_in) << f.mount;
+    EXPECT_EQ(f.model.info.id, "arctic-p12-pwm-pst") << f.mount;
+  }
+  notes.clear();
+  for (const std::string& n : meshify.notes) notes += n + "\n";
+  EXPECT_NE(notes.find("stock fan model not given by fractal-meshify-c (not sourced): a library "
+                       "fan of the mount's size stands in on front-1 (arctic-p12-pwm-pst), "
+                       "rear-1 (arctic-p12-pwm-pst)"),
+            std::string::npos)
+      << notes;
+}
+
 // A case with no stock fans and no [[fan]] (the gap-test rig) says it has no
 // case fans instead of "the case's stock fans (0)".
 TEST(BuildScenario, NoStockFansSaysNoCaseFans) {

@@ -366,21 +366,26 @@ TEST(LowerBuild, PwmCurveErrorsNameTheKey) {
 // A case given by its interior, vents and mounts in the build file
 // ([case.custom], the library's case keys) lowers exactly like the preset it
 // copies.
-TEST(LowerBuild, CustomCaseLowersLikeThePresetItCopies) {
-  std::ifstream in(std::string(RT_SOURCE_DIR) + "/scenarios/builds/parts/cases.toml");
-  std::stringstream all;
-  all << in.rdbuf();
-  const std::string text = all.str();
-  const std::string head = "[case.fractal-meshify-c]";
+// A preset's tables from cases.toml, renamed [case.custom...].
+std::string custom_copy_of(const std::string& id) {
+  const std::string text = read(fs::path(RT_SOURCE_DIR) / "scenarios/builds/parts/cases.toml");
+  const std::string head = "[case." + id + "]";
   const std::size_t start = text.find(head);
-  ASSERT_NE(start, std::string::npos);
+  EXPECT_NE(start, std::string::npos) << id;
+  if (start == std::string::npos) return "";
   std::size_t end = text.find("\n[case.", start + head.size());
   while (end != std::string::npos &&
          text.compare(end + 1, head.size() - 1, head.substr(0, head.size() - 1)) == 0)
     end = text.find("\n[case.", end + 1);
   std::string custom = text.substr(start, end == std::string::npos ? end : end - start);
-  for (std::size_t at; (at = custom.find("[case.fractal-meshify-c")) != std::string::npos;)
-    custom.replace(at, 23, "[case.custom");
+  const std::string from = "[case." + id;
+  for (std::size_t at; (at = custom.find(from)) != std::string::npos;)
+    custom.replace(at, from.size(), "[case.custom");
+  return custom;
+}
+
+TEST(LowerBuild, CustomCaseLowersLikeThePresetItCopies) {
+  const std::string custom = custom_copy_of("fractal-meshify-c");
   const std::string cards = "[[gpu]]\nslot = 1\nmodel = \"titan-rtx\"\n";
   const rt::Model preset =
       rt::lower_build(build_of("[case]\nmodel = \"fractal-meshify-c\"\n" + cards));
@@ -394,6 +399,58 @@ TEST(LowerBuild, CustomCaseLowersLikeThePresetItCopies) {
   }
   EXPECT_EQ(mine.blocks.size(), preset.blocks.size());
   EXPECT_EQ(mine.porous.size(), preset.porous.size());
+}
+
+// Issue 18: the Enthoo Pro's 200 mm stock front fan is modelled (it was left
+// out while the library had no 200 mm fan), as its PH-F200SP.
+TEST(LowerBuild, EnthooProStockFrontFanIsModelled) {
+  const rt::BuildScenario b = build_of(
+      "[case]\nmodel = \"phanteks-enthoo-pro\"\n[[gpu]]\nslot = 1\nmodel = \"titan-rtx\"\n");
+  const rt::Model m = rt::lower_build(b);
+  const rt::Fan* front = fan_named(m, "front-200");
+  ASSERT_NE(front, nullptr);
+  EXPECT_TRUE(front->intake);
+  EXPECT_EQ(front->face, rt::Face::zmin);
+  EXPECT_DOUBLE_EQ(front->diameter_m, 0.2);
+  const rt::Fan* rear = fan_named(m, "rear-1");
+  ASSERT_NE(rear, nullptr);
+  EXPECT_FALSE(rear->intake);
+  EXPECT_DOUBLE_EQ(rear->diameter_m, 0.14);
+}
+
+// A custom case names its stock fans' models like a preset, checked against
+// the library at the build file's line.
+TEST(LowerBuild, CustomCaseStockFanModelsAreChecked) {
+  const std::string custom = custom_copy_of("phanteks-enthoo-pro");
+  const std::string head = "[[gpu]]\nslot = 1\nmodel = \"titan-rtx\"\n[case]\nmodel = \"custom\"\n";
+  const rt::BuildScenario ok = build_of(head + custom);
+  ASSERT_EQ(ok.fans.size(), 2u);
+  EXPECT_EQ(ok.fans[0].model.info.id, "phanteks-ph-f200sp");
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string t = custom;
+    t.replace(t.find(from), from.size(), to);
+    return head + t;
+  };
+  const std::string unknown = lowering_error(with("\"phanteks-ph-f140sp\"", "\"no-such-fan\""));
+  EXPECT_NE(unknown.find("case.custom.stock_fans.rear-1.fan"), std::string::npos) << unknown;
+  EXPECT_NE(unknown.find("unknown case fan 'no-such-fan'"), std::string::npos) << unknown;
+  const std::string size = lowering_error(with("\"phanteks-ph-f140sp\"", "\"phanteks-ph-f200sp\""));
+  EXPECT_NE(size.find("is a 200 mm fan; mount rear-1 takes 120 or 140 mm"), std::string::npos)
+      << size;
+}
+
+// Every case preset takes a one-card build as it ships (stock fans, default
+// CPU and PSU) and lowers it with the build's heat.
+TEST(LowerBuild, EveryCasePresetLowersATinyBuild) {
+  for (const std::string& id : lib().case_ids()) {
+    SCOPED_TRACE(id);
+    const rt::BuildScenario b =
+        build_of("[case]\nmodel = \"" + id + "\"\n[[gpu]]\nslot = 1\nmodel = \"titan-rtx\"\n");
+    const rt::Model m = rt::lower_build(b);
+    EXPECT_NEAR(model_power(m), b.total_heat_W(), 1e-9 * b.total_heat_W());
+    for (const rt::BuildFan& f : b.fans)
+      if (!f.stand_in) EXPECT_NE(fan_named(m, f.mount), nullptr) << f.mount;
+  }
 }
 
 TEST(LowerBuild, CustomCaseNeedsItsTable) {
