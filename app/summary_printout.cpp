@@ -91,6 +91,14 @@ void print_summary(const Summary& s, const std::string& scenario) {
                                         c.power_W, c.full_power_W, c.sustained_performance_pct)
                           : "")
                 : "");
+      // Throttling holds the die at its target unless the power has hit its
+      // floor: then the air through the heat sink cannot carry even that
+      // away (a passive card without the case's airflow).
+      if (c.has_die && c.has_throttle && c.throttling && !(c.T_die_C <= c.throttle_C + 1.0))
+        fmt::print(
+            "  {:<16} cannot hold {:.0f} °C even at its power floor ({:.0f} W): too little air "
+            "through it; a real card slows down hard or shuts down here\n",
+            "", c.throttle_C, c.power_W);
       if (c.has_breathing)
         fmt::print("  {:<16} breathing {:.0f} % of its flow in free air ({:.4g} m³/s)\n", "",
                    c.breathing_pct, c.free_air_flow_m3_s);

@@ -51,7 +51,7 @@ std::vector<StackGapPlane> stack_gap_planes(const BuildScenario& build, const Mo
   std::vector<StackGapPlane> out;
   for (std::size_t i = 0; i < build.gpus.size(); ++i) {
     const BuildGpu& g = build.gpus[i];
-    if (g.model.cooler == CoolerStyle::blower) continue;
+    if (g.model.cooler == CoolerStyle::blower || !g.model.has_fans()) continue;
     const std::string n = lowered_gpu_name(i);
     const Fan* fan = named(model.fans, n + ".fan1");
     const Monitor* intake = named(model.monitors, n + ".intake");

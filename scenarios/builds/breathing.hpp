@@ -21,8 +21,8 @@ namespace rt {
 // (card_air_path.hpp) with no facing gap, at the speed the summary's
 // "gpuN.fan1" ended at, in the model's air; breathing_pct = 100 flow_m3_s /
 // free air. Cards the estimate does not cover (blowers, fin stacks whose air
-// does not run along the card's height) and cards without a fan or a flow in
-// the summary get none.
+// does not run along the card's height) and cards without a fan (passive
+// cards: no free-air flow of their own) or a flow in the summary get none.
 void add_breathing(const BuildScenario& build, const Model& model, Summary& summary);
 
 // The plane through the middle of the gap an open-air GPU's fans draw from:
@@ -37,7 +37,8 @@ struct StackGapPlane {
   double cooler_face_m = 0;  // the card's face its fans draw through, along `axis`
 };
 
-// One plane per GPU with fans that is not a blower, in slot order.
+// One plane per GPU with fans that is not a blower, in slot order (passive
+// cards draw from no gap: none).
 std::vector<StackGapPlane> stack_gap_planes(const BuildScenario& build, const Model& model);
 
 }  // namespace rt

@@ -235,8 +235,12 @@ struct Reader {
         if (*p <= 0) t.fail("power_W", "must be > 0 W, got " + number_text(*p));
         g.power_W = *p;
       }
-      if (const auto f = t.number("fan_speed_pct", "fixed fan speed, 0-100 %"))
+      if (const auto f = t.number("fan_speed_pct", "fixed fan speed, 0-100 %")) {
+        if (!g.model.has_fans())
+          t.fail("fan_speed_pct", id + " is passive: it has no fan of its own to set; it needs the "
+                                       "case's airflow through it (a [[fan]] blowing at its tail)");
         g.fan_speed_pct = fan_speed_pct(t, "fan_speed_pct", *f, true);
+      }
       if (g.model.length_m > s.case_model.max_gpu_length_m + 1e-9) {
         t.fail("model", id + " is " + mm(g.model.length_m) + " mm long, " +
                             mm(g.model.length_m - s.case_model.max_gpu_length_m) +
@@ -859,7 +863,11 @@ struct Reader {
         }
       }
     }
-    if (g.model.exhaust == GpuExhaust::bracket) {
+    if (!g.model.has_fans()) {
+      g.faces.insert(g.faces.begin(),
+                     "passive: needs the case's airflow through it (in at its tail, out "
+                     "through its bracket)");
+    } else if (g.model.exhaust == GpuExhaust::bracket) {
       g.faces.insert(g.faces.begin(), "exhausts through its bracket (blower)");
     } else if (g.model.exhaust == GpuExhaust::split) {
       g.faces.insert(g.faces.begin(), "exhausts into the case and through its bracket");

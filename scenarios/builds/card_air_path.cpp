@@ -96,6 +96,10 @@ CardAirPath estimate_card_air_path(const GpuModel& card, double speed_fraction,
                                    const std::optional<FacingGap>& gap, double rho, double mu) {
   if (card.cooler == CoolerStyle::blower)
     throw std::invalid_argument(card.info.id + ": a blower's air path is not estimated");
+  if (!card.has_fans())
+    throw std::invalid_argument(card.info.id +
+                                ": passive, no fan of its own: its flow is whatever the case "
+                                "pushes through it");
   if (card.heatsink.flow != CardAxis::height || card.heatsink.normal != CardAxis::length)
     throw std::invalid_argument(card.info.id +
                                 ": only fin stacks whose air runs along the card's height");

@@ -39,7 +39,8 @@ struct CardAirPath {
 
 // The operating point of `card`'s fans at `speed_fraction` (0, 1] in air of
 // density `rho` and viscosity `mu`, with `gap` in front of the fans or none
-// (free air). Throws std::invalid_argument for a blower card or a fin stack
+// (free air). Throws std::invalid_argument for a blower or a passive card
+// (no fan: the case sets its flow), or a fin stack
 // whose air does not run along the card's height (only those are modelled).
 CardAirPath estimate_card_air_path(const GpuModel& card, double speed_fraction,
                                    const std::optional<FacingGap>& gap, double rho, double mu);

@@ -423,74 +423,14 @@ Vec3 outward_normal(Face f) {
 
 const std::vector<std::string> kCardAxes = {"length", "height", "thickness"};
 
-GpuModel read_gpu(const TomlTable& r, const std::string& id) {
-  r.check_keys(with_common({"cooler",
-                            "exhaust",
-                            "bracket_exhaust_fraction",
-                            "bracket_free_area",
-                            "length_mm",
-                            "height_mm",
-                            "thickness_mm",
-                            "slot_width",
-                            "tdp_W",
-                            "fan_count",
-                            "fan_diameter_mm",
-                            "fan_hub_diameter_mm",
-                            "fan_rpm_max",
-                            "fan_curve_flow_m3_s",
-                            "fan_curve_pressure_Pa",
-                            "fan_curve_source",
-                            "fan_control_die_C",
-                            "fan_control_pct",
-                            "throttle_C",
-                            "slowdown_C",
-                            "fin_flow",
-                            "fin_normal",
-                            "fin_pitch_mm",
-                            "fin_thickness_mm",
-                            "fin_stack_length_mm",
-                            "fin_stack_width_mm",
-                            "fin_height_mm",
-                            "fin_stack_offset_mm",
-                            "R_ref_K_W",
-                            "Q_ref_m3_s",
-                            "R_exponent"}));
-  GpuModel g;
-  g.info = read_info(r, "gpu", id);
-  g.cooler = static_cast<CoolerStyle>(
-      choice(r, "cooler", {"blower", "open-air", "flow-through"}, "cooler style"));
-  g.exhaust = static_cast<GpuExhaust>(
-      choice(r, "exhaust", {"bracket", "case", "split"}, "where the heated air goes"));
-  g.bracket_exhaust_fraction =
-      fraction(r, "bracket_exhaust_fraction", "share of the air leaving through the bracket", true);
-  g.bracket_free_area = fraction(r, "bracket_free_area", "open share of the bracket");
-  if (g.cooler == CoolerStyle::blower && g.exhaust != GpuExhaust::bracket) {
-    r.fail("exhaust", "a blower card exhausts through its bracket: expected \"bracket\"");
-  }
-  if (g.cooler != CoolerStyle::blower && g.exhaust == GpuExhaust::bracket) {
-    r.fail("exhaust",
-           "only blower cards exhaust (mostly) through the bracket; use \"case\" or "
-           "\"split\"");
-  }
-  const double f = g.bracket_exhaust_fraction;
-  if ((g.exhaust == GpuExhaust::bracket && f < 0.7) ||
-      (g.exhaust == GpuExhaust::case_interior && f > 0.3) ||
-      (g.exhaust == GpuExhaust::split && (f < 0.1 || f > 0.9))) {
-    r.fail("bracket_exhaust_fraction",
-           number_text(f) + " does not fit exhaust = \"" +
-               std::vector<std::string>{"bracket", "case", "split"}[static_cast<int>(g.exhaust)] +
-               "\" (bracket: >= 0.7, case: <= 0.3, split: 0.1 to 0.9)");
-  }
-  g.length_m = mm(r, "length_mm", "card length, bracket to tail");
-  g.height_m = mm(r, "height_mm", "card height from the slot edge");
-  g.thickness_m = mm(r, "thickness_mm", "overall thickness");
-  g.slot_width = required_positive(r, "slot_width", "expansion slots occupied");
-  if (g.thickness_m > g.slot_width * kSlotPitch_m + 2e-3) {
-    r.fail("thickness_mm", number_text(g.thickness_m / kMm) + " mm does not fit in slot_width = " +
-                               number_text(g.slot_width) + " slots (" +
-                               number_text(g.slot_width * kSlotPitch_m / kMm) + " mm)");
-  }
-  g.tdp_W = required_positive(r, "tdp_W", "board power at the default limit, W");
+// The keys of a GPU's own fans: required for every cooler style but
+// "passive", which must leave them all out.
+const std::vector<std::string_view> kGpuFanKeys = {
+    "fan_count",        "fan_diameter_mm",     "fan_hub_diameter_mm",
+    "fan_rpm_max",      "fan_curve_flow_m3_s", "fan_curve_pressure_Pa",
+    "fan_curve_source", "fan_control_die_C",   "fan_control_pct"};
+
+void read_gpu_fans(const TomlTable& r, GpuModel& g) {
   g.fan_count = positive_integer(r, "fan_count", "number of cooler fans");
   g.fan_diameter_m = mm(r, "fan_diameter_mm", "fan rotor diameter");
   g.fan_hub_diameter_m =
@@ -531,6 +471,86 @@ GpuModel read_gpu(const TomlTable& r, const std::string& id) {
     fraction.push_back(pct[i] / 100.0);
   }
   g.fan_control = FanControlCurve(T_K, fraction);
+}
+
+GpuModel read_gpu(const TomlTable& r, const std::string& id) {
+  r.check_keys(with_common({"cooler",
+                            "exhaust",
+                            "bracket_exhaust_fraction",
+                            "bracket_free_area",
+                            "length_mm",
+                            "height_mm",
+                            "thickness_mm",
+                            "slot_width",
+                            "tdp_W",
+                            "fan_count",
+                            "fan_diameter_mm",
+                            "fan_hub_diameter_mm",
+                            "fan_rpm_max",
+                            "fan_curve_flow_m3_s",
+                            "fan_curve_pressure_Pa",
+                            "fan_curve_source",
+                            "fan_control_die_C",
+                            "fan_control_pct",
+                            "throttle_C",
+                            "slowdown_C",
+                            "fin_flow",
+                            "fin_normal",
+                            "fin_pitch_mm",
+                            "fin_thickness_mm",
+                            "fin_stack_length_mm",
+                            "fin_stack_width_mm",
+                            "fin_height_mm",
+                            "fin_stack_offset_mm",
+                            "R_ref_K_W",
+                            "Q_ref_m3_s",
+                            "R_exponent"}));
+  GpuModel g;
+  g.info = read_info(r, "gpu", id);
+  g.cooler = static_cast<CoolerStyle>(
+      choice(r, "cooler", {"blower", "open-air", "flow-through", "passive"}, "cooler style"));
+  g.exhaust = static_cast<GpuExhaust>(
+      choice(r, "exhaust", {"bracket", "case", "split"}, "where the heated air goes"));
+  g.bracket_exhaust_fraction =
+      fraction(r, "bracket_exhaust_fraction", "share of the air leaving through the bracket", true);
+  g.bracket_free_area = fraction(r, "bracket_free_area", "open share of the bracket");
+  const bool ducted = g.cooler == CoolerStyle::blower || g.cooler == CoolerStyle::passive;
+  if (ducted && g.exhaust != GpuExhaust::bracket) {
+    r.fail("exhaust", std::string("a ") + (g.has_fans() ? "blower" : "passive") +
+                          " card exhausts through its bracket: expected \"bracket\"");
+  }
+  if (!ducted && g.exhaust == GpuExhaust::bracket) {
+    r.fail("exhaust",
+           "only blower and passive cards exhaust (mostly) through the bracket; use \"case\" or "
+           "\"split\"");
+  }
+  const double f = g.bracket_exhaust_fraction;
+  if ((g.exhaust == GpuExhaust::bracket && f < 0.7) ||
+      (g.exhaust == GpuExhaust::case_interior && f > 0.3) ||
+      (g.exhaust == GpuExhaust::split && (f < 0.1 || f > 0.9))) {
+    r.fail("bracket_exhaust_fraction",
+           number_text(f) + " does not fit exhaust = \"" +
+               std::vector<std::string>{"bracket", "case", "split"}[static_cast<int>(g.exhaust)] +
+               "\" (bracket: >= 0.7, case: <= 0.3, split: 0.1 to 0.9)");
+  }
+  g.length_m = mm(r, "length_mm", "card length, bracket to tail");
+  g.height_m = mm(r, "height_mm", "card height from the slot edge");
+  g.thickness_m = mm(r, "thickness_mm", "overall thickness");
+  g.slot_width = required_positive(r, "slot_width", "expansion slots occupied");
+  if (g.thickness_m > g.slot_width * kSlotPitch_m + 2e-3) {
+    r.fail("thickness_mm", number_text(g.thickness_m / kMm) + " mm does not fit in slot_width = " +
+                               number_text(g.slot_width) + " slots (" +
+                               number_text(g.slot_width * kSlotPitch_m / kMm) + " mm)");
+  }
+  g.tdp_W = required_positive(r, "tdp_W", "board power at the default limit, W");
+  if (g.has_fans()) {
+    read_gpu_fans(r, g);
+  } else {
+    for (std::string_view k : kGpuFanKeys)
+      if (r.has(k))
+        r.fail(k, "a passive card has no fan of its own (cooler = \"passive\"): leave out " +
+                      join(std::vector<std::string>(kGpuFanKeys.begin(), kGpuFanKeys.end()), ", "));
+  }
 
   g.throttle_K = temperature_K(r, "throttle_C", "GPU Boost temperature target, °C");
   g.slowdown_K = temperature_K(r, "slowdown_C", "hardware slowdown temperature, °C");
@@ -546,6 +566,9 @@ GpuModel read_gpu(const TomlTable& r, const std::string& id) {
     r.fail("fin_normal",
            "must differ from fin_flow (fins are parallel to "
            "the flow)");
+  if (g.cooler == CoolerStyle::passive && h.flow != CardAxis::length)
+    r.fail("fin_flow",
+           "a passive card's air runs along it, from its tail to its bracket: expected \"length\"");
   h.pitch_m = mm(r, "fin_pitch_mm", "fin centre-to-centre spacing");
   h.fin_thickness_m = mm(r, "fin_thickness_mm", "fin thickness");
   if (!(h.fin_thickness_m < h.pitch_m)) r.fail("fin_thickness_mm", "must be < fin_pitch_mm");
@@ -1409,7 +1432,7 @@ std::string PartsLibrary::summary(const PartInfo& p) const {
   const auto mm = [&n](double m) { return n(m / kMm) + " mm"; };
   if (p.family == "gpu") {
     const GpuModel& g = gpu(p.id);
-    const char* style[] = {"blower", "open-air", "flow-through"};
+    const char* style[] = {"blower", "open-air", "flow-through", "passive"};
     const char* exhaust[] = {"exhausts through the bracket", "exhausts into the case",
                              "exhausts into the case and through the bracket"};
     return std::string(style[static_cast<int>(g.cooler)]) + ", " + n(g.tdp_W) + " W, " +
@@ -1473,6 +1496,12 @@ std::string rounded_text(double v, int digits) {
 std::vector<std::string> PartsLibrary::derived(const PartInfo& part) const {
   if (part.family != "gpu") return {};
   const GpuModel& g = gpu(part.id);
+  if (!g.has_fans())
+    return {
+        "no fan of its own (passive): the case must push air through it, in at its tail, out "
+        "through its bracket; die model R " +
+        rounded_text(g.thermal.R_ref_K_W, 3) + " K/W at " + rounded_text(g.thermal.Q_ref_m3_s, 3) +
+        " m³/s (" + rounded_text(g.thermal.Q_ref_m3_s / kCfmToM3s, 3) + " CFM) through its fins"};
   const double q = g.fan.max_flow_m3_s();
   return {"fan curve (one fan, 100 % = " + number_text(g.fan_rpm_max) + " rpm): shut-off " +
           rounded_text(g.fan.max_pressure_Pa(), 3) + " Pa, free delivery " + rounded_text(q, 3) +

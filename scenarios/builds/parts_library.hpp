@@ -142,7 +142,10 @@ struct FinStack {
 
 // ---- GPUs -----------------------------------------------------------------
 
-enum class CoolerStyle { blower, open_air, flow_through };
+// passive: no fan of its own (data-centre cards); a closed shroud round a
+// fin stack along the card, open at the tail (air in) and the bracket (air
+// out): the case must push air through it.
+enum class CoolerStyle { blower, open_air, flow_through, passive };
 enum class GpuExhaust { bracket, case_interior, split };
 // Card axes: length (bracket to tail), height (slot edge outwards, the
 // PCB plane), thickness (across the slots, through the cooler).
@@ -168,7 +171,7 @@ struct GpuModel {
   double thickness_m = 0;
   double slot_width = 0;  // slots occupied
   double tdp_W = 0;
-  int fan_count = 0;
+  int fan_count = 0;  // 0: a passive card (every fan_ value below unset)
   double fan_diameter_m = 0;
   double fan_hub_diameter_m = 0;  // motor hub, the blocked centre of the rotor
   double fan_rpm_max = 0;
@@ -181,6 +184,7 @@ struct GpuModel {
   CompactThermal thermal;  // die to inlet air, Q through the fin stack
 
   bool exhausts_through_bracket() const { return exhaust == GpuExhaust::bracket; }
+  bool has_fans() const { return cooler != CoolerStyle::passive; }
 };
 
 // ---- fans, coolers, CPUs, PSUs, drives, memory ----------------------------

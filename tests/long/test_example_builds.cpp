@@ -142,5 +142,48 @@ TEST(StackedPairs, UpperOpenAirCardStarvesMostWhenAdjacent) {
   EXPECT_LT(blowers.deficit(), adjacent.deficit());
 }
 
+// A passive data-centre card (no fan of its own) in a tower with the case's
+// stock fans gets next to no air through its fins: at its power floor its
+// die still cannot hold the throttle point. A 120 mm fan in a duct on its
+// tail pushes a fifth of the card's calibration flow through it, and the card
+// holds its throttle point at more power (not all of it: a case fan's 25 Pa
+// is far from what the dense fins need, docs/build-scenarios.md, "A passive
+// card"). If the model stops showing this difference, the passive lowering
+// (a duct open at the tail and the bracket) or the die model at low flow has
+// broken. Measured (2026-12-05, the CLI on the same grid): stock about
+// 0.01 L/s, 75 of 250 W, die model far above 85 °C; tail fan 2.87 L/s, die
+// 85.0 °C, 115 W.
+TEST(PassiveCard, StarvesInATowerUnlessAFanBlowsThroughIt) {
+  const ExampleRun stock = run_example("passive-a100-stock");
+  // Balances only: the starved die's model reading (thousands of kelvin at
+  // next to no flow) swings with the last digits of that flow, so it is no
+  // band to settle in.
+  EXPECT_LT(std::abs(stock.summary.energy_error_pct), 1.0);
+  EXPECT_LT(std::abs(stock.summary.mass_error_pct), 0.1);
+  const ExampleRun fan = run_example("passive-a100-tail-fan");
+  expect_balanced(fan);
+  const ComponentSummary& starved = card(stock, "a100-pcie-40gb");
+  const ComponentSummary& fed = card(fan, "a100-pcie-40gb");
+  const GpuModel& a100 = stock.build.gpus[0].model;
+  const double throttle_C = a100.throttle_K - kCelsiusToKelvin;
+  std::cout << fmt::format(
+      "A100 PCIe, stock fans: {:.3f} L/s at {:.1f} °C, die {:.1f} °C, {:.0f} of {:.0f} W\n"
+      "A100 PCIe, tail fan:   {:.3f} L/s at {:.1f} °C, die {:.1f} °C, {:.0f} of {:.0f} W\n",
+      starved.flow_m3_s * 1e3, starved.inlet_air_C, starved.T_die_C, starved.power_W,
+      starved.full_power_W, fed.flow_m3_s * 1e3, fed.inlet_air_C, fed.T_die_C, fed.power_W,
+      fed.full_power_W);
+  // Starved: a few percent of its calibration flow at most, down at its
+  // power floor, and even there above its throttle point.
+  EXPECT_LT(starved.flow_m3_s, 0.05 * a100.thermal.Q_ref_m3_s);
+  EXPECT_TRUE(starved.throttling);
+  EXPECT_LT(starved.power_W, 0.31 * a100.tdp_W);
+  EXPECT_GT(starved.T_die_C, throttle_C + 5.0);
+  // Fed: a fifth of its calibration flow or more, its die held at its
+  // throttle point, and clearly more power.
+  EXPECT_GT(fed.flow_m3_s, 0.2 * a100.thermal.Q_ref_m3_s);
+  EXPECT_LT(fed.T_die_C, throttle_C + 0.5);
+  EXPECT_GT(fed.power_W, starved.power_W + 25.0);
+}
+
 }  // namespace
 }  // namespace rt

@@ -44,9 +44,10 @@ std::vector<Example> examples() {
        "solver.end_time_s=30 solver.output_interval_s=10 solver.iterations_per_step=5"},
       {"gap_rig", "gap-test/gap-rig.toml", kBuild},
   };
-  for (const char* b : {"2080ti-plus-titan", "dual-titan-rtx", "minimal", "mixed-four-a",
-                        "mixed-four-b", "pair-adjacent", "pair-blower-adjacent", "pair-spaced",
-                        "quad-3090-blower", "single-1080ti"}) {
+  for (const char* b :
+       {"2080ti-plus-titan", "dual-titan-rtx", "minimal", "mixed-four-a", "mixed-four-b",
+        "pair-adjacent", "pair-blower-adjacent", "pair-spaced", "passive-a100-stock",
+        "passive-a100-tail-fan", "quad-3090-blower", "single-1080ti"}) {
     std::string name = b;
     for (char& c : name)
       if (c == '-') c = '_';

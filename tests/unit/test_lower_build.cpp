@@ -15,6 +15,7 @@
 
 #include "geometry/snapped_grid.hpp"
 #include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/builds/card_air_path.hpp"
 #include "scenarios/builds/lower_build.hpp"
 #include "scenarios/model/perforated_plate.hpp"
 
@@ -290,6 +291,73 @@ TEST(LowerBuild, OpenAirCardsBlowIntoTheirFinsAndReleaseIntoTheCase) {
   for (const rt::Fan& f : m.fans)
     psu_fan = psu_fan || (f.name == "psu.fan" && f.face == rt::Face::zmax && !f.intake);
   EXPECT_TRUE(psu_fan);
+}
+
+TEST(LowerBuild, PassiveCardIsADuctFromItsTailToItsBracket) {
+  std::vector<std::string> notes;
+  const rt::BuildScenario b = build_of(R"(
+[case]
+model = "fractal-meshify-c"
+[[gpu]]
+slot = 1
+model = "a100-pcie-40gb"
+)");
+  ASSERT_FALSE(b.gpus[0].faces.empty());
+  EXPECT_EQ(b.gpus[0].faces[0].rfind("passive: needs the case's airflow through it", 0), 0u)
+      << b.gpus[0].faces[0];
+  const rt::Model m = rt::lower_build(b, &notes);
+  const rt::BuildGpu& g = b.gpus[0];
+  // No fan of its own.
+  for (const rt::Fan& f : m.fans) EXPECT_NE(f.name.rfind("gpu1.", 0), 0u) << f.name;
+  bool noted = false;
+  for (const std::string& n : notes) noted = noted || n.find("gpu1 (a100-pcie-40gb): passive") == 0;
+  EXPECT_TRUE(noted);
+  // Fins along the card (z) open, stacked across its height (x).
+  const rt::PorousBlock* fins = porous(m, "gpu1.fins");
+  ASSERT_NE(fins, nullptr);
+  EXPECT_GT(fins->permeability_m2[2], 0.0);
+  EXPECT_EQ(fins->permeability_m2[0], 0.0);
+  EXPECT_DOUBLE_EQ(fins->power_W, 250.0);
+  // The bracket vent over the card's slots, in front of the fins' outlet.
+  const rt::Vent* bracket = nullptr;
+  for (const rt::Vent& v : m.vents)
+    if (v.name == "gpu1.bracket") bracket = &v;
+  ASSERT_NE(bracket, nullptr);
+  EXPECT_EQ(bracket->face, rt::Face::zmax);
+  EXPECT_LE(bracket->min_m[1], fins->min_m[1] + 1e-9);
+  EXPECT_GE(bracket->max_m[1], fins->max_m[1] - 1e-9);
+  // Three shroud sheets (cooler side and both sides of the fins) over the
+  // card's whole length: nothing closes the tail or the bracket end.
+  int sheets = 0;
+  for (const rt::Block& blk : m.blocks) {
+    if (blk.name.rfind("gpu1.shroud", 0) != 0) continue;
+    ++sheets;
+    EXPECT_NEAR(blk.min_m[2], g.box.min_m[2], 3.5e-3) << blk.name;
+    EXPECT_NEAR(blk.max_m[2], g.box.max_m[2], 3.5e-3) << blk.name;
+  }
+  EXPECT_EQ(sheets, 3);
+  // Monitors: the air ahead of the tail, and at the bracket.
+  bool intake = false, exhaust = false;
+  for (const rt::Monitor& mo : m.monitors) {
+    if (mo.name == "gpu1.intake") {
+      intake = true;
+      EXPECT_LT(mo.position_m[2], g.box.min_m[2]);
+    }
+    if (mo.name == "gpu1.exhaust") {
+      exhaust = true;
+      EXPECT_GT(mo.position_m[2], fins->max_m[2]);
+    }
+  }
+  EXPECT_TRUE(intake && exhaust);
+  // Nothing to estimate in free air: the case sets its flow.
+  EXPECT_THROW(rt::estimate_card_air_path(g.model, 1.0, std::nullopt, 1.18, 1.85e-5),
+               std::invalid_argument);
+  // A fixed fan speed names what is wrong.
+  const std::string e = lowering_error(
+      "[case]\nmodel = \"fractal-meshify-c\"\n[[gpu]]\nslot = 1\nmodel = "
+      "\"a100-pcie-40gb\"\nfan_speed_pct = 80\n");
+  EXPECT_NE(e.find("gpu[1].fan_speed_pct"), std::string::npos) << e;
+  EXPECT_NE(e.find("is passive: it has no fan of its own"), std::string::npos) << e;
 }
 
 TEST(LowerBuild, FixedFanSpeedReplacesTheFanControl) {

@@ -215,12 +215,13 @@ TEST(PartsLibrary, EveryPartHasASourceAndMarksItsEstimates) {
   // Thermal parameters and fin geometry are never published.
   for (const std::string& id : lib.gpu_ids()) {
     const rt::PartInfo& p = lib.gpu(id).info;
-    for (const char* key : {"R_ref_K_W", "Q_ref_m3_s", "R_exponent", "fin_pitch_mm",
-                            "fan_curve_pressure_Pa", "fan_control_pct"}) {
+    for (const char* key : {"R_ref_K_W", "Q_ref_m3_s", "R_exponent", "fin_pitch_mm"})
       EXPECT_TRUE(p.is_estimated(key)) << id << " " << key;
-    }
     EXPECT_FALSE(p.is_estimated("tdp_W")) << id;
     EXPECT_FALSE(p.is_estimated("length_mm")) << id;
+    if (!lib.gpu(id).has_fans()) continue;  // a passive card has no fan keys
+    for (const char* key : {"fan_curve_pressure_Pa", "fan_control_pct"})
+      EXPECT_TRUE(p.is_estimated(key)) << id << " " << key;
     EXPECT_TRUE(p.is_estimated("fan_hub_diameter_mm")) << id;  // no GPU fan hub is published
     // The curve's end points: a data sheet (with its address) or a stated estimate.
     const std::string& curve = lib.gpu(id).fan_curve_source;
@@ -267,11 +268,11 @@ TEST(PartsLibrary, GpusAreSane) {
     SCOPED_TRACE(id);
     EXPECT_GT(g.tdp_W, 0.0);
     EXPECT_LT(g.tdp_W, 700.0);
-    if (g.cooler == rt::CoolerStyle::blower) {
+    if (g.cooler == rt::CoolerStyle::blower || !g.has_fans()) {
       EXPECT_TRUE(g.exhausts_through_bracket());
       EXPECT_GE(g.bracket_exhaust_fraction, 0.7);
       EXPECT_EQ(g.heatsink.flow, rt::CardAxis::length);  // towards the bracket
-      EXPECT_EQ(g.fan_count, 1);
+      EXPECT_EQ(g.fan_count, g.has_fans() ? 1 : 0);
     } else {
       EXPECT_FALSE(g.exhausts_through_bracket());
       EXPECT_LT(g.bracket_exhaust_fraction, 0.5);
@@ -283,16 +284,21 @@ TEST(PartsLibrary, GpusAreSane) {
     EXPECT_GT(g.slowdown_K, g.throttle_K - 1e-9);
     EXPECT_GT(g.throttle_K, 70 + kCelsiusToKelvin);
     EXPECT_LT(g.slowdown_K, 100 + kCelsiusToKelvin);
-    expect_sane_curve(g.fan, id + " fan");
-    EXPECT_GT(g.fan_hub_diameter_m, 0.2 * g.fan_diameter_m);
-    EXPECT_LT(g.fan_hub_diameter_m, 0.7 * g.fan_diameter_m);
     EXPECT_GT(g.heatsink.porosity(), 0.5);
     EXPECT_LT(g.heatsink.porosity(), 1.0);
     EXPECT_NE(g.heatsink.flow, g.heatsink.normal);
-    // Fan control: full speed at the slowdown point at the latest.
-    EXPECT_LE(g.fan_control.fraction_at(g.throttle_K - 40),
-              g.fan_control.fraction_at(g.throttle_K));
-    EXPECT_GT(g.fan_control.fraction_at(g.throttle_K), 0.3);
+    if (g.has_fans()) {
+      expect_sane_curve(g.fan, id + " fan");
+      EXPECT_GT(g.fan_hub_diameter_m, 0.2 * g.fan_diameter_m);
+      EXPECT_LT(g.fan_hub_diameter_m, 0.7 * g.fan_diameter_m);
+      // Fan control: full speed at the slowdown point at the latest.
+      EXPECT_LE(g.fan_control.fraction_at(g.throttle_K - 40),
+                g.fan_control.fraction_at(g.throttle_K));
+      EXPECT_GT(g.fan_control.fraction_at(g.throttle_K), 0.3);
+    } else {
+      EXPECT_EQ(g.fan_diameter_m, 0.0);
+      EXPECT_TRUE(g.fan_control.T_K().empty());
+    }
     // Die temperature at TDP, full fan flow through the fins, 25 °C air:
     // below the throttle point on an open bench, as real cards are.
     const double dT = g.tdp_W * g.thermal.resistance_K_W(g.thermal.Q_ref_m3_s);
@@ -642,7 +648,8 @@ void expect_fan_line_of(const rt::PartsLibrary& lib, const std::string& id) {
 
 TEST(PartsLibrary, ShowPrintsEachGpuFanCurvesEndPoints) {
   const rt::PartsLibrary& lib = library();
-  for (const std::string& id : lib.gpu_ids()) expect_fan_line_of(lib, id);
+  for (const std::string& id : lib.gpu_ids())
+    if (lib.gpu(id).has_fans()) expect_fan_line_of(lib, id);
   // As printed for the Titan RTX: 44.6 Pa, 0.0185 m³/s = 39.3 CFM, 34 mm hub.
   const FanLine titan = parse_fan_line(lib.derived(lib.find("titan-rtx")).at(0));
   EXPECT_EQ(titan.shut_off_Pa, 44.6);
@@ -861,3 +868,66 @@ TEST_F(BrokenLibrary, IdsAreUniqueAcrossFamilies) {
 }
 
 }  // namespace
+
+// ---- the passive style (data-centre cards without a fan) --------------------
+
+TEST(PartsLibrary, PassiveCardHasNoFanAndSaysWhatItNeeds) {
+  const rt::PartsLibrary& lib = library();
+  const rt::GpuModel& a100 = lib.gpu("a100-pcie-40gb");
+  EXPECT_EQ(a100.cooler, rt::CoolerStyle::passive);
+  EXPECT_FALSE(a100.has_fans());
+  EXPECT_EQ(a100.fan_count, 0);
+  EXPECT_EQ(a100.heatsink.flow, rt::CardAxis::length);
+  EXPECT_TRUE(a100.exhausts_through_bracket());
+  EXPECT_DOUBLE_EQ(a100.tdp_W, 250.0);
+  EXPECT_DOUBLE_EQ(a100.length_m, 0.267);
+  // Calibration: at Q_ref and a 45 °C inlet the die sits at its throttle
+  // point at full power (the note's GRID K2 point scaled to 250 W).
+  EXPECT_NEAR(
+      45.0 + kCelsiusToKelvin + a100.tdp_W * a100.thermal.resistance_K_W(a100.thermal.Q_ref_m3_s),
+      a100.throttle_K, 1e-9);
+  // Starved, R never falls below the air's own heating 1/(rho cp Q).
+  for (double f : {1.0, 0.3, 0.1, 0.01, 0.002}) {
+    const double Q = f * a100.thermal.Q_ref_m3_s;
+    EXPECT_GT(a100.thermal.resistance_K_W(Q), 1.0 / (1.2 * 1005.0 * Q)) << f;
+  }
+  EXPECT_EQ(lib.summary(a100.info).rfind("passive, 250 W", 0), 0u) << lib.summary(a100.info);
+  const std::vector<std::string> lines = lib.derived(a100.info);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("no fan of its own (passive)"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("22.2 CFM"), std::string::npos) << lines[0];
+}
+
+TEST_F(BrokenLibrary, PassiveCardWithAFanKeyIsRefused) {
+  const int line =
+      edit("gpus.toml", "cooler = \"passive\"\n", "cooler = \"passive\"\nfan_rpm_max = 3000\n") + 1;
+  const rt::ScenarioError e = load_error();
+  EXPECT_EQ(e.line, line);
+  EXPECT_EQ(e.key, "gpu.a100-pcie-40gb.fan_rpm_max");
+  EXPECT_NE(e.problem.find("a passive card has no fan of its own"), std::string::npos) << e.what();
+  EXPECT_NE(e.problem.find("leave out fan_count"), std::string::npos) << e.what();
+}
+
+TEST_F(BrokenLibrary, PassiveCardBreathesAlongItselfOutOfItsBracket) {
+  {
+    const int line = edit("gpus.toml", "cooler = \"passive\"\nexhaust = \"bracket\"",
+                          "cooler = \"passive\"\nexhaust = \"case\"") +
+                     1;
+    const rt::ScenarioError e = load_error();
+    EXPECT_EQ(e.line, line);
+    EXPECT_EQ(e.key, "gpu.a100-pcie-40gb.exhaust");
+    EXPECT_NE(e.problem.find("a passive card exhausts through its bracket"), std::string::npos)
+        << e.what();
+    edit("gpus.toml", "cooler = \"passive\"\nexhaust = \"case\"",
+         "cooler = \"passive\"\nexhaust = \"bracket\"");
+  }
+  {
+    const int line =
+        edit("gpus.toml", "fin_flow = \"length\"\nfin_normal = \"height\"\nfin_pitch_mm = 2.0",
+             "fin_flow = \"thickness\"\nfin_normal = \"height\"\nfin_pitch_mm = 2.0");
+    const rt::ScenarioError e = load_error();
+    EXPECT_EQ(e.line, line);
+    EXPECT_EQ(e.key, "gpu.a100-pcie-40gb.fin_flow");
+    EXPECT_NE(e.problem.find("expected \"length\""), std::string::npos) << e.what();
+  }
+}

@@ -1,5 +1,6 @@
 // A graphics card: board stack, cooler (fin stack, shroud, fans or
-// blower), its bracket and the gaps it leaves to its neighbours.
+// blower, or none: a passive card's shroud is a duct the case must push air
+// through), its bracket and the gaps it leaves to its neighbours.
 
 #include <algorithm>
 #include <cmath>
@@ -70,6 +71,7 @@ void Lowering::gpu(std::size_t index) {
   const double T = gm.thickness_m, L = gm.length_m, H = gm.height_m;
   const bool blower = gm.cooler == CoolerStyle::blower;
   const bool flow_through = gm.cooler == CoolerStyle::flow_through;
+  const bool passive = gm.cooler == CoolerStyle::passive;
 
   const double tp = kGpuBoardStack_m;
   const double ft0 = tp, ft1 = tp + hs.fin_height_m;
@@ -84,7 +86,8 @@ void Lowering::gpu(std::size_t index) {
     misfit("board stack " + mm_text(tp) + " mm + fins " + mm_text(hs.fin_height_m) +
            " mm + shroud " + mm_text(kSheet_m) + " mm exceed the thickness " + mm_text(T) + " mm");
   if (fl1 > L + 1e-9) misfit("the fin stack runs past the card's tail");
-  if (blower && fh0 < kSheet_m - 1e-9) misfit("no room for the shroud beside the fin stack");
+  if ((blower || passive) && fh0 < kSheet_m - 1e-9)
+    misfit("no room for the shroud beside the fin stack");
   if (fh0 < -1e-9) misfit("the fin stack is wider than the card's height");
 
   const Material pcb = layered({{kGpuCopperLayers * kOzCopper_m, kCopper},
@@ -108,6 +111,31 @@ void Lowering::gpu(std::size_t index) {
   fins.die_flow_exponent = gm.thermal.exponent;
   fins.throttle_K = gm.throttle_K;
   m.porous.push_back(fins);
+  const double h_c = 0.5 * (fh0 + fh1);
+
+  if (passive) {
+    // No fan: the board stack, and a shroud closed on the cooler side and
+    // beside the fins over the card's whole length, open at the tail (the
+    // air comes in) and at the bracket (it leaves through the bracket's
+    // vents). Only the case's pressure moves air through it.
+    m.blocks.push_back(solid(n + ".pcb", cf.box(0, tp, 0, L, 0, H), pcb));
+    int piece = 0;
+    for (const Box& b : {cf.box(ft1, ft1 + kSheet_m, 0, L, fh0, fh1),
+                         cf.box(tp, ft1 + kSheet_m, 0, L, fh0 - kSheet_m, fh0),
+                         cf.box(tp, ft1 + kSheet_m, 0, L, fh1, fh1 + kSheet_m)})
+      m.blocks.push_back(solid(n + ".shroud" + std::to_string(++piece), b, kAluminium));
+    note(n + " (" + gm.info.id + "): passive, no fan of its own: only the case's airflow " +
+         "passes through its fins");
+    // Monitors: the air about to enter at the tail, and the air leaving at
+    // the bracket.
+    const double t_c = 0.5 * (ft0 + ft1);
+    m.monitors.push_back(
+        {n + ".intake", clamp_into(cf.point(t_c, L + kMonitorInset_m, h_c), m.size_m)});
+    m.monitors.push_back(
+        {n + ".exhaust",
+         clamp_into(cf.point(t_c, std::min(kMonitorInset_m, 0.5 * fl0), h_c), m.size_m)});
+    return;
+  }
 
   // Fans: where they sit (t of their plane, square in l and h).
   struct CardFan {
@@ -115,7 +143,6 @@ void Lowering::gpu(std::size_t index) {
   };
   std::vector<CardFan> fans;
   const double D = gm.fan_diameter_m;
-  const double h_c = 0.5 * (fh0 + fh1);
   if (D > hs.stack_width_m + 1e-9)
     misfit("its " + mm_text(D) + " mm fans are wider than the fin stack");
   if (blower) {
