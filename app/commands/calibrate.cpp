@@ -29,11 +29,6 @@ namespace fs = std::filesystem;
 namespace rt::app {
 namespace {
 
-struct Solved {
-  SolvedCard card;
-  std::string how;  // for the output and the part file's source
-};
-
 std::string today() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -69,15 +64,24 @@ std::optional<SolvedCard> card_in_summary(const Summary& s, const std::string& n
   return c;
 }
 
-// Solves the build on its preview grid (steady), with the progress line.
-Summary solve_preview(const BuildScenario& build, const ScenarioInput& in, const CalibrateArgs& a) {
+// Solves the build (steady) on its preview grid, or on its own grid when
+// its [mesh] has no preview, with the progress line; *how says which.
+Summary solve_here(const BuildScenario& build, const ScenarioInput& in, const CalibrateArgs& a,
+                   std::string* how) {
   Model model = lower_build(build);
   model.source_text = in.text;
   model.solver.mode = SolveMode::steady;
   if (model.preview_grid) {
     model.snapped_grid = *model.preview_grid;
     model.preview_grid.reset();
+    *how = "a solve on its preview grid";
+  } else {
+    *how = "a solve on its own grid";
   }
+  fmt::print(stderr,
+             "rigtherm: no --result: {} for the card's intake air and flow ({}; a `rigtherm "
+             "run` of the build, passed with --result DIR, gives the full grid's)\n",
+             *how, a.build);
   ProgressPrinter progress(!a.quiet, nullptr);
   RunOptions options;
   options.threads = a.threads;
@@ -152,16 +156,11 @@ int cmd_calibrate(const CalibrateArgs& a) {
                  summary.stop_reason);
     how = "the run in " + a.result_dir;
   } else {
-    fmt::print(stderr,
-               "rigtherm: solving {} on its preview grid for the card's intake air and "
-               "flow (pass --result DIR of a `rigtherm run` of it for the full grid)\n",
-               a.build);
     try {
-      summary = solve_preview(build, in, a);
+      summary = solve_here(build, in, a, &how);
     } catch (const std::invalid_argument& e) {
       return refuse("cannot solve " + a.build + ": " + e.what());
     }
-    how = "a preview-grid solve";
   }
   std::string why;
   const std::optional<SolvedCard> solved = card_in_summary(summary, lowered, &why);

@@ -18,6 +18,13 @@ namespace {
 
 using toml_text::number_text;
 
+// Four significant digits: what a flow or a resistance is known to.
+std::string sig4(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
 std::string fixed(double v, int digits) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
@@ -116,14 +123,26 @@ void fit_fan_curve(const NvidiaSmiLog& log, const std::vector<WindowMean>& stead
     return;
   }
   f = non_decreasing(f, w);
-  // Flat runs need only their end points (linear interpolation between them).
-  std::vector<double> Tk, fk;
-  for (std::size_t i = 0; i < T.size(); ++i) {
-    const bool interior = i > 0 && i + 1 < T.size();
-    if (interior && f[i - 1] == f[i] && f[i + 1] == f[i]) continue;
-    Tk.push_back(T[i]);
-    fk.push_back(f[i]);
+  // Points the straight line between their kept neighbours gives within
+  // kFanCurveTolerance need not be written (flat runs, straight stretches).
+  std::vector<double> Tk = {T.front()}, fk = {f.front()};
+  for (std::size_t i = 1; i + 1 < T.size(); ++i) {
+    const double w = (T[i] - Tk.back()) / (T[i + 1] - Tk.back());
+    const double line = fk.back() + w * (f[i + 1] - fk.back());
+    bool needed = std::abs(line - f[i]) > kFanCurveTolerance;
+    // Dropping it must not move any point skipped since the last kept one.
+    for (std::size_t j = 0; !needed && j < i; ++j) {
+      if (T[j] <= Tk.back()) continue;
+      const double wj = (T[j] - Tk.back()) / (T[i + 1] - Tk.back());
+      needed = std::abs(fk.back() + wj * (f[i + 1] - fk.back()) - f[j]) > kFanCurveTolerance;
+    }
+    if (needed) {
+      Tk.push_back(T[i]);
+      fk.push_back(f[i]);
+    }
   }
+  Tk.push_back(T.back());
+  fk.push_back(f.back());
   fit.fan_T_lo_K = Tk.front();
   fit.fan_T_hi_K = Tk.back();
   std::vector<double> Tm, fm;
@@ -159,8 +178,7 @@ DieModelFit fit_die_model(const NvidiaSmiLog& log, const GpuModel& card, const S
   fit.Q_ref_m3_s = card.thermal.Q_ref_m3_s;
   if (!(solved.flow_m3_s > 0) || !(solved.fan_fraction > 0)) {
     refuse("the solved build has no air through this card's fin stack (flow " +
-           number_text(solved.flow_m3_s) + " m³/s at fan " +
-           number_text(100 * solved.fan_fraction) +
+           sig4(solved.flow_m3_s) + " m³/s at fan " + sig4(100 * solved.fan_fraction) +
            " %): nothing to scale the log's fan "
            "speeds from");
   }
@@ -259,9 +277,8 @@ DieModelFit fit_die_model(const NvidiaSmiLog& log, const GpuModel& card, const S
     fit.residual_max_K = std::max(fit.residual_max_K, std::abs(T - p.T));
   }
   fit.residual_rms_K = std::sqrt(sq / N);
-  fit.notes.push_back("flow through the fin stack taken as the solve's " +
-                      number_text(solved.flow_m3_s) + " m³/s at fan " +
-                      fixed(100 * solved.fan_fraction, 0) +
+  fit.notes.push_back("flow through the fin stack taken as the solve's " + sig4(solved.flow_m3_s) +
+                      " m³/s at fan " + fixed(100 * solved.fan_fraction, 0) +
                       " %, scaled linearly with the logged fan speed (fan laws, Q ∝ N, for a "
                       "fixed system resistance); intake air " +
                       fixed(solved.inlet_air_K - kCelsiusToKelvin, 1) + " °C throughout");

@@ -26,8 +26,10 @@
 //
 // The fan-control curve is read off the same quasi-steady samples at any
 // power: the median fan speed per 1 K bin (bins of kMinBinSamples samples
-// or more), made non-decreasing by pooling adjacent violators, and merged
-// with the library's curve outside the temperatures the log covers.
+// or more), made non-decreasing by pooling adjacent violators, thinned to
+// the points that straight lines between them need (within 1 point of %),
+// and merged with the library's curve outside the temperatures the log
+// covers.
 //
 // Errors (a log that cannot be fitted: too short, no load, no steady
 // stretch, temperatures at or below the intake air) throw ScenarioError
@@ -76,6 +78,7 @@ inline constexpr double kMinLogS = 120;
 inline constexpr int kMinFitSamples = 20;
 inline constexpr double kMinFanRatio = 1.15;
 inline constexpr int kMinBinSamples = 3;
+inline constexpr double kFanCurveTolerance = 0.01;  // fan fraction: 1 point of %
 
 // Throws ScenarioError (the log's file) when the log cannot be fitted.
 DieModelFit fit_die_model(const NvidiaSmiLog& log, const GpuModel& card, const SolvedCard& solved);
