@@ -11,6 +11,8 @@
 //                  [--retry-failed] [--max-variants N] [--slurm]   (app/commands/sweep.hpp)
 //   rigtherm sweep --collect DIR/
 //   rigtherm parts [list | show NAME]
+//   rigtherm calibrate LOG.csv --build BUILD.toml --gpu SLOT [--result DIR] [--name ID]
+//                      [-o my-parts/] [--overwrite]   (app/commands/calibrate.hpp)
 //   rigtherm --version
 //
 // Exit status: 0 done (converged; transient: every step converged); 1
@@ -28,6 +30,7 @@
 #include <string>
 
 #include "app/cli_checks.hpp"
+#include "app/commands/calibrate.hpp"
 #include "app/commands/check.hpp"
 #include "app/commands/parts.hpp"
 #include "app/commands/render.hpp"
@@ -35,8 +38,8 @@
 #include "app/commands/sweep.hpp"
 #include "app/exit_status.hpp"
 #include "io/result_h5.hpp"
-#include "scenarios/model/model.hpp"
 #include "scenarios/builds/parts_library.hpp"
+#include "scenarios/model/model.hpp"
 
 #ifndef RT_VERSION
 #define RT_VERSION "0.1.0"
@@ -175,6 +178,32 @@ int real_main(int argc, char** argv) {
   CLI::App* parts_show = parts->add_subcommand("show", "every value of one part, with units");
   parts_show->add_option("NAME", part_name, "part id, e.g. titan-rtx or gpu.titan-rtx")->required();
 
+  CalibrateArgs cal_args;
+  CLI::App* calibrate = app.add_subcommand(
+      "calibrate",
+      "fit a card's die model and fan curve to an nvidia-smi log of it, write a part file");
+  calibrate
+      ->add_option("LOG", cal_args.log,
+                   "nvidia-smi --query-gpu=timestamp,index,name,temperature.gpu,power.draw,"
+                   "fan.speed,clocks.sm,enforced.power.limit --format=csv -l 1 output")
+      ->required();
+  calibrate->add_option("--build", cal_args.build, "the build the card ran in (.toml)")->required();
+  calibrate->add_option("--gpu", cal_args.slot, "the card's slot in the build")
+      ->required()
+      ->check(whole_number_at_least(1));
+  calibrate->add_option("--result", cal_args.result_dir,
+                        "folder of a finished `rigtherm run` of the build (default: solve it "
+                        "here on its preview grid)");
+  calibrate->add_option("--name", cal_args.name,
+                        "id of the calibrated card (default: ID-calibrated)");
+  calibrate->add_option("-o,--output", cal_args.out_dir, "folder for the part file")
+      ->capture_default_str();
+  calibrate->add_flag("--overwrite", cal_args.overwrite, "replace an existing part file");
+  calibrate->add_flag("-q,--quiet", cal_args.quiet, "no progress line while solving");
+  calibrate->add_option("--threads", cal_args.threads, "OpenMP threads (0 = all)")
+      ->check(whole_number_at_least(0))
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -191,6 +220,7 @@ int real_main(int argc, char** argv) {
     if (*check) return cmd_check(check_args);
     if (*render) return cmd_render(render_args);
     if (*sweep) return cmd_sweep(sweep_args);
+    if (*calibrate) return cmd_calibrate(cal_args);
     if (*parts) return *parts_show ? cmd_parts_show(part_name) : cmd_parts_list();
   } catch (const ScenarioError& e) {
     fmt::print(stderr, "rigtherm: {}\n", e.what());

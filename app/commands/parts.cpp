@@ -12,6 +12,8 @@ namespace rt::app {
 int cmd_parts_list() {
   const PartsLibrary lib = PartsLibrary::load_default();
   fmt::print("parts library {} (set RIGTHERM_PARTS to use another)\n", lib.dir());
+  for (const std::string& extra : lib.extra_dirs())
+    fmt::print("extra parts   {} (RIGTHERM_PARTS_EXTRA)\n", extra);
   for (const PartsLibrary::Family& f : PartsLibrary::families()) {
     fmt::print("\n{} ({})\n", f.title, f.file);
     for (const std::string& id : lib.ids(f.name)) {

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -105,8 +106,8 @@ struct Reader {
   BuildScenario s;
 
   void read() {
-    const std::vector<std::string_view> tables = {"case", "board", "gpu",  "fan",   "cpu",
-                                                  "psu",  "drive", "mesh", "solver"};
+    const std::vector<std::string_view> tables = {"case", "board", "gpu",  "fan",    "cpu",
+                                                  "psu",  "drive", "mesh", "solver", "parts"};
     if (const auto k = root.first_unknown_key(tables)) {
       const std::string hint = *k == "domain"
                                    ? " ([domain] belongs to generic scenarios; a build scenario "
@@ -877,6 +878,39 @@ struct Reader {
   }
 };
 
+// [parts] path as written: a string or a list of strings.
+std::vector<std::string> parts_paths(const toml::table& root, const std::string& source_name) {
+  const TomlTable r(root, "", source_name);
+  const std::optional<TomlTable> t = r.table_at("parts");
+  if (!t) return {};
+  t->check_keys({"path"});
+  const toml::node* n = t->find("path");
+  if (!n) t->missing("path", "a folder of extra part files, relative to this file");
+  if (n->is_string()) return {*t->string("path")};
+  return *t->strings("path", "folders of extra part files, relative to this file");
+}
+
+// The same, resolved against the file's folder and checked to exist.
+std::vector<std::string> build_parts_folders(const toml::table& root,
+                                             const std::string& source_name) {
+  const std::filesystem::path here = std::filesystem::path(source_name).parent_path();
+  std::vector<std::string> out;
+  for (const std::string& p : parts_paths(root, source_name)) {
+    const std::filesystem::path folder =
+        std::filesystem::path(p).is_absolute() ? std::filesystem::path(p) : here / p;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(folder, ec)) {
+      TomlTable(root, "", source_name)
+          .table_at("parts")
+          ->fail("path", "folder " + folder.string() +
+                             " not found (extra part files, e.g. what "
+                             "`rigtherm calibrate` writes; relative to this file)");
+    }
+    out.push_back(folder.string());
+  }
+  return out;
+}
+
 }  // namespace
 
 double BuildFan::flow_m3_s() const {
@@ -905,14 +939,22 @@ bool is_build_scenario(std::string_view text) {
 BuildScenario parse_build_scenario(std::string_view text, const std::string& source_name,
                                    const PartsLibrary& library) {
   const toml::table root = parse_toml(text, source_name);
+  parts_paths(root, source_name);  // the key's form; the library given holds its parts
   Reader r{library, source_name, TomlTable(root, "", source_name), {}};
   r.s.source_name = source_name;
   r.read();
   return std::move(r.s);
 }
 
+PartsLibrary build_parts_library(std::string_view text, const std::string& source_name) {
+  const toml::table root = parse_toml(text, source_name);
+  std::vector<std::string> extra = PartsLibrary::default_extra_dirs();
+  for (std::string& d : build_parts_folders(root, source_name)) extra.push_back(std::move(d));
+  return PartsLibrary::load(PartsLibrary::default_dir(), extra);
+}
+
 BuildScenario parse_build_scenario(std::string_view text, const std::string& source_name) {
-  const PartsLibrary lib = PartsLibrary::load_default();
+  const PartsLibrary lib = build_parts_library(text, source_name);
   return parse_build_scenario(text, source_name, lib);
 }
 

@@ -140,8 +140,14 @@ struct BuildScenario {
 // layer has [domain]).
 bool is_build_scenario(std::string_view text);
 
+// The parts library a build file names its parts from: the default one
+// (RIGTHERM_PARTS, RIGTHERM_PARTS_EXTRA) with the folders of the file's
+// `[parts] path = "my-parts"` (a string or a list, relative to the file) on
+// top. Throws ScenarioError.
+PartsLibrary build_parts_library(std::string_view text, const std::string& source_name);
+
 // Throws ScenarioError. The library overload is for tests and other data
-// folders; the others use PartsLibrary::load_default().
+// folders; the others use build_parts_library.
 BuildScenario parse_build_scenario(std::string_view text, const std::string& source_name,
                                    const PartsLibrary& library);
 BuildScenario parse_build_scenario(std::string_view text, const std::string& source_name);

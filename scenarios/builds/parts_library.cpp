@@ -1272,9 +1272,24 @@ struct PartsLoader {
           file, line_of(*parts), family.name,
           "expected tables [" + std::string(family.name) + ".<id>], got " + type_phrase(*parts));
     }
-    for (auto&& [k, v] : *table) {
+    read_parts(lib, map, *table, family, file, read);
+  }
+
+  // The [family.<id>] tables of one file into the family's map. An id the
+  // map already has (from the library or another folder) is refused: a
+  // part file must not silently replace a library part.
+  template <class T, class ReadFn>
+  static void read_parts(PartsLibrary& lib, PartsLibrary::Map<T>& map, const toml::table& table,
+                         const PartsLibrary::Family& family, const std::string& file, ReadFn read) {
+    for (auto&& [k, v] : table) {
       const std::string id(k.str());
       const std::string path = std::string(family.name) + "." + id;
+      if (const auto it = map.find(id); it != map.end()) {
+        throw ScenarioError(file, line_of(v), path,
+                            "id already used by " + path + " (" + it->second.info.file + ":" +
+                                std::to_string(it->second.info.line) +
+                                "); give the part another id");
+      }
       const toml::table* part = v.as_table();
       if (!part) {
         throw ScenarioError(file, line_of(v), path,
@@ -1295,7 +1310,49 @@ struct PartsLoader {
     return parse_toml(input_file_text(path, "parts data file"), path);
   }
 
-  static PartsLibrary load(const std::string& dir) {
+  // Every *.toml file of an extra folder, in name order; each may hold
+  // tables of any family.
+  static void add_folder(PartsLibrary& lib, const std::string& dir) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+      throw ScenarioError(dir, 0, "", "extra parts folder not found");
+    }
+    std::vector<std::filesystem::path> paths;
+    for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+      if (e.path().extension() == ".toml") paths.push_back(e.path());
+    }
+    std::sort(paths.begin(), paths.end());
+    const auto& fam = PartsLibrary::families();
+    for (const auto& p : paths) {
+      const std::string file = p.string();
+      const toml::table root = parse_file(file);
+      for (auto&& [k, v] : root) {
+        const std::string name(k.str());
+        const auto it =
+            std::find_if(fam.begin(), fam.end(), [&](const auto& f) { return name == f.name; });
+        const toml::table* table = v.as_table();
+        if (it == fam.end() || !table) {
+          std::vector<std::string> names;
+          for (const auto& f : fam) names.push_back(std::string("[") + f.name + ".<id>]");
+          throw ScenarioError(
+              file, line_of(v), name,
+              "unknown table; a parts folder's files hold " + join(names, ", ") + " tables");
+        }
+        if (name == "gpu") read_parts(lib, lib.gpus_, *table, *it, file, read_gpu);
+        if (name == "case_fan") read_parts(lib, lib.case_fans_, *table, *it, file, read_case_fan);
+        if (name == "cpu_cooler")
+          read_parts(lib, lib.cpu_coolers_, *table, *it, file, read_cpu_cooler);
+        if (name == "cpu") read_parts(lib, lib.cpus_, *table, *it, file, read_cpu);
+        if (name == "psu") read_parts(lib, lib.psus_, *table, *it, file, read_psu);
+        if (name == "drive") read_parts(lib, lib.drives_, *table, *it, file, read_drive);
+        if (name == "dimm") read_parts(lib, lib.dimms_, *table, *it, file, read_dimm);
+        if (name == "case") read_parts(lib, lib.cases_, *table, *it, file, read_case);
+      }
+    }
+    lib.extra_dirs_.push_back(dir);
+  }
+
+  static PartsLibrary load(const std::string& dir, const std::vector<std::string>& extra_dirs) {
     PartsLibrary lib;
     lib.dir_ = dir;
     std::error_code ec;
@@ -1324,11 +1381,14 @@ struct PartsLoader {
     go(lib.drives_, "drive", read_drive);
     go(lib.dimms_, "dimm", read_dimm);
     go(lib.cases_, "case", read_case);
+    for (const std::string& extra : extra_dirs) add_folder(lib, extra);
 
     // Coolers name their fans by id.
     for (const auto& [id, c] : lib.cpu_coolers_) {
       if (lib.case_fans_.find(c.fan_model) == lib.case_fans_.end()) {
-        const toml::node* n = roots["cpu_cooler"]["cpu_cooler"][id]["fan_model"].node();
+        const toml::node* n = c.info.file == files["cpu_cooler"]
+                                  ? roots["cpu_cooler"]["cpu_cooler"][id]["fan_model"].node()
+                                  : nullptr;
         std::vector<std::string> ids = lib.ids("case_fan");
         throw ScenarioError(
             c.info.file, n ? line_of(*n) : c.info.line, "cpu_cooler." + id + ".fan_model",
@@ -1355,7 +1415,24 @@ struct PartsLoader {
   }
 };
 
-PartsLibrary PartsLibrary::load(const std::string& dir) { return PartsLoader::load(dir); }
+PartsLibrary PartsLibrary::load(const std::string& dir,
+                                const std::vector<std::string>& extra_dirs) {
+  return PartsLoader::load(dir, extra_dirs);
+}
+
+std::vector<std::string> PartsLibrary::default_extra_dirs() {
+  std::vector<std::string> dirs;
+  const char* env = std::getenv("RIGTHERM_PARTS_EXTRA");
+  if (!env) return dirs;
+  std::string list(env);
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t end = std::min(list.find(':', start), list.size());
+    if (end > start) dirs.push_back(list.substr(start, end - start));
+    start = end + 1;
+  }
+  return dirs;
+}
 
 const GpuModel& PartsLibrary::gpu(std::string_view id) const { return lookup(gpus_, "gpu", id); }
 const CaseFanModel& PartsLibrary::case_fan(std::string_view id) const {

@@ -387,14 +387,20 @@ class PartsLibrary {
   };
   static const std::vector<Family>& families();
 
-  // Reads every data file in `dir` (all must exist). Throws ScenarioError.
-  static PartsLibrary load(const std::string& dir);
+  // Reads every data file in `dir` (all must exist), then every *.toml file
+  // of each extra folder on top (tables of any family, e.g. a part written
+  // by `rigtherm calibrate`); an id already in the library is refused.
+  // Throws ScenarioError.
+  static PartsLibrary load(const std::string& dir, const std::vector<std::string>& extra_dirs = {});
   // $RIGTHERM_PARTS when set and non-empty, else the source tree's
   // scenarios/builds/parts (compile definition RT_PARTS_DIR).
   static std::string default_dir();
-  static PartsLibrary load_default() { return load(default_dir()); }
+  // $RIGTHERM_PARTS_EXTRA, folders separated by ':' (empty when unset).
+  static std::vector<std::string> default_extra_dirs();
+  static PartsLibrary load_default() { return load(default_dir(), default_extra_dirs()); }
 
   const std::string& dir() const { return dir_; }
+  const std::vector<std::string>& extra_dirs() const { return extra_dirs_; }
 
   // Throw UnknownPartError for ids not in the family.
   const GpuModel& gpu(std::string_view id) const;
@@ -438,6 +444,7 @@ class PartsLibrary {
   using Map = std::map<std::string, T, std::less<>>;
 
   std::string dir_;
+  std::vector<std::string> extra_dirs_;
   Map<GpuModel> gpus_;
   Map<CaseFanModel> case_fans_;
   Map<CpuCoolerModel> cpu_coolers_;

@@ -87,7 +87,7 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
   // The base itself must be valid: its errors are the user's to fix first.
   std::optional<PartsLibrary> library;
   if (sweep.build) {
-    library = PartsLibrary::load_default();
+    library = build_parts_library(base_text, sweep.base_path);
     parse_build_scenario(base_text, sweep.base_path, *library);
   } else {
     parse_scenario(base_text, sweep.base_path);

@@ -8,6 +8,11 @@
 //   rt_test_tool result-info result.h5
 //       reads the result back (checksum verified) and prints
 //       "cells NX NY NZ" and "T_range MIN MAX" (°C, %.17g).
+//   rt_test_tool synthetic-nvidia-smi-log SUMMARY.json gpuN OUT.csv
+//       writes the synthetic nvidia-smi log of a known card
+//       (tests/unit/synthetic_nvidia_smi_log.hpp: R_ref 0.18 K/W, n 0.72)
+//       under the intake air, fin-stack flow and fan speed summary.json
+//       gives gpuN, for the calibrate test to fit back.
 
 #include <algorithm>
 #include <cmath>
@@ -21,6 +26,8 @@
 #include <vector>
 
 #include "io/result_h5.hpp"
+#include "io/summary_json.hpp"
+#include "unit/synthetic_nvidia_smi_log.hpp"
 
 namespace {
 
@@ -101,6 +108,30 @@ int result_info(const std::string& path) {
   return 0;
 }
 
+int synthetic_log(const std::string& summary_path, const std::string& gpu, const std::string& out) {
+  std::ifstream in(summary_path);
+  const rt::Summary s = rt::summary_from_json(Json::parse(in));
+  rt::test::SyntheticCard card;
+  bool fins = false, fan = false;
+  for (const rt::ComponentSummary& c : s.components) {
+    if (c.name != gpu + ".fins") continue;
+    card.T_in_C = c.inlet_air_C;
+    card.Q_solved_m3_s = c.flow_m3_s;
+    fins = true;
+  }
+  for (const rt::FanSummary& f : s.fans) {
+    if (f.name != gpu + ".fan1") continue;
+    card.s_solved = f.speed_pct / 100;
+    fan = true;
+  }
+  if (!fins || !fan)
+    throw std::runtime_error("no " + gpu + ".fins or " + gpu + ".fan1 in " + summary_path);
+  std::ofstream(out) << rt::test::synthetic_log(card);
+  std::printf("synthetic log of R_ref %.4g K/W, n %.4g at intake %.2f C, %.4g m3/s at %.0f %%\n",
+              card.R_ref_K_W, card.exponent, card.T_in_C, card.Q_solved_m3_s, 100 * card.s_solved);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -109,9 +140,11 @@ int main(int argc, char** argv) {
     if (cmd == "compare-summaries" && (argc == 4 || argc == 5))
       return compare_summaries(argv[2], argv[3], argc == 5 ? std::stod(argv[4]) : 1e-6);
     if (cmd == "result-info" && argc == 3) return result_info(argv[2]);
+    if (cmd == "synthetic-nvidia-smi-log" && argc == 5)
+      return synthetic_log(argv[2], argv[3], argv[4]);
     std::fprintf(stderr,
                  "usage: rt_test_tool compare-summaries A.json B.json [RTOL] | result-info "
-                 "result.h5\n");
+                 "result.h5 | synthetic-nvidia-smi-log SUMMARY.json gpuN OUT.csv\n");
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "rt_test_tool: %s\n", e.what());
