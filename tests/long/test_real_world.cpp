@@ -74,5 +74,18 @@ TEST(RealWorld, Gtx1080TiFeAt3600RpmHoldsFullPower) {
   EXPECT_NEAR(a.fan_rpm, 3600.0, 1.0);
 }
 
+// digitblue: about 67 °C at a 21.5 °C room in a game whose power is not
+// given; rigtherm at the card's 450 W limit is hotter (README, "Real
+// world": +6.9 K when measured). A guard, not an agreement: the answer must
+// stay within 10 K above and not fall below the measurement, and the card
+// must not throttle, until a published power lets the card be calibrated.
+TEST(RealWorld, Rtx4090FeInACaseStaysWithinItsKnownOffset) {
+  const ExampleRun r = run_example("rtx-4090-fe-in-a-case", "real-world");
+  const CardAnswer a = card_answer(r, 0);
+  EXPECT_FALSE(a.throttling);
+  EXPECT_GE(a.die_C, 67.0);
+  EXPECT_LE(a.die_C, 77.0);
+}
+
 }  // namespace
 }  // namespace rt
