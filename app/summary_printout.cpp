@@ -80,7 +80,9 @@ void print_summary(const Summary& s, const std::string& scenario) {
                  c.T_mean_C);
       if (c.has_die)
         fmt::print(
-            "  {:<16} die {:.1f} °C: intake air {:.1f} °C at {:.4g} m³/s{}\n", "", c.T_die_C,
+            "  {:<16} die {}: intake air {:.1f} °C at {:.4g} m³/s{}\n", "",
+            c.cannot_hold_throttle ? fmt::format("runaway (model reading {:.0f} °C)", c.T_die_C)
+                                   : fmt::format("{:.1f} °C", c.T_die_C),
             c.inlet_air_C, c.flow_m3_s,
             c.has_throttle
                 ? fmt::format(
@@ -91,10 +93,7 @@ void print_summary(const Summary& s, const std::string& scenario) {
                                         c.power_W, c.full_power_W, c.sustained_performance_pct)
                           : "")
                 : "");
-      // Throttling holds the die at its target unless the power has hit its
-      // floor: then the air through the heat sink cannot carry even that
-      // away (a passive card without the case's airflow).
-      if (c.has_die && c.has_throttle && c.throttling && !(c.T_die_C <= c.throttle_C + 1.0))
+      if (c.cannot_hold_throttle)
         fmt::print(
             "  {:<16} cannot hold {:.0f} °C even at its power floor ({:.0f} W): too little air "
             "through it; a real card slows down hard or shuts down here\n",

@@ -105,6 +105,8 @@ Json build(const Summary& s) {
     if (c.has_throttle) {
       comp["throttle_C"] = number(c.throttle_C);
       comp["throttling"] = c.throttling;
+      // Only where true: T_die_C is then no temperature a card reaches.
+      if (c.cannot_hold_throttle) comp["cannot_hold_throttle"] = true;
       comp["full_power_W"] = number(c.full_power_W);
       comp["sustained_performance_pct"] = number(c.sustained_performance_pct);
       // When it first throttled; null: not within the run.
@@ -259,6 +261,7 @@ Summary summary_from_json(const nlohmann::json& j) {
     if (cs.has_throttle) {
       cs.throttle_C = number_or_nan(c, "throttle_C");
       cs.throttling = c.value("throttling", false);
+      cs.cannot_hold_throttle = c.value("cannot_hold_throttle", false);
       cs.full_power_W = number_or_nan(c, "full_power_W");
       cs.sustained_performance_pct = number_or_nan(c, "sustained_performance_pct");
     }

@@ -66,6 +66,7 @@ RankedRow evaluate(const SweepRow& r) {
     }
     g.die_C = c->hot_C();
     g.throttling = c->has_throttle && c->throttling;
+    g.cannot_hold_throttle = c->cannot_hold_throttle;
     g.performance_pct = c->has_throttle ? c->sustained_performance_pct : 100.0;
     g.power_W = c->power_W;
     out.hottest_C = std::max(out.hottest_C, g.die_C);
@@ -140,6 +141,8 @@ std::vector<AnswerChange> biggest_changes(const std::vector<RankedRow>& ranked,
           if (ga.id != gb.id) continue;
           const double d = gb.die_C - ga.die_C;
           if (!(d < 0)) continue;  // each pair once: in the cooling direction
+          // Two runaway readings differ by nothing a card would show.
+          if (gb.cannot_hold_throttle) continue;
           AnswerChange c;
           c.dimension = static_cast<std::size_t>(differ) < dimension_keys.size()
                             ? dimension_keys[static_cast<std::size_t>(differ)]
@@ -152,8 +155,14 @@ std::vector<AnswerChange> biggest_changes(const std::vector<RankedRow>& ranked,
           c.from_C = ga.die_C;
           c.to_C = gb.die_C;
           c.text =
-              fmt::format("{} → {} ({}) lowers {}'s temperature by {:.1f} °C ({:.1f} → {:.1f} °C)",
-                          c.from_choice, c.to_choice, c.dimension, ga.id, -d, ga.die_C, gb.die_C);
+              ga.cannot_hold_throttle
+                  ? fmt::format(
+                        "{} → {} ({}) lets {} hold its throttle point (it could not even "
+                        "at its power floor; {:.1f} °C)",
+                        c.from_choice, c.to_choice, c.dimension, ga.id, gb.die_C)
+                  : fmt::format(
+                        "{} → {} ({}) lowers {}'s temperature by {:.1f} °C ({:.1f} → {:.1f} °C)",
+                        c.from_choice, c.to_choice, c.dimension, ga.id, -d, ga.die_C, gb.die_C);
           all.push_back(std::move(c));
         }
       }
@@ -173,7 +182,8 @@ std::string ranking_csv(const std::vector<RankedRow>& ranked) {
       "rank,variant,status,hottest_die_C,min_performance_pct,throttling,fan_flow_m3_s,fan_flow_CFM,"
       "iterations,wall_time_s";
   for (std::size_t i = 1; i <= ncards; ++i)
-    out += fmt::format(",gpu{0}_card,gpu{0}_die_C,gpu{0}_throttling,gpu{0}_performance_pct", i);
+    out += fmt::format(
+        ",gpu{0}_card,gpu{0}_die_C,gpu{0}_throttling,gpu{0}_performance_pct,gpu{0}_runaway", i);
   out += ",choices,reason\n";
   for (const RankedRow& r : ranked) {
     const bool ok = r.rank > 0;
@@ -191,10 +201,10 @@ std::string ranking_csv(const std::vector<RankedRow>& ranked) {
     for (std::size_t i = 0; i < ncards; ++i) {
       if (ok && i < r.gpus.size()) {
         const RankedGpu& g = r.gpus[i];
-        out += fmt::format(",{},{:.2f},{},{:.1f}", csv_field(g.card), g.die_C, g.throttling ? 1 : 0,
-                           g.performance_pct);
+        out += fmt::format(",{},{:.2f},{},{:.1f},{}", csv_field(g.card), g.die_C,
+                           g.throttling ? 1 : 0, g.performance_pct, g.cannot_hold_throttle ? 1 : 0);
       } else {
-        out += ",,,,";
+        out += ",,,,,";
       }
     }
     std::string choices;
@@ -233,15 +243,21 @@ std::string sweep_report_html(const SweepReportInput& in) {
            "\" src=\"" + markup_escape(r.row.name) + "/" + markup_escape(r.row.side_picture) +
            "\" alt=\"side view of " + markup_escape(r.row.name) + "\"></a>";
   };
+  // The hottest card's reading, unless it is a runaway die model.
+  const auto hottest_text = [](const RankedRow& r) {
+    for (const RankedGpu& g : r.gpus)
+      if (g.cannot_hold_throttle && g.die_C >= r.hottest_C) return std::string("runaway");
+    return fmt::format("{:.1f} °C", r.hottest_C);
+  };
   if (ranked >= 2) {
     const RankedRow& best = in.ranked.front();
     const RankedRow& worst = in.ranked[ranked - 1];
     h += "<h2>Best and worst</h2>\n<div class=\"pair\">";
     for (const RankedRow* r : {&best, &worst})
       h += fmt::format(
-          "<figure>{}<figcaption>#{} <b>{}</b>: hottest {:.1f} °C, performance {:.0f} %"
+          "<figure>{}<figcaption>#{} <b>{}</b>: hottest {}, performance {:.0f} %"
           "</figcaption></figure>",
-          picture(*r, "big"), r->rank, markup_escape(r->row.name), r->hottest_C,
+          picture(*r, "big"), r->rank, markup_escape(r->row.name), hottest_text(*r),
           r->performance_pct);
     h += common
              ? "</div>\n<p>The side views share one colour range (the lowest to the highest "
@@ -256,20 +272,26 @@ std::string sweep_report_html(const SweepReportInput& in) {
            markup_escape(c.from_variant) + " → " + markup_escape(c.to_variant) + ")</span></li>\n";
     h += "</ol>\n";
   }
-  h += "<h2>Ranking</h2>\n<table><tr><th>#</th><th>variant</th><th>status</th><th>hottest "
-       "°C</th><th>cards: die °C, performance</th><th>fans</th><th>side view</th></tr>\n";
+  h += "<h2>Ranking</h2>\n<table><tr><th>#</th><th>variant</th><th>status</th><th>hottest"
+       "</th><th>cards: die °C, performance</th><th>fans</th><th>side view</th></tr>\n";
   for (const RankedRow& r : in.ranked) {
     h += "<tr><td>" + (r.rank > 0 ? std::to_string(r.rank) : std::string("–")) +
          "</td><td><a href=\"" + markup_escape(r.row.name) + "/\">" + markup_escape(r.row.name) +
          "</a></td><td" + (r.rank > 0 ? "" : " class=\"bad\"") + ">" + markup_escape(r.row.status) +
          (r.row.reason.empty() ? "" : ": " + markup_escape(r.row.reason)) + "</td>";
     if (r.rank > 0) {
-      h += fmt::format("<td>{:.1f}</td><td>", r.hottest_C);
+      h += "<td>" + hottest_text(r) + "</td><td>";
       for (const RankedGpu& g : r.gpus)
-        h += fmt::format(
-            "<div{}>{}: {:.1f} °C{}</div>", g.throttling ? " class=\"hot\"" : "",
-            markup_escape(g.card), g.die_C,
-            g.throttling ? fmt::format(", throttles, ~{:.0f} %", g.performance_pct) : "");
+        h +=
+            g.cannot_hold_throttle
+                ? fmt::format(
+                      "<div class=\"hot\">{}: cannot hold its throttle point even at its "
+                      "power floor (~{:.0f} %)</div>",
+                      markup_escape(g.card), g.performance_pct)
+                : fmt::format(
+                      "<div{}>{}: {:.1f} °C{}</div>", g.throttling ? " class=\"hot\"" : "",
+                      markup_escape(g.card), g.die_C,
+                      g.throttling ? fmt::format(", throttles, ~{:.0f} %", g.performance_pct) : "");
       h += "</td><td>";
       for (const FanSummary& f : r.row.summary.fans)
         h += fmt::format("<div>{} {:.1f} CFM at {:.0f} %</div>", markup_escape(f.name),

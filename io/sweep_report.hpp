@@ -42,6 +42,9 @@ struct RankedGpu {
   std::string id;         // identity across variants (card id, else component name)
   double die_C = 0;       // die temperature (hottest cell when no die model)
   bool throttling = false;
+  // At its power floor and still above its throttle point: die_C is the die
+  // model's runaway reading, not a temperature (ComponentSummary).
+  bool cannot_hold_throttle = false;
   double performance_pct = 100;
   double power_W = 0;
 };

@@ -177,6 +177,9 @@ std::vector<ComponentSummary> component_states(const Model& model, FlowState& st
       comp.throttle_C = to_celsius(*pb.throttle_K);
       // Holding its die at the throttle point (to within 0.1 K) counts.
       comp.throttling = power_fraction < 0.999 || comp.hot_C() >= comp.throttle_C - 0.1;
+      // GPU Boost holds the die at its target to well within a kelvin unless
+      // the power has nowhere lower to go.
+      comp.cannot_hold_throttle = comp.throttling && !(comp.hot_C() <= comp.throttle_C + 1.0);
     }
   }
   return out;

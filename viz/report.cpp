@@ -143,7 +143,11 @@ std::string report_html(const ReportInput& in, const std::string& out_dir) {
         std::string state = c.throttling     ? "THROTTLING"
                             : c.has_throttle ? "below its throttle point"
                                              : "";
-        if (c.throttling && c.full_power_W > 0 && c.power_W < c.full_power_W)
+        if (c.cannot_hold_throttle)
+          state =
+              "CANNOT HOLD its throttle point even at its power floor: too little air "
+              "through it (a real card slows down hard or shuts off)";
+        else if (c.throttling && c.full_power_W > 0 && c.power_W < c.full_power_W)
           state += " to " + num("%.0f", c.power_W) + " of " + num("%.0f", c.full_power_W) +
                    " W, ~" + num("%.0f", c.sustained_performance_pct) + " % performance";
         if (s->transient && c.has_throttle && c.throttle_time_s >= 0)
@@ -151,7 +155,10 @@ std::string report_html(const ReportInput& in, const std::string& out_dir) {
         h << "<tr><td class=\"name\">" << markup_escape(c.name) << "</td><td class=\"name\">"
           << markup_escape(c.kind) << "</td><td>" << num("%.1f", c.power_W) << "</td>";
         h << "<td" << (c.has_die ? " class=\"" + cls + "\"" : std::string()) << ">"
-          << (c.has_die ? num("%.1f", c.T_die_C) : "&ndash;") << "</td>";
+          << (!c.has_die               ? std::string("&ndash;")
+              : c.cannot_hold_throttle ? std::string("runaway")
+                                       : num("%.1f", c.T_die_C))
+          << "</td>";
         h << "<td" << (!c.has_die ? " class=\"" + cls + "\"" : std::string()) << ">"
           << num("%.1f", c.T_max_C) << "</td><td>" << num("%.1f", c.T_mean_C) << "</td>";
         h << "<td>" << (c.has_die ? num("%.1f", c.inlet_air_C) : "&ndash;") << "</td><td>"

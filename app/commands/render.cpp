@@ -16,6 +16,7 @@
 #include "app/output_folder.hpp"
 #include "app/pipeline/pictures.hpp"
 #include "io/result_h5.hpp"
+#include "io/summary_json.hpp"
 #include "scenarios/any_scenario.hpp"
 #include "viz/picture.hpp"
 
@@ -31,21 +32,7 @@ std::vector<viz::PartBox> stored_parts(const ResultFile& r, bool* is_build) {
     try {
       const Model m = model_of_scenario_text(r.scenario_text, "result.h5:scenario", is_build);
       Summary s;
-      if (!r.summary_json.empty()) {
-        const nlohmann::json j = nlohmann::json::parse(r.summary_json);
-        for (const auto& c : j.value("components", nlohmann::json::array())) {
-          ComponentSummary cs;
-          cs.name = c.value("name", "");
-          cs.power_W = c.value("power_W", 0.0);
-          cs.T_max_C = c["T_max_C"].is_number() ? c["T_max_C"].get<double>() : NAN;
-          cs.has_die = c.contains("T_die_C") && c["T_die_C"].is_number();
-          if (cs.has_die) cs.T_die_C = c["T_die_C"].get<double>();
-          cs.has_throttle = c.contains("throttle_C") && c["throttle_C"].is_number();
-          if (cs.has_throttle) cs.throttle_C = c["throttle_C"].get<double>();
-          cs.throttling = c.value("throttling", false);
-          s.components.push_back(cs);
-        }
-      }
+      if (!r.summary_json.empty()) s = summary_from_json(nlohmann::json::parse(r.summary_json));
       std::vector<viz::PartBox> parts = viz::parts_from_model(m, &s);
       // The stored scenario must be the one the fields were solved on.
       std::int32_t max_id = 0, min_id = 0;

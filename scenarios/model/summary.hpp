@@ -33,6 +33,11 @@ struct ComponentSummary {
   bool has_throttle = false;
   double throttle_C = 0;
   bool throttling = false;
+  // Throttled down to its power floor and still above throttle_C: the air
+  // through it cannot carry even the floor power away (a passive card
+  // without the case's airflow). T_die_C is then the die model's reading
+  // far past anything a real card reaches: it slows down hard or shuts off.
+  bool cannot_hold_throttle = false;
   double full_power_W = 0;                 // power_W is what it settled at
   double sustained_performance_pct = 100;  // from the power it settled at (die_model.hpp)
   // Transient runs: when the hot temperature (die, else T_max) first reached

@@ -178,6 +178,8 @@ TEST(PassiveCard, StarvesInATowerUnlessAFanBlowsThroughIt) {
   EXPECT_TRUE(starved.throttling);
   EXPECT_LT(starved.power_W, 0.31 * a100.tdp_W);
   EXPECT_GT(starved.T_die_C, throttle_C + 5.0);
+  EXPECT_TRUE(starved.cannot_hold_throttle);
+  EXPECT_FALSE(fed.cannot_hold_throttle);
   // Fed: a fifth of its calibration flow or more, its die held at its
   // throttle point, and clearly more power.
   EXPECT_GT(fed.flow_m3_s, 0.2 * a100.thermal.Q_ref_m3_s);

@@ -152,6 +152,39 @@ TEST(SweepRanking, BiggestSingleChanges) {
   EXPECT_NE(html.find("lowers titan"), std::string::npos);
 }
 
+// A card that cannot hold its throttle point even at its power floor (a
+// passive card without the case's airflow): its die reading is the model's
+// runaway, so the ranking says so in words, and a change that feeds it air
+// is told as that, not as thousands of kelvin.
+TEST(SweepRanking, ARunawayCardIsNamedNotGivenATemperature) {
+  rt::ComponentSummary starved = gpu("gpu1.fins", 6018.0, 67);
+  starved.cannot_hold_throttle = true;
+  std::vector<rt::SweepRow> rows;
+  rows.push_back(row("stock", {"stock"}, {starved}, 0.05, {"a100"}));
+  rows.push_back(row("tail-fan", {"tail-fan"}, {gpu("gpu1.fins", 84.0, 80)}, 0.06, {"a100"}));
+  const auto ranked = rt::rank_sweep(rows);
+  ASSERT_EQ(ranked.size(), 2u);
+  EXPECT_EQ(ranked[0].row.name, "tail-fan");
+  EXPECT_TRUE(ranked[1].gpus[0].cannot_hold_throttle);
+  const std::string csv = rt::ranking_csv(ranked);
+  EXPECT_NE(csv.find("gpu1_runaway"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",stock,"), std::string::npos);
+  const std::string stock_line = csv.substr(csv.find(",stock,"));
+  EXPECT_NE(stock_line.find(",67.0,1,"), std::string::npos) << stock_line;
+
+  const auto changes = rt::biggest_changes(ranked, {"fans"}, 3);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_NE(changes[0].text.find("lets a100 hold its throttle point"), std::string::npos)
+      << changes[0].text;
+  rt::SweepReportInput in;
+  in.title = "t.sweep.toml";
+  in.criterion = rt::kRankingCriterion;
+  in.ranked = ranked;
+  const std::string html = rt::sweep_report_html(in);
+  EXPECT_NE(html.find("cannot hold its throttle point"), std::string::npos);
+  EXPECT_EQ(html.find("6018"), std::string::npos);
+}
+
 TEST(SummaryJson, ReadsBackWhatSweepsRankOn) {
   rt::Summary s;
   s.scenario = "x.toml";
@@ -177,6 +210,9 @@ TEST(SummaryJson, ReadsBackWhatSweepsRankOn) {
   EXPECT_DOUBLE_EQ(r.components[0].T_die_C, 88.5);
   EXPECT_TRUE(r.components[0].throttling);
   EXPECT_DOUBLE_EQ(r.components[0].sustained_performance_pct, 91);
+  EXPECT_FALSE(r.components[0].cannot_hold_throttle);
+  s.components[0].cannot_hold_throttle = true;
+  EXPECT_TRUE(rt::summary_from_json(rt::summary_to_json(s)).components[0].cannot_hold_throttle);
   EXPECT_FALSE(r.components[1].has_die);
   EXPECT_TRUE(std::isnan(r.components[1].T_max_C));
   ASSERT_EQ(r.fans.size(), 1u);
