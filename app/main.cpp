@@ -191,9 +191,10 @@ int real_main(int argc, char** argv) {
   calibrate->add_option("--gpu", cal_args.slot, "the card's slot in the build")
       ->required()
       ->check(whole_number_at_least(1));
-  calibrate->add_option("--result", cal_args.result_dir,
-                        "folder of a finished `rigtherm run` of the build (default: solve it "
-                        "here on its preview grid)");
+  calibrate->add_option("--result", cal_args.result_dirs,
+                        "folder of a finished `rigtherm run` of the build; again for runs with "
+                        "the card's fans fixed at other speeds (default: solve it here on its "
+                        "preview grid at the log's lowest and highest fan speed under load)");
   calibrate->add_option("--name", cal_args.name,
                         "id of the calibrated card (default: ID-calibrated)");
   calibrate->add_option("-o,--output", cal_args.out_dir, "folder for the part file")

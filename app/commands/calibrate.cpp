@@ -65,23 +65,25 @@ std::optional<SolvedCard> card_in_summary(const Summary& s, const std::string& n
 }
 
 // Solves the build (steady) on its preview grid, or on its own grid when
-// its [mesh] has no preview, with the progress line; *how says which.
-Summary solve_here(const BuildScenario& build, const ScenarioInput& in, const CalibrateArgs& a,
-                   std::string* how) {
+// its [mesh] has no preview, with the progress line; the card (build index
+// gpu) with its fans fixed at fan_pct when given; *how says which grid.
+Summary solve_here(BuildScenario build, std::size_t gpu, std::optional<double> fan_pct,
+                   const ScenarioInput& in, const CalibrateArgs& a, std::string* how) {
+  if (fan_pct) build.gpus[gpu].fan_speed_pct = *fan_pct;
   Model model = lower_build(build);
   model.source_text = in.text;
   model.solver.mode = SolveMode::steady;
+  const char* grid = model.preview_grid ? "preview" : "own";
   if (model.preview_grid) {
     model.snapped_grid = *model.preview_grid;
     model.preview_grid.reset();
-    *how = "a solve on its preview grid";
-  } else {
-    *how = "a solve on its own grid";
   }
+  *how = fmt::format("solves on its {} grid", grid);
   fmt::print(stderr,
-             "rigtherm: no --result: {} for the card's intake air and flow ({}; a `rigtherm "
-             "run` of the build, passed with --result DIR, gives the full grid's)\n",
-             *how, a.build);
+             "rigtherm: solving {} on its {} grid, the card's fans {}, for its intake air and "
+             "flow\n",
+             a.build, grid,
+             fan_pct ? fmt::format("fixed at {:.0f} %", *fan_pct) : std::string("under control"));
   ProgressPrinter progress(!a.quiet, nullptr);
   RunOptions options;
   options.threads = a.threads;
@@ -122,7 +124,7 @@ int cmd_calibrate(const CalibrateArgs& a) {
     return refuse(a.build + " has no card in slot " + std::to_string(a.slot) + " (cards in " +
                   (slots.empty() ? std::string("no slot") : "slots " + slots) + ")");
   const BuildGpu& gpu = build.gpus[*index];
-  if (gpu.fan_speed_pct)
+  if (gpu.fan_speed_pct && !a.result_dirs.empty())
     fmt::print(stderr,
                "rigtherm: note: {} fixes the card's fans at {} %; the log's fan speeds are "
                "scaled from that solve\n",
@@ -136,37 +138,66 @@ int cmd_calibrate(const CalibrateArgs& a) {
   if (fs::exists(out_file, ec) && !a.overwrite)
     return refuse(out_file.string() + " exists; choose another --name, or add --overwrite");
 
-  Summary summary;
+  std::vector<SolvedCard> points;
   std::string how;
-  if (!a.result_dir.empty()) {
-    const fs::path path = fs::path(a.result_dir) / "summary.json";
+  auto add_point = [&](const Summary& summary, const std::string& from) -> std::string {
     std::string why;
-    const std::optional<std::string> text = read_input_file(path.string(), &why);
-    if (!text) return refuse("cannot read " + path.string() + ": " + why);
-    try {
-      summary = summary_from_json(nlohmann::json::parse(*text));
-    } catch (const std::exception& e) {
-      return refuse(path.string() + " is not a rigtherm summary.json: " + e.what());
+    const std::optional<SolvedCard> solved = card_in_summary(summary, lowered, &why);
+    if (!solved)
+      return "cannot calibrate slot " + std::to_string(a.slot) + " from " + from + ": " + why;
+    points.push_back(*solved);
+    return "";
+  };
+  if (!a.result_dirs.empty()) {
+    for (const std::string& dir : a.result_dirs) {
+      const fs::path path = fs::path(dir) / "summary.json";
+      std::string why;
+      const std::optional<std::string> text = read_input_file(path.string(), &why);
+      if (!text) return refuse("cannot read " + path.string() + ": " + why);
+      Summary summary;
+      try {
+        summary = summary_from_json(nlohmann::json::parse(*text));
+      } catch (const std::exception& e) {
+        return refuse(path.string() + " is not a rigtherm summary.json: " + e.what());
+      }
+      if (!same_scenario_file(summary.scenario, a.build))
+        return refuse(dir + " holds the results of " + summary.scenario + ", not of " + a.build +
+                      "; pass the run folder of this build, or leave --result out");
+      if (!summary.converged)
+        fmt::print(stderr, "rigtherm: note: the run in {} did not converge ({})\n", dir,
+                   summary.stop_reason);
+      if (const std::string problem = add_point(summary, dir); !problem.empty())
+        return refuse(problem);
     }
-    if (!same_scenario_file(summary.scenario, a.build))
-      return refuse(a.result_dir + " holds the results of " + summary.scenario + ", not of " +
-                    a.build + "; pass the run folder of this build, or leave --result out");
-    if (!summary.converged)
-      fmt::print(stderr, "rigtherm: note: the run in {} did not converge ({})\n", a.result_dir,
-                 summary.stop_reason);
-    how = "the run in " + a.result_dir;
+    how = a.result_dirs.size() == 1 ? "the run in " + a.result_dirs[0]
+                                    : std::to_string(a.result_dirs.size()) + " runs (--result)";
   } else {
-    try {
-      summary = solve_here(build, in, a, &how);
-    } catch (const std::invalid_argument& e) {
-      return refuse("cannot solve " + a.build + ": " + e.what());
+    // The speeds the fit will see; one solve where they barely differ.
+    std::vector<std::optional<double>> speeds = {std::nullopt};
+    if (const auto range = loaded_fan_range(log)) {
+      speeds = {100 * range->first};
+      if (range->second >= kMinFanRatio * range->first) speeds.push_back(100 * range->second);
     }
+    for (const std::optional<double>& pct : speeds) {
+      Summary summary;
+      try {
+        summary = solve_here(build, *index, pct, in, a, &how);
+      } catch (const std::invalid_argument& e) {
+        return refuse("cannot solve " + a.build + ": " + e.what());
+      }
+      if (const std::string problem = add_point(summary, "the solve"); !problem.empty())
+        return refuse(problem);
+    }
+    how = std::to_string(speeds.size()) + " " + how;
   }
-  std::string why;
-  const std::optional<SolvedCard> solved = card_in_summary(summary, lowered, &why);
-  if (!solved) return refuse("cannot calibrate slot " + std::to_string(a.slot) + ": " + why);
+  std::optional<SolvedFlowCurve> curve;
+  try {
+    curve.emplace(points);
+  } catch (const std::invalid_argument& e) {
+    return refuse("cannot calibrate slot " + std::to_string(a.slot) + ": " + e.what());
+  }
 
-  const DieModelFit fit = fit_die_model(log, gpu.model, *solved);
+  const DieModelFit fit = fit_die_model(log, gpu.model, *curve);
   const PartsLibrary library = build_parts_library(in.text, a.build);
   const CalibrationSource from{a.log, a.build, how, today()};
   const std::string toml = calibrated_gpu_toml(library, gpu.model, id, fit, from);
@@ -191,10 +222,13 @@ int cmd_calibrate(const CalibrateArgs& a) {
   fmt::print("{} in slot {} ({}), log {} ({} samples over {:.0f} s{})\n", gpu.model.info.id, a.slot,
              lowered, a.log, fit.samples, log.duration_s(),
              log.gpu_name.empty() ? "" : ", " + log.gpu_name);
-  fmt::print(
-      "solved state from {}: intake air {:.1f} °C, fin-stack flow {:.4g} m³/s at fan "
-      "{:.0f} %\n",
-      how, solved->inlet_air_K - C, solved->flow_m3_s, 100 * solved->fan_fraction);
+  fmt::print("solved state from {}: fin-stack flow {}, intake air {}\n", how, curve->describe(),
+             [&] {
+               std::string t;
+               for (const SolvedCard& p : curve->points())
+                 t += fmt::format("{}{:.1f} °C", t.empty() ? "" : ", ", p.inlet_air_K - C);
+               return t;
+             }());
   fmt::print(
       "fit on {} quasi-steady samples under load ({:.0f}-{:.0f} W, fan x{:.2f}; about {:.0f} "
       "independent): residual {:.2f} K RMS, {:.2f} K at most\n",

@@ -5,10 +5,14 @@
 // under the build's solved intake air and fin-stack flow, and writes the
 // calibrated card as a part file (my-parts/NAME.toml) that builds name by
 // id through `[parts] path` or RIGTHERM_PARTS_EXTRA. The solved state comes
-// from a finished `rigtherm run` of the build (--result DIR) or, without
-// it, from a solve of the build on its preview grid here.
+// from finished `rigtherm run`s of the build (--result DIR, once per run:
+// several, with the card's fans fixed at different speeds, give the flow at
+// each speed) or, without one, from solves of the build on its preview grid
+// here with the card's fans fixed at the log's lowest and highest speed
+// under load.
 
 #include <string>
+#include <vector>
 
 namespace rt::app {
 
@@ -16,7 +20,7 @@ struct CalibrateArgs {
   std::string log;
   std::string build;
   int slot = 0;
-  std::string result_dir;  // empty: solve the build here (preview grid)
+  std::vector<std::string> result_dirs;  // empty: solve the build here (preview grid)
   std::string name;        // empty: <card id>-calibrated
   std::string out_dir = "my-parts";
   bool overwrite = false;

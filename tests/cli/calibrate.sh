@@ -6,7 +6,10 @@
 #      part file reads back (`parts show` through RIGTHERM_PARTS_EXTRA);
 #   2. the same again without --overwrite: refused, exit 2, file untouched;
 #   3. a build naming the calibrated id through [parts] path passes check;
-#   4. --result of another build's run: refused, exit 2.
+#   4. --result of another build's run: refused, exit 2;
+#   5. no --result: calibrate solves the build itself with the card's fans
+#      fixed at the log's lowest and highest speed under load, and the fit
+#      interpolates the flow between the two solves.
 # Usage: calibrate.sh RIGTHERM RT_TEST_TOOL BUILD OUTDIR
 set -u
 exe=$1 tool=$2 build=$3 out=$4
@@ -60,4 +63,16 @@ cp "$build" "$out/other.toml"
 rc=$?
 [[ $rc -eq 2 ]] || { cat "$out/other.log"; fail "another build's run: exit $rc, expected 2"; }
 grep -q "holds the results of" "$out/other.log" || { cat "$out/other.log"; fail "no reason"; }
+
+# 5.
+"$exe" calibrate "$out/log.csv" --build "$build" --gpu 1 -o "$out/my-parts" --name two-speeds \
+  --quiet > "$out/solved-here.log" 2>&1
+rc=$?
+cat "$out/solved-here.log"
+[[ $rc -eq 0 ]] || fail "calibrate without --result exited $rc"
+[[ $(grep -c "the card's fans fixed at" "$out/solved-here.log") -eq 2 ]] \
+  || fail "not two solves at fixed fan speeds"
+grep -q "interpolated between the solves" "$out/solved-here.log" \
+  || fail "the flow is not interpolated between the solves"
+[[ -f "$out/my-parts/two-speeds.toml" ]] || fail "no two-speeds.toml"
 echo "calibrate: all checks passed"

@@ -4,7 +4,8 @@
 //   C dT/dt = P - (T - T_in) / R(Q),  R(Q) = R_ref (Q_ref / Q)^n,
 // (first order, time constant tau = C R at the operating point), whose fan
 // follows a known control curve on the die temperature, and whose flow is
-// Q = Q_solved s / s_solved (the fan laws the calibration assumes). The load
+// Q = Q_solved (s / s_solved)^k: k = 1 the fan laws for a fixed system
+// resistance, k > 1 a fin stack whose flow rises faster than its fan speed. The load
 // steps through power levels with the swings of a training loop on top;
 // the log rounds as nvidia-smi does (whole °C, 0.01 W, whole %).
 
@@ -21,6 +22,7 @@ struct SyntheticCard {
   double R_ref_K_W = 0.18, Q_ref_m3_s = 0.008, exponent = 0.72;
   double T_in_C = 35;  // intake air
   double Q_solved_m3_s = 0.006, s_solved = 0.55;
+  double flow_speed_exponent = 1.0;  // k
   std::vector<double> fan_T_C = {40, 55, 70, 80, 90};
   std::vector<double> fan_pct = {25, 32, 48, 70, 100};
   double tau_s = 25;
@@ -39,7 +41,9 @@ struct SyntheticCard {
     }
     return fan_pct.back();
   }
-  double flow_at(double pct) const { return Q_solved_m3_s * (pct / 100) / s_solved; }
+  double flow_at(double pct) const {
+    return Q_solved_m3_s * std::pow((pct / 100) / s_solved, flow_speed_exponent);
+  }
   double R_at(double pct) const {
     return die_resistance_K_W(R_ref_K_W, Q_ref_m3_s, exponent, flow_at(pct));
   }

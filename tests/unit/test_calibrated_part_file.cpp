@@ -46,9 +46,9 @@ class CalibratedPartFile : public ::testing::Test {
     const rt::test::SyntheticCard truth;
     const rt::NvidiaSmiLog log =
         rt::parse_nvidia_smi_log(rt::test::synthetic_log(truth), "synthetic.csv");
-    fit_ =
-        rt::fit_die_model(log, library().gpu("gtx-1080-ti-fe"),
-                          {truth.T_in_C + kCelsiusToKelvin, truth.Q_solved_m3_s, truth.s_solved});
+    fit_ = rt::fit_die_model(log, library().gpu("gtx-1080-ti-fe"),
+                             rt::SolvedFlowCurve({{truth.T_in_C + kCelsiusToKelvin,
+                                                   truth.Q_solved_m3_s, truth.s_solved}}));
     return rt::calibrated_gpu_toml(
         library(), library().gpu("gtx-1080-ti-fe"), id, fit_,
         {"synthetic.csv", "build.toml", "the run in out/", "2026-12-05"});

@@ -7,7 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "scenarios/builds/calibration/die_model_fit.hpp"
 #include "scenarios/builds/parts_library.hpp"
@@ -29,9 +32,17 @@ rt::SolvedCard solved(const rt::test::SyntheticCard& c) {
   return {c.T_in_C + kCelsiusToKelvin, c.Q_solved_m3_s, c.s_solved};
 }
 
-rt::DieModelFit fit(const rt::test::SyntheticCard& c, bool units = true) {
+// The card's flow at fan speed pct as solves at that speed would give it.
+rt::SolvedCard solved_at(const rt::test::SyntheticCard& c, double pct) {
+  return {c.T_in_C + kCelsiusToKelvin, c.flow_at(pct), pct / 100};
+}
+
+rt::DieModelFit fit(const rt::test::SyntheticCard& c, bool units = true,
+                    std::vector<rt::SolvedCard> points = {}) {
   const rt::NvidiaSmiLog log = rt::parse_nvidia_smi_log(rt::test::synthetic_log(c, units), "s.csv");
-  return rt::fit_die_model(log, library().gpu("gtx-1080-ti-fe"), solved(c));
+  if (points.empty()) points = {solved(c)};
+  return rt::fit_die_model(log, library().gpu("gtx-1080-ti-fe"),
+                           rt::SolvedFlowCurve(std::move(points)));
 }
 
 std::string refusal(const rt::test::SyntheticCard& c) {
@@ -66,6 +77,62 @@ TEST(DieModelFit, RecoversTheModelOfASyntheticLog) {
         f.R_ref_K_W, f.R_ref_se_K_W, truth.R_ref_K_W, f.exponent, f.exponent_se, truth.exponent,
         f.residual_rms_K, f.samples_used, f.samples, f.fan_ratio);
   }
+}
+
+// A fin stack whose flow rises faster than its fan speed (Q ∝ s^1.4, as a
+// partly laminar one does): solves at the log's lowest and highest fan
+// speed give the flow in between, and the model comes back within 2 %; one
+// solve and the fan law Q ∝ s put the error into the exponent.
+TEST(DieModelFit, SolvesAtTwoFanSpeedsRecoverAFlowThatRisesFasterThanTheSpeed) {
+  rt::test::SyntheticCard truth;
+  truth.flow_speed_exponent = 1.4;
+  const rt::NvidiaSmiLog log = rt::parse_nvidia_smi_log(rt::test::synthetic_log(truth), "s.csv");
+  const auto range = rt::loaded_fan_range(log);
+  ASSERT_TRUE(range.has_value());
+  EXPECT_GT(range->second / range->first, rt::kMinFanRatio);
+  const rt::DieModelFit two = fit(
+      truth, true, {solved_at(truth, 100 * range->first), solved_at(truth, 100 * range->second)});
+  EXPECT_TRUE(two.exponent_fitted);
+  EXPECT_NEAR(two.R_ref_K_W / truth.R_ref_K_W, 1.0, 0.02) << two.R_ref_K_W;
+  EXPECT_NEAR(two.exponent / truth.exponent, 1.0, 0.02) << two.exponent;
+  const rt::DieModelFit one = fit(truth, true, {solved(truth)});
+  EXPECT_GT(std::abs(one.exponent / truth.exponent - 1.0), 0.1) << one.exponent;
+  std::printf("Q ∝ s^1.4: two solves n %.4f, one solve and Q ∝ s n %.4f (truth %.4f)\n",
+              two.exponent, one.exponent, truth.exponent);
+}
+
+TEST(SolvedFlowCurve, OnePointScalesByTheFanLaw) {
+  const rt::SolvedFlowCurve c({{300.0, 0.004, 0.5}});
+  EXPECT_FALSE(c.interpolated());
+  EXPECT_DOUBLE_EQ(c.flow_at(0.5), 0.004);
+  EXPECT_DOUBLE_EQ(c.flow_at(0.75), 0.006);
+  EXPECT_DOUBLE_EQ(c.inlet_air_at(0.9), 300.0);
+}
+
+TEST(SolvedFlowCurve, SeveralPointsArePowerLawsBetweenNeighbours) {
+  // Given out of order: sorted by speed.
+  const rt::SolvedFlowCurve c({{304.0, 0.0048, 0.9}, {302.0, 0.0027, 0.6}, {300.0, 0.001, 0.3}});
+  EXPECT_TRUE(c.interpolated());
+  EXPECT_DOUBLE_EQ(c.flow_at(0.6), 0.0027);
+  EXPECT_NEAR(c.flow_at(0.9), 0.0048, 1e-15);
+  // Between 0.6 and 0.9: Q = 0.0027 (s / 0.6)^k, k = ln(0.0048/0.0027) / ln 1.5.
+  const double k = std::log(0.0048 / 0.0027) / std::log(1.5);
+  EXPECT_NEAR(c.flow_at(0.75), 0.0027 * std::pow(1.25, k), 1e-15);
+  EXPECT_NEAR(c.flow_at(1.0), 0.0027 * std::pow(1.0 / 0.6, k), 1e-15);  // beyond: end segment
+  const double k0 = std::log(2.7) / std::log(2.0);
+  EXPECT_NEAR(c.flow_at(0.2), 0.001 * std::pow(0.2 / 0.3, k0), 1e-15);
+  EXPECT_DOUBLE_EQ(c.inlet_air_at(0.75), 303.0);
+  EXPECT_DOUBLE_EQ(c.inlet_air_at(0.1), 300.0);
+  EXPECT_DOUBLE_EQ(c.inlet_air_at(1.0), 304.0);
+  EXPECT_NE(c.describe().find("0.0027 m³/s at 60 %"), std::string::npos) << c.describe();
+}
+
+TEST(SolvedFlowCurve, RefusesWhatCannotBeInterpolated) {
+  EXPECT_THROW(rt::SolvedFlowCurve({}), std::invalid_argument);
+  EXPECT_THROW(rt::SolvedFlowCurve({{300.0, 0.0, 0.5}}), std::invalid_argument);
+  EXPECT_THROW(rt::SolvedFlowCurve({{300.0, 0.004, 0.0}}), std::invalid_argument);
+  EXPECT_THROW(rt::SolvedFlowCurve({{300.0, 0.004, 0.5}, {301.0, 0.005, 0.5}}),
+               std::invalid_argument);
 }
 
 TEST(DieModelFit, RecoversTheFanCurveWhereTheLogCoversIt) {
@@ -134,7 +201,7 @@ TEST(DieModelFit, RefusesADieAtTheIntakeTemperature) {
   rt::SolvedCard hot = solved(c);
   hot.inlet_air_K = 100 + kCelsiusToKelvin;
   try {
-    rt::fit_die_model(log, library().gpu("gtx-1080-ti-fe"), hot);
+    rt::fit_die_model(log, library().gpu("gtx-1080-ti-fe"), rt::SolvedFlowCurve({hot}));
     FAIL() << "fitted";
   } catch (const rt::ScenarioError& e) {
     EXPECT_NE(std::string(e.what()).find("case.ambient_C"), std::string::npos) << e.what();

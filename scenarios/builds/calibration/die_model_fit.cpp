@@ -18,13 +18,6 @@ namespace {
 
 using toml_text::number_text;
 
-// Four significant digits: what a flow or a resistance is known to.
-std::string sig4(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
-
 std::string fixed(double v, int digits) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
@@ -171,17 +164,27 @@ void fit_fan_curve(const NvidiaSmiLog& log, const std::vector<WindowMean>& stead
 
 }  // namespace
 
-DieModelFit fit_die_model(const NvidiaSmiLog& log, const GpuModel& card, const SolvedCard& solved) {
+std::optional<std::pair<double, double>> loaded_fan_range(const NvidiaSmiLog& log) {
+  double P_max = 0;
+  for (const NvidiaSmiSample& s : log.samples) P_max = std::max(P_max, s.power_W);
+  const std::vector<WindowMean> steady = quasi_steady(log.samples);
+  double lo = 2, hi = -1;
+  for (const WindowMean& s : steady) {
+    if (!s.steady || s.power_W < kLoadFraction * P_max || s.power_W <= 0) continue;
+    if (s.fan_fraction * 100 < kMinFanSpeedPct) continue;
+    lo = std::min(lo, s.fan_fraction);
+    hi = std::max(hi, s.fan_fraction);
+  }
+  if (hi < 0) return std::nullopt;
+  return std::make_pair(lo, hi);
+}
+
+DieModelFit fit_die_model(const NvidiaSmiLog& log, const GpuModel& card,
+                          const SolvedFlowCurve& solved) {
   auto refuse = [&](const std::string& why) -> void { throw ScenarioError(log.file, 0, "", why); };
   DieModelFit fit;
   fit.samples = static_cast<int>(log.samples.size());
   fit.Q_ref_m3_s = card.thermal.Q_ref_m3_s;
-  if (!(solved.flow_m3_s > 0) || !(solved.fan_fraction > 0)) {
-    refuse("the solved build has no air through this card's fin stack (flow " +
-           sig4(solved.flow_m3_s) + " m³/s at fan " + sig4(100 * solved.fan_fraction) +
-           " %): nothing to scale the log's fan "
-           "speeds from");
-  }
   if (log.duration_s() < kMinLogS) {
     refuse("too short: " + fixed(log.duration_s(), 0) + " s of samples; calibrate needs at least " +
            fixed(kMinLogS, 0) + " s, best 20 minutes or more of a steady load (nvidia-smi -l 1)");
@@ -198,7 +201,7 @@ DieModelFit fit_die_model(const NvidiaSmiLog& log, const GpuModel& card, const S
 
   // Samples used: steady, under load, fans turning, die above the intake air.
   struct Point {
-    double x, y, P, Q, T;
+    double x, y, P, Q, T, T_in;
   };
   std::vector<Point> pts;
   int too_cold = 0;
@@ -208,13 +211,14 @@ DieModelFit fit_die_model(const NvidiaSmiLog& log, const GpuModel& card, const S
     const WindowMean& s = steady[i];
     if (!s.steady || s.power_W < kLoadFraction * P_max || s.power_W <= 0) continue;
     if (s.fan_fraction * 100 < kMinFanSpeedPct) continue;
-    if (s.T_K <= solved.inlet_air_K + 0.5) {
+    const double T_in = solved.inlet_air_at(s.fan_fraction);
+    if (s.T_K <= T_in + 0.5) {
       ++too_cold;
       continue;
     }
-    const double Q = solved.flow_m3_s * s.fan_fraction / solved.fan_fraction;
-    pts.push_back({std::log(card.thermal.Q_ref_m3_s / Q),
-                   std::log((s.T_K - solved.inlet_air_K) / s.power_W), s.power_W, Q, s.T_K});
+    const double Q = solved.flow_at(s.fan_fraction);
+    pts.push_back({std::log(card.thermal.Q_ref_m3_s / Q), std::log((s.T_K - T_in) / s.power_W),
+                   s.power_W, Q, s.T_K, T_in});
     f_lo = std::min(f_lo, s.fan_fraction);
     f_hi = std::max(f_hi, s.fan_fraction);
     fit.power_lo_W = std::min(fit.power_lo_W, s.power_W);
@@ -222,7 +226,8 @@ DieModelFit fit_die_model(const NvidiaSmiLog& log, const GpuModel& card, const S
   }
   if (too_cold > static_cast<int>(pts.size())) {
     refuse("the die is at or below the solved intake air (" +
-           fixed(solved.inlet_air_K - kCelsiusToKelvin, 1) + " °C) in " + std::to_string(too_cold) +
+           fixed(solved.points().front().inlet_air_K - kCelsiusToKelvin, 1) + " °C) in " +
+           std::to_string(too_cold) +
            " loaded samples: the build's room or case is warmer than where the log was taken; "
            "set the build's case.ambient_C to the room's temperature and solve again");
   }
@@ -271,17 +276,22 @@ DieModelFit fit_die_model(const NvidiaSmiLog& log, const GpuModel& card, const S
 
   double sq = 0;
   for (const Point& p : pts) {
-    const double T =
-        solved.inlet_air_K + p.P * die_resistance_K_W(fit.R_ref_K_W, fit.Q_ref_m3_s, n, p.Q);
+    const double T = p.T_in + p.P * die_resistance_K_W(fit.R_ref_K_W, fit.Q_ref_m3_s, n, p.Q);
     sq += (T - p.T) * (T - p.T);
     fit.residual_max_K = std::max(fit.residual_max_K, std::abs(T - p.T));
   }
   fit.residual_rms_K = std::sqrt(sq / N);
-  fit.notes.push_back("flow through the fin stack taken as the solve's " + sig4(solved.flow_m3_s) +
-                      " m³/s at fan " + fixed(100 * solved.fan_fraction, 0) +
-                      " %, scaled linearly with the logged fan speed (fan laws, Q ∝ N, for a "
-                      "fixed system resistance); intake air " +
-                      fixed(solved.inlet_air_K - kCelsiusToKelvin, 1) + " °C throughout");
+  if (solved.interpolated())
+    fit.notes.push_back("flow through the fin stack interpolated between the solves (" +
+                        solved.describe() + "), intake air likewise");
+  else
+    fit.notes.push_back(
+        "flow through the fin stack taken as the solve's " + solved.describe() +
+        ", scaled linearly with the logged fan speed (fan laws, Q ∝ N, for a fixed system "
+        "resistance; a fin stack's flow rises faster than that: solves at the log's lowest and "
+        "highest fan speed, as calibrate makes without --result, interpolate instead); intake "
+        "air " +
+        fixed(solved.points().front().inlet_air_K - kCelsiusToKelvin, 1) + " °C throughout");
   if (!fit.exponent_fitted) {
     fit.notes.push_back("the fan speed varies by a factor " + fixed(fit.fan_ratio, 2) +
                         " only (under " + fixed(kMinFanRatio, 2) +

@@ -6,11 +6,10 @@
 //   T_die = T_air,in + P R(Q),  R(Q) = R_ref (Q_ref / Q)^n
 //   (scenarios/model/die_resistance.hpp)
 //
-// The log gives T_die, P and the fan speed s at each sample; the solve gives
-// T_air,in and the flow Q_solved through the fin stack at its fan speed
-// s_solved. The flow at another speed follows the fan laws for a fixed
-// system resistance: Q = Q_solved s / s_solved (model/fan_laws.hpp; the
-// card's surroundings, and so T_air,in, are taken as in the solve).
+// The log gives T_die, P and the fan speed s at each sample; solves of the
+// build give T_air,in and the flow Q through the fin stack at one or more
+// fan speeds (solved_flow_curve.hpp: interpolated between several, the fan
+// laws from one; the card's surroundings otherwise taken as in the solves).
 //
 // With x = ln(Q_ref / Q) and y = ln((T_die - T_air,in) / P), the model is
 // the straight line y = ln R_ref + n x: ordinary least squares on the
@@ -35,21 +34,16 @@
 // stretch, temperatures at or below the intake air) throw ScenarioError
 // naming the log file.
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scenarios/builds/calibration/nvidia_smi_log.hpp"
+#include "scenarios/builds/calibration/solved_flow_curve.hpp"
 #include "scenarios/builds/parts_library.hpp"
 
 namespace rt {
-
-// What the solve says about the card: the air at its heat sink's intake,
-// the flow through its fin stack and its fans' speed there.
-struct SolvedCard {
-  double inlet_air_K = 0;
-  double flow_m3_s = 0;
-  double fan_fraction = 0;  // 0..1
-};
 
 struct DieModelFit {
   double R_ref_K_W = 0, R_ref_se_K_W = 0;
@@ -81,6 +75,12 @@ inline constexpr int kMinBinSamples = 3;
 inline constexpr double kFanCurveTolerance = 0.01;  // fan fraction: 1 point of %
 
 // Throws ScenarioError (the log's file) when the log cannot be fitted.
-DieModelFit fit_die_model(const NvidiaSmiLog& log, const GpuModel& card, const SolvedCard& solved);
+DieModelFit fit_die_model(const NvidiaSmiLog& log, const GpuModel& card,
+                          const SolvedFlowCurve& solved);
+
+// The fan speeds (0..1) the fit will use: lowest and highest over the
+// log's quasi-steady samples under load, the speeds worth solving the build
+// at. nullopt when the log has no such sample (fit_die_model then says why).
+std::optional<std::pair<double, double>> loaded_fan_range(const NvidiaSmiLog& log);
 
 }  // namespace rt
