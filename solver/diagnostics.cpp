@@ -178,8 +178,9 @@ std::vector<ComponentSummary> component_states(const Model& model, FlowState& st
       // Holding its die at the throttle point (to within 0.1 K) counts.
       comp.throttling = power_fraction < 0.999 || comp.hot_C() >= comp.throttle_C - 0.1;
       // GPU Boost holds the die at its target to well within a kelvin unless
-      // the power has nowhere lower to go.
-      comp.cannot_hold_throttle = comp.throttling && !(comp.hot_C() <= comp.throttle_C + 1.0);
+      // the power has nowhere lower to go: at its floor and still hotter.
+      const bool at_floor = power_fraction <= pb.min_power_fraction + 1e-3;
+      comp.cannot_hold_throttle = at_floor && !(comp.hot_C() <= comp.throttle_C + 1.0);
     }
   }
   return out;
