@@ -53,8 +53,9 @@ std::vector<Example> examples() {
       if (c == '-') c = '_';
     out.push_back({name, std::string("builds/") + b + ".toml", kBuild});
   }
-  for (const char* b : {"gtx-1080-ti-fe-closed-case", "gtx-1080-ti-fe-open-bench",
-                        "gtx-1080-ti-fe-fan-3600rpm", "rtx-4090-fe-in-a-case"}) {
+  for (const char* b :
+       {"gtx-1080-ti-fe-closed-case", "gtx-1080-ti-fe-open-bench", "gtx-1080-ti-fe-fan-3600rpm",
+        "rtx-4090-fe-in-a-case", "two-3090-adjacent-poor-airflow"}) {
     std::string name = std::string("real_world_") + b;
     for (char& c : name)
       if (c == '-') c = '_';
