@@ -170,7 +170,7 @@ TEST(PartsLibrary, PublishedNumbersInSI) {
   EXPECT_EQ(lib.gpu("gtx-1080-ti-fe").cooler, rt::CoolerStyle::blower);
   // Fan hubs, read in mm.
   EXPECT_DOUBLE_EQ(titan.fan_hub_diameter_m, 0.034);
-  EXPECT_DOUBLE_EQ(lib.gpu("gigabyte-rtx-3090-turbo").fan_hub_diameter_m, 0.0385);
+  EXPECT_DOUBLE_EQ(lib.gpu("gigabyte-rtx-3090-turbo").fan_hub_diameter_m, 0.044);
   // Where the fan curves' end points come from: a data sheet scaled, or an estimate.
   EXPECT_NE(titan.fan_curve_source.find("AFB0812VHB"), std::string::npos) << titan.fan_curve_source;
   EXPECT_EQ(lib.gpu("gtx-1080-ti-fe").fan_curve_source.rfind("estimate", 0), 0u);
@@ -804,7 +804,10 @@ TEST_F(BrokenLibrary, StockFanModelErrorsNameTheEntry) {
 }
 
 TEST_F(BrokenLibrary, FanHubAsWideAsTheFanIsRefused) {
-  const int line = edit("gpus.toml", "fan_hub_diameter_mm = 44", "fan_hub_diameter_mm = 110");
+  // The RTX 3090 FE's hub (the first 110 mm fan; other cards share the 44).
+  const int line = edit("gpus.toml", "fan_diameter_mm = 110\nfan_hub_diameter_mm = 44",
+                        "fan_diameter_mm = 110\nfan_hub_diameter_mm = 110") +
+                   1;
   const rt::ScenarioError e = load_error();
   EXPECT_EQ(fs::path(e.file).filename().string(), "gpus.toml");
   EXPECT_EQ(e.line, line);
