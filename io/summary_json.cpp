@@ -165,6 +165,17 @@ Json build(const Summary& s) {
   }
   j["monitors"] = std::move(monitors);
 
+  // A build's checks besides heat: power, cables, side panel (check prints them).
+  if (!s.build_sanity.empty()) {
+    Json lines = Json::array();
+    for (const SanityLine& l : s.build_sanity) {
+      Json line = {{"topic", l.topic}, {"level", l.level}, {"text", l.text}};
+      if (!l.fix.empty()) line["fix"] = l.fix;
+      lines.push_back(std::move(line));
+    }
+    j["build_sanity"] = std::move(lines);
+  }
+
   if (s.transient) {
     const TimeSeries& ts = s.time_series;
     const auto numbers = [&](const std::vector<double>& v) {
@@ -281,6 +292,9 @@ Summary summary_from_json(const nlohmann::json& j) {
     }
     s.fans.push_back(fs);
   }
+  for (const nlohmann::json& l : j.value("build_sanity", nlohmann::json::array()))
+    s.build_sanity.push_back({l.value("topic", std::string()), l.value("level", std::string()),
+                              l.value("text", std::string()), l.value("fix", std::string())});
   return s;
 }
 

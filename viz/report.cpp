@@ -171,6 +171,21 @@ std::string report_html(const ReportInput& in, const std::string& out_dir) {
       h << "</table>\n";
     }
 
+    // ---- build sanity ---------------------------------------------------------
+    if (!s->build_sanity.empty()) {
+      h << "<h2>Build sanity</h2>\n<table>\n<tr><th class=\"name\">check</th><th "
+           "class=\"name\">topic</th><th class=\"name\">finding</th><th "
+           "class=\"name\">what to change</th></tr>\n";
+      for (const SanityLine& l : s->build_sanity) {
+        const char* cls = l.level == "FAIL" ? " bad" : l.level == "WARN" ? " throttle" : "";
+        h << "<tr><td class=\"name" << cls << "\">" << markup_escape(l.level)
+          << "</td><td class=\"name\">" << markup_escape(l.topic) << "</td><td class=\"name\">"
+          << markup_escape(l.text) << "</td><td class=\"name\">" << markup_escape(l.fix)
+          << "</td></tr>\n";
+      }
+      h << "</table>\n";
+    }
+
     // ---- fans and vents -------------------------------------------------------
     if (!s->fans.empty()) {
       h << "<h2>Fan operating points</h2>\n<table>\n<tr><th class=\"name\">fan</th>"

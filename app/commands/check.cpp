@@ -17,6 +17,7 @@
 #include "geometry/snapped_grid.hpp"
 #include "scenarios/builds/build_scenario.hpp"
 #include "scenarios/builds/lower_build.hpp"
+#include "scenarios/builds/sanity/build_sanity.hpp"
 #include "solver/coarse_grid_start.hpp"
 #include "solver/grid_sequencing.hpp"
 #include "solver/memory_estimate.hpp"
@@ -143,6 +144,16 @@ bool refused_as_unsolvable(const Model& m, const Grid& g, const std::string& pat
   return false;
 }
 
+// What can go wrong besides heat (scenarios/builds/sanity/): one line per
+// check, its fix under it.
+void print_build_sanity(const std::vector<SanityCheck>& checks) {
+  fmt::print("\nbuild sanity\n");
+  for (const SanityCheck& c : checks) {
+    fmt::print("  {:<5} {:<11} {}\n", sanity_level_text(c.level), c.topic, c.text);
+    if (!c.fix.empty()) fmt::print("  {:<5} {:<11} fix: {}\n", "", "", c.fix);
+  }
+}
+
 int cmd_check_build(const ScenarioInput& in, const CheckArgs& args) {
   const std::string& path = in.path;
   const BuildScenario s = parse_build_input(in);
@@ -224,6 +235,7 @@ int cmd_check_build(const ScenarioInput& in, const CheckArgs& args) {
       "drives {:.0f} W\n",
       s.total_heat_W(), s.gpu_W(), s.cpu_W(), s.psu_heat_W(), s.drive_W());
   for (const std::string& n : s.notes) fmt::print("note      {}\n", n);
+  print_build_sanity(build_sanity(s));
 
   std::vector<std::string> notes;
   const Model m = lower_build(s, &notes);

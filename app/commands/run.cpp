@@ -29,6 +29,7 @@
 #include "io/time_series_csv.hpp"
 #include "scenarios/builds/breathing.hpp"
 #include "scenarios/builds/lower_build.hpp"
+#include "scenarios/builds/sanity/build_sanity.hpp"
 #include "solver/memory_estimate.hpp"
 #include "solver/run.hpp"
 
@@ -237,6 +238,8 @@ int cmd_run(const RunArgs& a) {
   if (s.backend.empty()) s.backend = a.backend;
   // How each open-air card breathes against free air (the PC layer's figure).
   if (build) add_breathing(*build, model, s);
+  // What can go wrong besides heat, as check prints it.
+  if (build) s.build_sanity = sanity_lines(build_sanity(*build));
 
   const bool wrote_h5 = folder.write_results(model, result);
   if (!wrote_h5) fmt::print(stderr, "rigtherm: this build has no HDF5; result.h5 not written\n");

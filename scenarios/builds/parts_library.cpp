@@ -504,7 +504,10 @@ GpuModel read_gpu(const TomlTable& r, const std::string& id) {
                             "fin_stack_offset_mm",
                             "R_ref_K_W",
                             "Q_ref_m3_s",
-                            "R_exponent"}));
+                            "R_exponent",
+                            "power_connectors",
+                            "power_connector_edge",
+                            "power_spike_W"}));
   GpuModel g;
   g.info = read_info(r, "gpu", id);
   g.cooler = static_cast<CoolerStyle>(
@@ -588,6 +591,22 @@ GpuModel read_gpu(const TomlTable& r, const std::string& id) {
   g.thermal.Q_ref_m3_s =
       required_positive(r, "Q_ref_m3_s", "reference flow through the fins, m³/s");
   g.thermal.exponent = required_non_negative(r, "R_exponent", "exponent n of R ∝ Q^-n");
+
+  if (r.has("power_connectors")) {
+    for (const std::string& c : strings(r, "power_connectors", "the card's power inputs")) {
+      const std::optional<PowerConnector> pc = power_connector_from_text(c);
+      if (!pc) r.fail("power_connectors", "\"" + c + "\": expected " + power_connector_choices());
+      g.power_connectors.push_back(*pc);
+    }
+  }
+  if (r.has("power_connector_edge"))
+    g.power_connector_edge = static_cast<PowerConnectorEdge>(
+        choice(r, "power_connector_edge", {"top", "end"}, "where the power connectors sit"));
+  if (r.has("power_spike_W")) {
+    g.power_spike_W = required_positive(r, "power_spike_W", "highest 5-10 ms power spike, W");
+    if (*g.power_spike_W < g.tdp_W)
+      r.fail("power_spike_W", "must be >= tdp_W (" + number_text(g.tdp_W) + " W)");
+  }
   return g;
 }
 
@@ -718,7 +737,8 @@ CpuModel read_cpu(const TomlTable& r, const std::string& id) {
 PsuModel read_psu(const TomlTable& r, const std::string& id) {
   r.check_keys(with_common({"rated_W", "certification", "efficiency_load_fraction", "efficiency",
                             "width_mm", "height_mm", "length_mm", "fan_size_mm",
-                            "fan_curve_flow_m3_s", "fan_curve_pressure_Pa"}));
+                            "fan_curve_flow_m3_s", "fan_curve_pressure_Pa", "pcie_8pin_cables",
+                            "pcie_16pin_cables", "eps_8pin_cables", "atx_version"}));
   PsuModel p;
   p.info = read_info(r, "psu", id);
   p.rated_W = required_positive(r, "rated_W", "continuous DC rating, W");
@@ -742,6 +762,23 @@ PsuModel read_psu(const TomlTable& r, const std::string& id) {
   p.length_m = mm(r, "length_mm", "PSU length");
   p.fan_size_m = mm(r, "fan_size_mm", "PSU fan size");
   p.fan = read_fan_curve(r, "fan_curve_flow_m3_s", "fan_curve_pressure_Pa");
+  auto count = [&](std::string_view key, const char* meaning) {
+    const double n = required_non_negative(r, key, meaning);
+    if (n != std::floor(n)) r.fail(key, "a whole number of cables, got " + number_text(n));
+    return static_cast<int>(n);
+  };
+  const bool any_cable =
+      r.has("pcie_8pin_cables") || r.has("pcie_16pin_cables") || r.has("eps_8pin_cables");
+  if (any_cable) {  // all three or none
+    PsuModel::Cables c;
+    c.pcie_8pin = count("pcie_8pin_cables", "PCIe 6+2-pin cables");
+    c.pcie_16pin = count("pcie_16pin_cables", "12VHPWR / 12V-2x6 cables");
+    c.eps_8pin = count("eps_8pin_cables", "EPS12V 4+4-pin cables");
+    p.cables = c;
+  }
+  if (r.has("atx_version"))
+    p.atx_version =
+        choice(r, "atx_version", {"2", "3"}, "ATX version: \"3\" for ATX 3.x") == 0 ? 2 : 3;
   return p;
 }
 

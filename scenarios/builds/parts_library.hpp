@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scenarios/builds/power_connectors.hpp"
 #include "scenarios/model/model.hpp"
 #include "scenarios/model/scenario_error.hpp"
 
@@ -182,6 +183,12 @@ struct GpuModel {
   double slowdown_K = 0;         // hardware slowdown
   GpuHeatsink heatsink;
   CompactThermal thermal;  // die to inlet air, Q through the fin stack
+  // Power inputs (power_connectors.hpp) and where they sit, and the
+  // highest power spike at the default limit over 5-10 ms: optional (not
+  // yet sourced for every card); build sanity says what it could not check.
+  std::vector<PowerConnector> power_connectors;  // empty: not known
+  std::optional<PowerConnectorEdge> power_connector_edge;
+  std::optional<double> power_spike_W;
 
   bool exhausts_through_bracket() const { return exhaust == GpuExhaust::bracket; }
   bool has_fans() const { return cooler != CoolerStyle::passive; }
@@ -250,6 +257,13 @@ struct PsuModel {
   double length_m = 0;
   double fan_size_m = 0;
   FanCurve fan;
+  // Cables it ships with (optional: not yet sourced for every unit), and
+  // the ATX version it meets (3: the ATX 3.x power excursion rule).
+  struct Cables {
+    int pcie_8pin = 0, pcie_16pin = 0, eps_8pin = 0;
+  };
+  std::optional<Cables> cables;
+  std::optional<int> atx_version;
 
   // At a DC load in [0, rated_W]; throw std::invalid_argument outside.
   double efficiency_at(double dc_load_W) const;

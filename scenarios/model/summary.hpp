@@ -173,6 +173,12 @@ struct CoarseStartSummary {
   std::string dropped;  // why the run started from rest after all (empty: it did not)
 };
 
+// One line of a build's sanity checks (set by the PC layer,
+// scenarios/builds/sanity/): level "SKIP", "OK", "WARN" or "FAIL".
+struct SanityLine {
+  std::string topic, level, text, fix;
+};
+
 struct Summary {
   std::string scenario;
   std::string backend = "cpu";
@@ -196,6 +202,7 @@ struct Summary {
   std::vector<VentSummary> vents;
   std::vector<FanSummary> fans;
   std::vector<MonitorSummary> monitors;
+  std::vector<SanityLine> build_sanity;     // builds only
   std::vector<ResidualRecord> convergence;  // residual history
   // Each monitor's temperature (°C) after every outer iteration: one row per
   // convergence record, one column per monitor (model order).

@@ -1,0 +1,183 @@
+// Build sanity (issue 19, scenarios/builds/sanity/): the cables a card asks
+// of the PSU, the PSU's headroom for sustained load and spikes, and the side
+// panel over top-edge power connectors ("my case doesn't close"), on the
+// example builds with their parts changed in place.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "io/summary_json.hpp"
+#include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/builds/parts_library.hpp"
+#include "scenarios/builds/power_connectors.hpp"
+#include "scenarios/builds/sanity/build_sanity.hpp"
+
+namespace {
+
+using rt::PowerConnector;
+using rt::SanityLevel;
+
+rt::BuildScenario example(const std::string& text) {
+  static const rt::PartsLibrary lib =
+      rt::PartsLibrary::load(std::string(RT_SOURCE_DIR) + "/scenarios/builds/parts");
+  return rt::parse_build_scenario(text, "build.toml", lib);
+}
+
+// A build in the Enthoo Pro (its bay takes the long PSUs) with these parts.
+std::string in_enthoo_pro(const std::string& parts) {
+  return "[case]\nmodel = \"phanteks-enthoo-pro\"\n[board]\nform_factor = \"ATX\"\n" + parts;
+}
+
+const std::string kOneCard = in_enthoo_pro(R"([[gpu]]
+slot = 1
+model = "rtx-4090-fe"
+[psu]
+model = "corsair-rm1000x"
+)");
+
+const rt::SanityCheck* find(const std::vector<rt::SanityCheck>& checks, const std::string& topic,
+                            const std::string& text_part = "") {
+  for (const rt::SanityCheck& c : checks)
+    if (c.topic == topic && c.text.find(text_part) != std::string::npos) return &c;
+  return nullptr;
+}
+
+TEST(CableDemand, EachConnectorAsksForItsCables) {
+  using V = std::vector<PowerConnector>;
+  EXPECT_EQ(
+      rt::card_cable_demand(V{PowerConnector::pcie_8pin, PowerConnector::pcie_6pin}, 250, false)
+          .pcie_8pin,
+      2);
+  // The RTX 30 FE 12-pin: NVIDIA's adapter from two 8-pin.
+  EXPECT_EQ(rt::card_cable_demand(V{PowerConnector::pcie_12pin}, 350, false).pcie_8pin, 2);
+  // 16-pin: one native cable, or an 8-pin leg per 150 W above the slot's 75 W.
+  const rt::CableDemand native = rt::card_cable_demand(V{PowerConnector::pcie_16pin}, 450, true);
+  EXPECT_EQ(native.pcie_16pin, 1);
+  EXPECT_EQ(native.pcie_8pin, 0);
+  EXPECT_EQ(rt::card_cable_demand(V{PowerConnector::pcie_16pin}, 450, false).pcie_8pin, 3);
+  EXPECT_EQ(rt::card_cable_demand(V{PowerConnector::pcie_16pin}, 600, false).pcie_8pin, 4);
+  EXPECT_EQ(rt::card_cable_demand(V{PowerConnector::pcie_16pin}, 200, false).pcie_8pin, 2);
+  EXPECT_EQ(rt::card_cable_demand(V{PowerConnector::eps_8pin}, 300, false).eps_8pin, 1);
+}
+
+TEST(PowerConnectors, SpellingsReadBack) {
+  for (const std::string t : {"pcie-6pin", "pcie-8pin", "pcie-12pin", "pcie-16pin", "eps-8pin"})
+    EXPECT_EQ(rt::power_connector_text(*rt::power_connector_from_text(t)), t);
+  EXPECT_FALSE(rt::power_connector_from_text("8-pin").has_value());
+}
+
+// The issue's case: a card with a rigid 16-pin plug on its top edge in a
+// case whose side panel is close above it.
+TEST(SidePanel, ACaseTooNarrowForTheTopEdgeCableDoesNotClose) {
+  rt::BuildScenario b = example(kOneCard);
+  rt::BuildGpu& g = b.gpus[0];
+  g.model.power_connector_edge = rt::PowerConnectorEdge::top;
+  // 20 mm from the card's top edge to the side panel (board normal +x).
+  ASSERT_GT(b.case_model.board_normal[0], 0.5);
+  b.case_model.interior_m[0] = g.box.max_m[0] + 0.020;
+  const auto checks = rt::side_panel_checks(b);
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].level, SanityLevel::fail);
+  EXPECT_NE(checks[0].text.find("20 mm to the side panel"), std::string::npos) << checks[0].text;
+  EXPECT_NE(checks[0].text.find("15 mm short, the side panel will not close"), std::string::npos)
+      << checks[0].text;
+  EXPECT_NE(checks[0].fix.find("90-degree 16-pin adapter"), std::string::npos) << checks[0].fix;
+  // Tight: the allowance fits with less than 10 mm to spare.
+  b.case_model.interior_m[0] = g.box.max_m[0] + 0.040;
+  EXPECT_EQ(rt::side_panel_checks(b)[0].level, SanityLevel::warn);
+  b.case_model.interior_m[0] = g.box.max_m[0] + 0.060;
+  EXPECT_EQ(rt::side_panel_checks(b)[0].level, SanityLevel::ok);
+  // Connectors at the card's end: nothing above it.
+  b.case_model.interior_m[0] = g.box.max_m[0] + 0.020;
+  g.model.power_connector_edge = rt::PowerConnectorEdge::end;
+  EXPECT_EQ(rt::side_panel_checks(b)[0].level, SanityLevel::ok);
+  // Not known: said, not guessed.
+  g.model.power_connector_edge.reset();
+  EXPECT_EQ(rt::side_panel_checks(b)[0].level, SanityLevel::skip);
+}
+
+TEST(SidePanel, The30SeriesFoundersEditionsConnectorIsOnTop) {
+  const rt::BuildScenario b = example(in_enthoo_pro(R"([[gpu]]
+slot = 1
+model = "rtx-3090-fe"
+)"));
+  const auto checks = rt::side_panel_checks(b);
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].level, SanityLevel::ok) << checks[0].text;
+  EXPECT_NE(checks[0].text.find("on its top edge"), std::string::npos) << checks[0].text;
+}
+
+TEST(PowerBudget, SustainedLoadAndSpikesAgainstTheRating) {
+  rt::BuildScenario b = example(kOneCard);
+  // 450 W card + CPU + 50 W on a 1000 W unit: sustained fine.
+  auto checks = rt::power_budget_checks(b);
+  const rt::SanityCheck* sustained = find(checks, "power", "sustained");
+  ASSERT_NE(sustained, nullptr);
+  EXPECT_EQ(sustained->level, SanityLevel::ok) << sustained->text;
+  // Two more such cards' worth of load: above 85 % of the rating.
+  b.psu->load_W = 900;
+  checks = rt::power_budget_checks(b);
+  EXPECT_EQ(find(checks, "power", "sustained")->level, SanityLevel::warn);
+  EXPECT_NE(find(checks, "power", "sustained")->fix.find("1100 W"), std::string::npos)
+      << find(checks, "power", "sustained")->fix;
+
+  // Spikes: a card spiking to twice its limit on a unit without an ATX 3.x
+  // rating is judged against 100 % of the rating; ATX 3.x with a 16-pin
+  // output against 160 %.
+  b = example(kOneCard);
+  b.gpus[0].model.power_spike_W = 2 * b.gpus[0].model.tdp_W;
+  const rt::SanityCheck spikes = *find(rt::power_budget_checks(b), "power", "spikes");
+  EXPECT_EQ(spikes.level, SanityLevel::warn) << spikes.text;
+  EXPECT_NE(spikes.text.find("not known as ATX 3.x"), std::string::npos) << spikes.text;
+  b.psu->model.atx_version = 3;
+  b.psu->model.cables = rt::PsuModel::Cables{4, 1, 2};
+  const rt::SanityCheck atx3 = *find(rt::power_budget_checks(b), "power", "spikes");
+  EXPECT_EQ(atx3.level, SanityLevel::ok) << atx3.text;
+  EXPECT_NE(atx3.text.find("160 %"), std::string::npos) << atx3.text;
+}
+
+TEST(PowerBudget, CablesShortOfWhatTheCardsNeedFail) {
+  rt::BuildScenario b = example(in_enthoo_pro(R"([[gpu]]
+slot = 1
+model = "rtx-3090-fe"
+[[gpu]]
+slot = 4
+model = "rtx-3090-fe"
+[psu]
+model = "corsair-ax1600i"
+)"));
+  // Not in the library yet: said, not guessed.
+  EXPECT_EQ(find(rt::power_budget_checks(b), "cables")->level, SanityLevel::skip);
+  // Two 12-pin FE cards need four 8-pin cables; three on the unit.
+  b.psu->model.cables = rt::PsuModel::Cables{3, 0, 2};
+  const rt::SanityCheck c = *find(rt::power_budget_checks(b), "cables");
+  EXPECT_EQ(c.level, SanityLevel::fail) << c.text;
+  EXPECT_NE(c.text.find("need 4 PCIe 8-pin"), std::string::npos) << c.text;
+  EXPECT_NE(c.text.find("short of 1 PCIe 8-pin"), std::string::npos) << c.text;
+  b.psu->model.cables = rt::PsuModel::Cables{4, 0, 1};
+  EXPECT_EQ(find(rt::power_budget_checks(b), "cables")->level, SanityLevel::ok);
+  EXPECT_EQ(rt::worst_level(rt::power_budget_checks(b)), SanityLevel::ok);
+}
+
+// summary.json carries the lines as check prints them, and reads them back.
+TEST(BuildSanity, SummaryJsonCarriesTheLines) {
+  rt::BuildScenario b = example(kOneCard);
+  b.gpus[0].model.power_connector_edge = rt::PowerConnectorEdge::top;
+  b.case_model.interior_m[0] = b.gpus[0].box.max_m[0] + 0.020;
+  rt::Summary s;
+  s.build_sanity = rt::sanity_lines(rt::build_sanity(b));
+  ASSERT_FALSE(s.build_sanity.empty());
+  const rt::Summary back = rt::summary_from_json(rt::summary_to_json(s));
+  ASSERT_EQ(back.build_sanity.size(), s.build_sanity.size());
+  bool fail_read = false;
+  for (std::size_t i = 0; i < s.build_sanity.size(); ++i) {
+    EXPECT_EQ(back.build_sanity[i].level, s.build_sanity[i].level);
+    EXPECT_EQ(back.build_sanity[i].text, s.build_sanity[i].text);
+    EXPECT_EQ(back.build_sanity[i].fix, s.build_sanity[i].fix);
+    fail_read |= back.build_sanity[i].level == "FAIL" && back.build_sanity[i].topic == "side panel";
+  }
+  EXPECT_TRUE(fail_read);
+}
+
+}  // namespace
