@@ -80,6 +80,8 @@ RankedRow evaluate(const SweepRow& r) {
     out.mean_performance_pct = sum / static_cast<double>(out.gpus.size());
   }
   for (const FanSummary& f : s.fans) out.fan_flow_m3_s += f.flow_m3_s;
+  for (const SanityLine& l : s.build_sanity)
+    if (l.level == "WARN") out.sanity_warnings.push_back(l.topic + ": " + l.text);
   return out;
 }
 
@@ -184,7 +186,7 @@ std::string ranking_csv(const std::vector<RankedRow>& ranked) {
   for (std::size_t i = 1; i <= ncards; ++i)
     out += fmt::format(
         ",gpu{0}_card,gpu{0}_die_C,gpu{0}_throttling,gpu{0}_performance_pct,gpu{0}_runaway", i);
-  out += ",choices,reason\n";
+  out += ",sanity_warnings,choices,reason\n";
   for (const RankedRow& r : ranked) {
     const bool ok = r.rank > 0;
     int throttling = 0;
@@ -209,7 +211,10 @@ std::string ranking_csv(const std::vector<RankedRow>& ranked) {
     }
     std::string choices;
     for (const std::string& c : r.row.choices) choices += (choices.empty() ? "" : " ") + c;
-    out += "," + csv_field(choices) + "," + csv_field(r.row.reason) + "\n";
+    std::string warnings;
+    for (const std::string& w : r.sanity_warnings) warnings += (warnings.empty() ? "" : "; ") + w;
+    out +=
+        "," + csv_field(warnings) + "," + csv_field(choices) + "," + csv_field(r.row.reason) + "\n";
   }
   return out;
 }
@@ -278,7 +283,10 @@ std::string sweep_report_html(const SweepReportInput& in) {
     h += "<tr><td>" + (r.rank > 0 ? std::to_string(r.rank) : std::string("–")) +
          "</td><td><a href=\"" + markup_escape(r.row.name) + "/\">" + markup_escape(r.row.name) +
          "</a></td><td" + (r.rank > 0 ? "" : " class=\"bad\"") + ">" + markup_escape(r.row.status) +
-         (r.row.reason.empty() ? "" : ": " + markup_escape(r.row.reason)) + "</td>";
+         (r.row.reason.empty() ? "" : ": " + markup_escape(r.row.reason));
+    for (const std::string& w : r.sanity_warnings)
+      h += "<div class=\"hot\">WARN " + markup_escape(w) + "</div>";
+    h += "</td>";
     if (r.rank > 0) {
       h += "<td>" + hottest_text(r) + "</td><td>";
       for (const RankedGpu& g : r.gpus)

@@ -57,6 +57,9 @@ struct RankedRow {
   double mean_performance_pct = 100;  // over the cards: how much the others throttle
   double fan_flow_m3_s = 0;           // sum over fans
   std::vector<RankedGpu> gpus;
+  // Build sanity warnings of the variant ("power: spikes up to ..."): ranked,
+  // but marked (a variant that fails one is not run at all).
+  std::vector<std::string> sanity_warnings;
 };
 
 // The rows sorted: ranked ones by the criterion, then the rest by name.

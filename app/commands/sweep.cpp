@@ -33,6 +33,7 @@
 #include "io/sweep_report.hpp"
 #include "scenarios/any_scenario.hpp"
 #include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/builds/sanity/build_sanity.hpp"
 #include "scenarios/generic/scenario_file.hpp"
 #include "scenarios/sweeps/sweep_file.hpp"
 #include "solver/grid_sequencing.hpp"
@@ -186,12 +187,24 @@ Estimate estimate(const Sweep& sw, const SweepVariant& v) {
 }
 
 // Moves the variants `run` would refuse (a part thinner than a cell on
-// their grid, heat with no way out: solver/model_placement.hpp) to the
+// their grid, heat with no way out: solver/model_placement.hpp) and the
+// builds that fail a sanity check (scenarios/builds/sanity/) to the
 // skipped ones, with the run's reason, so that --dry-run does not list them
 // as runnable and the sweep does not start them. False when none is left.
 bool skip_unsolvable(Sweep& sw) {
   std::vector<SweepVariant> solvable;
   for (SweepVariant& v : sw.variants) {
+    // A build that fails a sanity check (the case would not close, too few
+    // PSU cables) is no answer to solve for.
+    std::string sanity_fail;
+    if (sw.build)
+      for (const SanityCheck& c : build_sanity(parse_build_scenario(v.text, v.name)))
+        if (c.level == SanityLevel::fail && sanity_fail.empty())
+          sanity_fail = "build sanity FAIL (" + c.topic + "): " + c.text;
+    if (!sanity_fail.empty()) {
+      sw.skipped.push_back({v.name, v.choices, sanity_fail, false});
+      continue;
+    }
     try {
       const Model m = model_of_scenario_text(v.text, v.name);
       const Grid grid = make_grid(m);

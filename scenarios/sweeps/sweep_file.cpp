@@ -31,6 +31,29 @@ using namespace sweeps;  // the dimensions this file takes the product of
 using toml_text::line_of;
 using toml_text::type_phrase;
 
+// A variant's scenario.toml is written into the sweep's output folder and
+// read from there: the base's `[parts] path` folders, relative to the base,
+// become absolute so that they still name the same folders.
+void absolute_parts_paths(toml::table& root, const std::string& base_path) {
+  toml::table* parts = root["parts"].as_table();
+  if (!parts) return;
+  const fs::path here = fs::absolute(fs::path(base_path).parent_path());
+  auto absolute = [&](const std::string& p) {
+    const fs::path path(p);
+    return (path.is_absolute() ? path : here / path).lexically_normal().string();
+  };
+  if (toml::node* n = parts->get("path")) {
+    if (const auto s = n->value<std::string>()) {
+      parts->insert_or_assign("path", absolute(*s));
+    } else if (toml::array* a = n->as_array()) {
+      toml::array out;
+      for (const toml::node& e : *a)
+        if (const auto s = e.value<std::string>()) out.push_back(absolute(*s));
+      parts->insert_or_assign("path", std::move(out));
+    }
+  }
+}
+
 }  // namespace
 
 std::string short_gpu_name(const std::string& model_id) {
@@ -83,12 +106,13 @@ Sweep parse_sweep(std::string_view text, const std::string& source_name,
     base_text = std::move(*text);
   }
   sweep.build = is_build_scenario(base_text);
-  const toml::table base_table = parse_toml(base_text, sweep.base_path);
+  toml::table base_table = parse_toml(base_text, sweep.base_path);
   // The base itself must be valid: its errors are the user's to fix first.
   std::optional<PartsLibrary> library;
   if (sweep.build) {
     library = build_parts_library(base_text, sweep.base_path);
     parse_build_scenario(base_text, sweep.base_path, *library);
+    absolute_parts_paths(base_table, sweep.base_path);
   } else {
     parse_scenario(base_text, sweep.base_path);
   }

@@ -185,6 +185,30 @@ TEST(SweepRanking, ARunawayCardIsNamedNotGivenATemperature) {
   EXPECT_EQ(html.find("6018"), std::string::npos);
 }
 
+// A variant whose build sanity warns (power spikes above an old PSU's
+// rating) is ranked as usual and marked, in the CSV and the report.
+TEST(SweepRanking, SanityWarningsAreMarked) {
+  std::vector<rt::SweepRow> rows;
+  rows.push_back(row("a", {"a"}, {gpu("gpu1.fins", 70.0)}, 0.05, {"ti"}));
+  rows.back().summary.build_sanity.push_back(
+      {"power", "WARN", "spikes up to 1771 W over 5-10 ms against 1600 W", "an ATX 3.x PSU"});
+  rows.back().summary.build_sanity.push_back({"cables", "SKIP", "not checked", ""});
+  rows.push_back(row("b", {"b"}, {gpu("gpu1.fins", 75.0)}, 0.05, {"ti"}));
+  const auto ranked = rt::rank_sweep(rows);
+  ASSERT_EQ(ranked.size(), 2u);
+  EXPECT_EQ(ranked[0].row.name, "a");  // still ranked first: a warning, not a failure
+  ASSERT_EQ(ranked[0].sanity_warnings.size(), 1u);
+  EXPECT_TRUE(ranked[1].sanity_warnings.empty());
+  const std::string csv = rt::ranking_csv(ranked);
+  EXPECT_NE(csv.find(",sanity_warnings,choices,reason\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("power: spikes up to 1771 W"), std::string::npos) << csv;
+  rt::SweepReportInput in;
+  in.title = "t.sweep.toml";
+  in.criterion = rt::kRankingCriterion;
+  in.ranked = ranked;
+  EXPECT_NE(rt::sweep_report_html(in).find("WARN power: spikes up to 1771 W"), std::string::npos);
+}
+
 TEST(SummaryJson, ReadsBackWhatSweepsRankOn) {
   rt::Summary s;
   s.scenario = "x.toml";

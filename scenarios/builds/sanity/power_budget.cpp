@@ -130,8 +130,8 @@ SanityCheck cables(const BuildScenario& b) {
   const int eps_need = need.eps_8pin + (b.cpu ? 1 : 0);
   SanityCheck c{
       "cables", SanityLevel::ok,
-      fmt::format("the cards need {} PCIe 8-pin, {} 16-pin{}; {} has {}, {}, {} EPS 8-pin "
-                  "({})",
+      fmt::format("the cards need {} PCIe 8-pin, {} 16-pin{}; {} has {} PCIe 8-pin, {} 16-pin, {} "
+                  "EPS 8-pin ({})",
                   need.pcie_8pin, need.pcie_16pin,
                   need.eps_8pin ? fmt::format(", {} EPS 8-pin (+1 for the CPU)", need.eps_8pin)
                                 : std::string(),
