@@ -235,7 +235,8 @@ int cmd_check_build(const ScenarioInput& in, const CheckArgs& args) {
       "drives {:.0f} W\n",
       s.total_heat_W(), s.gpu_W(), s.cpu_W(), s.psu_heat_W(), s.drive_W());
   for (const std::string& n : s.notes) fmt::print("note      {}\n", n);
-  print_build_sanity(build_sanity(s));
+  const std::vector<SanityCheck> sanity = build_sanity(s);
+  print_build_sanity(sanity);
 
   std::vector<std::string> notes;
   const Model m = lower_build(s, &notes);
@@ -266,7 +267,15 @@ int cmd_check_build(const ScenarioInput& in, const CheckArgs& args) {
   }
   if (refused_as_unsolvable(m, g, path)) return kExitUsage;
   if (!args.no_pictures) draw_layout(m, true, path, layout_path(args));
-  fmt::print("ok: {} is a valid build\n", path);
+  int fails = 0, warns = 0;
+  for (const SanityCheck& c : sanity) {
+    fails += c.level == SanityLevel::fail;
+    warns += c.level == SanityLevel::warn;
+  }
+  fmt::print("ok: {} is a valid build{}\n", path,
+             fails + warns > 0
+                 ? fmt::format(" (build sanity: {} FAIL, {} WARN; see above)", fails, warns)
+                 : std::string());
   return 0;
 }
 

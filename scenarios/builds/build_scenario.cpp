@@ -106,7 +106,7 @@ struct Reader {
   BuildScenario s;
 
   void read() {
-    const std::vector<std::string_view> tables = {"case", "board", "gpu",  "fan",    "cpu",
+    const std::vector<std::string_view> tables = {"case", "board", "gpu",  "nvlink", "fan",  "cpu",
                                                   "psu",  "drive", "mesh", "solver", "parts"};
     if (const auto k = root.first_unknown_key(tables)) {
       const std::string hint = *k == "domain"
@@ -118,6 +118,7 @@ struct Reader {
     read_case();
     read_board();
     read_gpus();
+    read_nvlinks();
     read_cpu();
     read_fans();
     read_psu();
@@ -655,6 +656,36 @@ struct Reader {
     p.box.min_m = {c[0], c[1], c[2] - p.model.length_m};
     p.box.max_m = {c[0] + p.model.width_m, c[1] + p.model.height_m, c[2]};
     s.psu = std::move(p);
+  }
+
+  // [[nvlink]] slots = [A, B]: a bridge between the cards in two slots;
+  // whether a bridge of that spacing exists is build sanity's to say.
+  void read_nvlinks() {
+    std::string cards;
+    for (const BuildGpu& g : s.gpus) cards += (cards.empty() ? "" : ", ") + std::to_string(g.slot);
+    for (const TomlTable& t : root.array_of_tables("nvlink")) {
+      t.check_keys({"slots"});
+      const std::vector<double> slots = t.required_numbers("slots", "the two cards' slots");
+      if (slots.size() != 2 || slots[0] != std::floor(slots[0]) || slots[1] != std::floor(slots[1]))
+        t.fail("slots", "expected the slots of the two cards it joins, e.g. [1, 4]");
+      BuildNvlink n;
+      n.line = t.line();
+      n.slot_a = static_cast<int>(std::min(slots[0], slots[1]));
+      n.slot_b = static_cast<int>(std::max(slots[0], slots[1]));
+      if (n.slot_a == n.slot_b) t.fail("slots", "a bridge joins two different cards");
+      for (int slot : {n.slot_a, n.slot_b}) {
+        const bool card = std::any_of(s.gpus.begin(), s.gpus.end(),
+                                      [&](const BuildGpu& g) { return g.slot == slot; });
+        if (!card)
+          t.fail("slots", "no card in slot " + std::to_string(slot) + " (cards in slots " +
+                              (cards.empty() ? std::string("none") : cards) + ")");
+        for (const BuildNvlink& o : s.nvlinks)
+          if (o.slot_a == slot || o.slot_b == slot)
+            t.fail("slots", "the card in slot " + std::to_string(slot) +
+                                " is already bridged (line " + std::to_string(o.line) + ")");
+      }
+      s.nvlinks.push_back(n);
+    }
   }
 
   void read_drives() {

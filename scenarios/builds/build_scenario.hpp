@@ -40,6 +40,12 @@ struct BuildGpu {
   std::vector<std::string> faces;  // fans / vents / bracket the card faces
 };
 
+// An NVLink (or SLI) bridge between the cards in two slots.
+struct BuildNvlink {
+  int slot_a = 0, slot_b = 0;  // slot_a < slot_b
+  int line = 0;                // of the [[nvlink]] header
+};
+
 struct BuildFan {
   std::string mount;
   CaseFanMount where;
@@ -117,7 +123,8 @@ struct BuildScenario {
   double ambient_K = 298.15;
   std::string wall_material = "steel";  // case panels: steel, aluminium, glass, acrylic, adiabatic
   BoardPlacement board;
-  std::vector<BuildGpu> gpus;      // sorted by slot
+  std::vector<BuildGpu> gpus;  // sorted by slot
+  std::vector<BuildNvlink> nvlinks;
   std::vector<BuildFan> fans;      // in file order (or the case's stock fans)
   bool stock_fans = false;         // no [[fan]]: the case's stock fans were used
   std::vector<std::string> notes;  // defaults applied that the user should know

@@ -507,7 +507,8 @@ GpuModel read_gpu(const TomlTable& r, const std::string& id) {
                             "R_exponent",
                             "power_connectors",
                             "power_connector_edge",
-                            "power_spike_W"}));
+                            "power_spike_W",
+                            "bridge_slot_spacings"}));
   GpuModel g;
   g.info = read_info(r, "gpu", id);
   g.cooler = static_cast<CoolerStyle>(
@@ -602,6 +603,16 @@ GpuModel read_gpu(const TomlTable& r, const std::string& id) {
   if (r.has("power_connector_edge"))
     g.power_connector_edge = static_cast<PowerConnectorEdge>(
         choice(r, "power_connector_edge", {"top", "end"}, "where the power connectors sit"));
+  if (r.has("bridge_slot_spacings")) {
+    std::vector<int> spacings;
+    for (double d : r.required_numbers("bridge_slot_spacings", "slot spacings of its bridges")) {
+      if (d != std::floor(d) || d < 1 || d > 6)
+        r.fail("bridge_slot_spacings",
+               "slot spacings are whole numbers 1..6, got " + number_text(d));
+      spacings.push_back(static_cast<int>(d));
+    }
+    g.bridge_slot_spacings = spacings;
+  }
   if (r.has("power_spike_W")) {
     g.power_spike_W = required_positive(r, "power_spike_W", "highest 5-10 ms power spike, W");
     if (*g.power_spike_W < g.tdp_W)

@@ -189,6 +189,9 @@ struct GpuModel {
   std::vector<PowerConnector> power_connectors;  // empty: not known
   std::optional<PowerConnectorEdge> power_connector_edge;
   std::optional<double> power_spike_W;
+  // Slot spacings of the NVLink (or SLI HB) bridges made for this card:
+  // empty = it has no such connector; nullopt = not known.
+  std::optional<std::vector<int>> bridge_slot_spacings;
 
   bool exhausts_through_bracket() const { return exhaust == GpuExhaust::bracket; }
   bool has_fans() const { return cooler != CoolerStyle::passive; }

@@ -12,6 +12,7 @@
 #include "scenarios/builds/parts_library.hpp"
 #include "scenarios/builds/power_connectors.hpp"
 #include "scenarios/builds/sanity/build_sanity.hpp"
+#include "scenarios/model/scenario_error.hpp"
 
 namespace {
 
@@ -158,6 +159,65 @@ model = "corsair-ax1600i"
   b.psu->model.cables = rt::PsuModel::Cables{4, 0, 1};
   EXPECT_EQ(find(rt::power_budget_checks(b), "cables")->level, SanityLevel::ok);
   EXPECT_EQ(rt::worst_level(rt::power_budget_checks(b)), SanityLevel::ok);
+}
+
+const std::string kTwoTitans = in_enthoo_pro(R"([[gpu]]
+slot = 1
+model = "titan-rtx"
+[[gpu]]
+slot = SECOND
+model = "titan-rtx"
+[[nvlink]]
+slots = [1, SECOND]
+)");
+
+rt::BuildScenario two_titans(int second) {
+  std::string text = kTwoTitans;
+  for (std::size_t at; (at = text.find("SECOND")) != std::string::npos;)
+    text.replace(at, 6, std::to_string(second));
+  return example(text);
+}
+
+// The dual Titan RTX build's 3-slot bridge (slots 1 and 4) exists, a 5-slot
+// one does not; a card without the connector cannot be bridged.
+TEST(Nvlink, TheSlotSpacingMustMatchABridge) {
+  auto checks = rt::nvlink_checks(two_titans(4));
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].level, SanityLevel::ok) << checks[0].text;
+  EXPECT_NE(checks[0].text.find("a 3-slot bridge"), std::string::npos) << checks[0].text;
+  EXPECT_EQ(rt::nvlink_checks(two_titans(5))[0].level, SanityLevel::ok);  // 4-slot
+
+  checks = rt::nvlink_checks(two_titans(6));
+  EXPECT_EQ(checks[0].level, SanityLevel::fail);
+  EXPECT_NE(checks[0].text.find("no 5-slot bridge; bridges for these cards are 3- or 4-slot"),
+            std::string::npos)
+      << checks[0].text;
+  EXPECT_NE(checks[0].fix.find("move the second card to slot 4 or 5"), std::string::npos)
+      << checks[0].fix;
+
+  rt::BuildScenario b = two_titans(4);
+  b.gpus[1].model.bridge_slot_spacings = std::vector<int>{};
+  EXPECT_EQ(rt::nvlink_checks(b)[0].level, SanityLevel::fail);
+  EXPECT_NE(rt::nvlink_checks(b)[0].text.find("has no NVLink or SLI connector"), std::string::npos);
+  b.gpus[1].model.bridge_slot_spacings.reset();
+  EXPECT_EQ(rt::nvlink_checks(b)[0].level, SanityLevel::skip);
+}
+
+// A bridge the reader refuses: file:line:key like every build error.
+TEST(Nvlink, ABridgeToAnEmptySlotIsRefused) {
+  std::string text = kTwoTitans;
+  for (std::size_t at; (at = text.find("SECOND")) != std::string::npos;) text.replace(at, 6, "4");
+  text.replace(text.find("slots = [1, 4]"), 14, "slots = [1, 5]");
+  try {
+    example(text);
+    FAIL() << "accepted";
+  } catch (const rt::ScenarioError& e) {
+    EXPECT_EQ(e.key, "nvlink[1].slots");
+    EXPECT_NE(e.problem.find("no card in slot 5 (cards in slots 1, 4)"), std::string::npos)
+        << e.what();
+  }
+  text.replace(text.find("slots = [1, 5]"), 14, "slots = [4, 4]");
+  EXPECT_THROW(example(text), rt::ScenarioError);
 }
 
 // summary.json carries the lines as check prints them, and reads them back.
