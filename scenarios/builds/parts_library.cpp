@@ -729,8 +729,9 @@ CpuCoolerModel read_cpu_cooler(const TomlTable& r, const std::string& id) {
 }
 
 CpuModel read_cpu(const TomlTable& r, const std::string& id) {
-  r.check_keys(with_common({"socket", "cores", "tdp_W", "max_power_W", "tjmax_C",
-                            "package_length_mm", "package_width_mm", "R_jc_K_W"}));
+  r.check_keys(
+      with_common({"socket", "cores", "tdp_W", "max_power_W", "tjmax_C", "package_length_mm",
+                   "package_width_mm", "R_jc_K_W", "pcie_lanes_for_slots"}));
   CpuModel c;
   c.info = read_info(r, "cpu", id);
   c.socket = non_empty_string(r, "socket", "socket name");
@@ -742,6 +743,8 @@ CpuModel read_cpu(const TomlTable& r, const std::string& id) {
   c.package_length_m = mm(r, "package_length_mm", "package length");
   c.package_width_m = mm(r, "package_width_mm", "package width");
   c.R_jc_K_W = required_positive(r, "R_jc_K_W", "junction-to-spreader resistance, K/W");
+  if (r.has("pcie_lanes_for_slots"))
+    c.pcie_lanes_for_slots = positive_integer(r, "pcie_lanes_for_slots", "CPU lanes for the slots");
   return c;
 }
 

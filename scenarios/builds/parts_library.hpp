@@ -248,6 +248,9 @@ struct CpuModel {
   double package_length_m = 0;
   double package_width_m = 0;
   double R_jc_K_W = 0;
+  // PCIe lanes the CPU gives the board's graphics slots (its chipset link
+  // and fixed M.2 lanes left out); optional: not sourced for every CPU.
+  std::optional<int> pcie_lanes_for_slots;
 };
 
 struct PsuModel {

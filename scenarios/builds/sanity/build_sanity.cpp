@@ -19,7 +19,8 @@ std::string_view sanity_level_text(SanityLevel level) {
 }
 
 std::vector<SanityCheck> build_sanity(const BuildScenario& build) {
-  std::vector<SanityCheck> out = power_budget_checks(build);
+  std::vector<SanityCheck> out = pcie_lane_checks(build);
+  for (SanityCheck& c : power_budget_checks(build)) out.push_back(std::move(c));
   for (SanityCheck& c : side_panel_checks(build)) out.push_back(std::move(c));
   for (SanityCheck& c : nvlink_checks(build)) out.push_back(std::move(c));
   return out;

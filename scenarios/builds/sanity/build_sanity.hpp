@@ -5,7 +5,7 @@
 // to change: the PSU's headroom for the cards' power spikes and its cables
 // (power_budget.cpp), the side panel over the cards' top-edge power
 // connectors and their cables (side_panel.cpp), the spacing of NVLink
-// bridges (nvlink_bridges.cpp).
+// bridges (nvlink_bridges.cpp), the CPU's PCIe lanes (pcie_lanes.cpp).
 // Sources and thresholds: docs/build-scenarios.md, "Build sanity".
 
 #include <string>
@@ -34,6 +34,7 @@ std::string_view sanity_level_text(SanityLevel level);  // "SKIP", "OK", "WARN",
 std::vector<SanityCheck> power_budget_checks(const BuildScenario& build);
 std::vector<SanityCheck> side_panel_checks(const BuildScenario& build);
 std::vector<SanityCheck> nvlink_checks(const BuildScenario& build);
+std::vector<SanityCheck> pcie_lane_checks(const BuildScenario& build);
 // All of them, in the order check prints them.
 std::vector<SanityCheck> build_sanity(const BuildScenario& build);
 
