@@ -162,6 +162,13 @@ void fit_fan_curve(const NvidiaSmiLog& log, const std::vector<WindowMean>& stead
   fit.fan_curve_fitted = true;
 }
 
+// A sample the fit uses: quasi-steady, under load (at least kLoadFraction of
+// the log's highest power), fans turning.
+bool loaded(const WindowMean& s, double P_max) {
+  return s.steady && s.power_W >= kLoadFraction * P_max && s.power_W > 0 &&
+         s.fan_fraction * 100 >= kMinFanSpeedPct;
+}
+
 }  // namespace
 
 std::optional<std::pair<double, double>> loaded_fan_range(const NvidiaSmiLog& log) {
@@ -170,8 +177,7 @@ std::optional<std::pair<double, double>> loaded_fan_range(const NvidiaSmiLog& lo
   const std::vector<WindowMean> steady = quasi_steady(log.samples);
   double lo = 2, hi = -1;
   for (const WindowMean& s : steady) {
-    if (!s.steady || s.power_W < kLoadFraction * P_max || s.power_W <= 0) continue;
-    if (s.fan_fraction * 100 < kMinFanSpeedPct) continue;
+    if (!loaded(s, P_max)) continue;
     lo = std::min(lo, s.fan_fraction);
     hi = std::max(hi, s.fan_fraction);
   }
@@ -209,8 +215,7 @@ DieModelFit fit_die_model(const NvidiaSmiLog& log, const GpuModel& card,
   fit.power_lo_W = 1e9;
   for (std::size_t i = 0; i < log.samples.size(); ++i) {
     const WindowMean& s = steady[i];
-    if (!s.steady || s.power_W < kLoadFraction * P_max || s.power_W <= 0) continue;
-    if (s.fan_fraction * 100 < kMinFanSpeedPct) continue;
+    if (!loaded(s, P_max)) continue;
     const double T_in = solved.inlet_air_at(s.fan_fraction);
     if (s.T_K <= T_in + 0.5) {
       ++too_cold;

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "scenarios/model/fan_laws.hpp"
+
 namespace rt {
 
 SolvedFlowCurve::SolvedFlowCurve(std::vector<SolvedCard> points) : points_(std::move(points)) {
@@ -25,7 +27,10 @@ SolvedFlowCurve::SolvedFlowCurve(std::vector<SolvedCard> points) : points_(std::
 }
 
 double SolvedFlowCurve::flow_at(double s) const {
-  if (points_.size() == 1) return points_[0].flow_m3_s * s / points_[0].fan_fraction;
+  if (points_.size() == 1) {
+    const SolvedCard& p = points_[0];
+    return fan_law_flow(full_speed_flow(p.flow_m3_s, p.fan_fraction), s);
+  }
   // The segment holding s, or the end segment beyond the ends.
   std::size_t i = 1;
   while (i + 1 < points_.size() && s > points_[i].fan_fraction) ++i;
