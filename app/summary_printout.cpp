@@ -46,6 +46,7 @@ void print_summary(const Summary& s, const std::string& scenario) {
         static_cast<long long>(p.cells[0]) * p.cells[1] * p.cells[2], p.iterations, p.stop_reason,
         p.wall_time_s);
   }
+  if (!s.grid_distance.empty()) fmt::print("grid distance: {}\n", s.grid_distance);
   if (!s.transient)
     fmt::print("energy balance: sources {:.4g} W, leaving {:.4g} W, error {:.2f} %\n", s.sources_W,
                s.out_W, s.energy_error_pct);

@@ -175,6 +175,7 @@ Json build(const Summary& s) {
     }
     j["build_sanity"] = std::move(lines);
   }
+  if (!s.grid_distance.empty()) j["grid_distance"] = s.grid_distance;
 
   if (s.transient) {
     const TimeSeries& ts = s.time_series;
@@ -295,6 +296,7 @@ Summary summary_from_json(const nlohmann::json& j) {
   for (const nlohmann::json& l : j.value("build_sanity", nlohmann::json::array()))
     s.build_sanity.push_back({l.value("topic", std::string()), l.value("level", std::string()),
                               l.value("text", std::string()), l.value("fix", std::string())});
+  s.grid_distance = j.value("grid_distance", std::string());
   return s;
 }
 

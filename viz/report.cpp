@@ -121,6 +121,8 @@ std::string report_html(const ReportInput& in, const std::string& out_dir) {
       << s->threads << " threads), grid " << s->cells[0] << " &times; " << s->cells[1]
       << " &times; " << s->cells[2] << " = "
       << static_cast<long long>(s->cells[0]) * s->cells[1] * s->cells[2] << " cells.</div>\n";
+    if (!s->grid_distance.empty())
+      h << "<div class=\"meta\">Grid distance: " << markup_escape(s->grid_distance) << "</div>\n";
 
     // ---- parts --------------------------------------------------------------
     if (!s->components.empty()) {

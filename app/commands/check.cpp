@@ -16,6 +16,7 @@
 #include "app/pipeline/scenario_input.hpp"
 #include "geometry/snapped_grid.hpp"
 #include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/builds/grid_distance.hpp"
 #include "scenarios/builds/lower_build.hpp"
 #include "scenarios/builds/sanity/build_sanity.hpp"
 #include "solver/coarse_grid_start.hpp"
@@ -260,6 +261,7 @@ int cmd_check_build(const ScenarioInput& in, const CheckArgs& args) {
   for (const std::string& n : notes) fmt::print("note      {}\n", n);
   const std::size_t preview = preview_cells(m);
   print_grid(m, g, preview);
+  fmt::print("          grid distance: {}\n", grid_distance_statement(s));
   const std::string refusal = print_memory(plan_memory(m, g), args.force);
   if (!refusal.empty()) {
     fmt::print(stderr, "rigtherm: {}: {}\n", path, refusal);

@@ -28,6 +28,7 @@
 #include "io/result_h5.hpp"
 #include "io/time_series_csv.hpp"
 #include "scenarios/builds/breathing.hpp"
+#include "scenarios/builds/grid_distance.hpp"
 #include "scenarios/builds/lower_build.hpp"
 #include "scenarios/builds/sanity/build_sanity.hpp"
 #include "solver/memory_estimate.hpp"
@@ -240,6 +241,7 @@ int cmd_run(const RunArgs& a) {
   if (build) add_breathing(*build, model, s);
   // What can go wrong besides heat, as check prints it.
   if (build) s.build_sanity = sanity_lines(build_sanity(*build));
+  if (build) s.grid_distance = grid_distance_statement(*build);
 
   const bool wrote_h5 = folder.write_results(model, result);
   if (!wrote_h5) fmt::print(stderr, "rigtherm: this build has no HDF5; result.h5 not written\n");

@@ -170,8 +170,18 @@ struct Reader {
     std::string form = "ATX";
     std::optional<TomlTable> t = root.table_at("board");
     if (t) {
-      t->check_keys({"form_factor"});
-      form = t->string("form_factor", "ATX, E-ATX or micro-ATX").value_or("ATX");
+      t->check_keys({"form_factor", "model"});
+      if (const auto id = t->string("model", "a motherboard id")) {
+        s.motherboard =
+            lookup(*t, "model", [&]() -> const MotherboardModel& { return lib.motherboard(*id); });
+        form = s.motherboard->form_factor;
+        const auto named = t->string("form_factor", "ATX, E-ATX or micro-ATX");
+        if (named && *named != form)
+          t->fail("form_factor", "the " + *id + " is " + form + ", not " + *named +
+                                     "; leave form_factor out when model is given");
+      } else {
+        form = t->string("form_factor", "ATX, E-ATX or micro-ATX").value_or("ATX");
+      }
     }
     const BoardFormFactor* f = find_form_factor(form);
     const std::string valid = join(form_factor_names(), ", ");
@@ -223,6 +233,9 @@ struct Reader {
         t.fail("slot",
                "slot " + std::to_string(slot) + " is not on the board; expected " + slot_range);
       }
+      if (s.motherboard && !s.motherboard->slot_at(static_cast<int>(slot)))
+        t.fail("slot", "the " + s.motherboard->info.id + " has no PCIe slot at position " +
+                           std::to_string(slot) + "; its slots: " + s.motherboard->slot_list());
       g.slot = static_cast<int>(slot);
       g.last_slot = g.slot + static_cast<int>(std::ceil(g.model.slot_width - 1e-9)) - 1;
       if (g.last_slot > s.case_model.expansion_slots) {
@@ -304,6 +317,9 @@ struct Reader {
     BuildCpu c;
     c.line = t->line();
     c.model = lookup(*t, "model", [&]() -> const CpuModel& { return lib.cpu(id); });
+    if (s.motherboard && c.model.socket != s.motherboard->socket)
+      t->fail("model", "the " + id + " (" + c.model.socket + ") does not fit the " +
+                           s.motherboard->info.id + " (" + s.motherboard->socket + ")");
     const std::string cooler = t->string("cooler", "a CPU cooler id").value_or(kDefaultCooler);
     if (!t->find("cooler"))
       s.notes.push_back(std::string("cpu.cooler not given: ") + kDefaultCooler);
@@ -698,7 +714,12 @@ struct Reader {
       d.model = lookup(t, "model", [&]() -> const DriveModel& { return lib.drive(id); });
       const bool m2 = d.model.form_factor.rfind("m.2", 0) == 0;
       std::vector<std::string> valid;
-      if (m2) {
+      if (m2 && s.motherboard) {
+        for (const M2Socket& k : s.motherboard->m2) valid.push_back(k.name);
+        if (valid.empty())
+          t.fail("model",
+                 "the " + s.motherboard->info.id + " has no M.2 socket for the " + d.model.info.id);
+      } else if (m2) {
         valid = {"m2-1", "m2-2", "m2-3"};
       } else {
         for (const CaseBox& o : s.case_model.obstructions) valid.push_back(o.name);
@@ -710,10 +731,11 @@ struct Reader {
         t.fail("position", "unknown position '" + d.position + "' for a " + d.model.form_factor +
                                " drive; expected one of: " + join(valid, ", "));
       }
-      if (m2) {
-        // Estimated M.2 sites: below the socket, and between slots 2/3 and 4/5.
+      const int k = m2 ? std::stoi(d.position.substr(3)) : 0;
+      if (m2 && k <= 3) {
+        // Estimated M.2 sites: below the socket, and between slots 2/3 and 4/5;
+        // a board's further sockets (often on its back) are not placed.
         const BoardFormFactor& f = s.board.form;
-        const int k = d.position.back() - '0';
         const double down =
             k == 1 ? f.slot_down_m(1) - 12 * kMm : f.slot_down_m(2 * k - 2) + kSlotPitch_m / 2;
         d.box = s.board.box(down - d.model.width_m / 2, down + d.model.width_m / 2, 40 * kMm,

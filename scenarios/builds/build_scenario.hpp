@@ -123,7 +123,8 @@ struct BuildScenario {
   double ambient_K = 298.15;
   std::string wall_material = "steel";  // case panels: steel, aluminium, glass, acrylic, adiabatic
   BoardPlacement board;
-  std::vector<BuildGpu> gpus;  // sorted by slot
+  std::optional<MotherboardModel> motherboard;  // [board] model; empty: a generic board
+  std::vector<BuildGpu> gpus;                   // sorted by slot
   std::vector<BuildNvlink> nvlinks;
   std::vector<BuildFan> fans;      // in file order (or the case's stock fans)
   bool stock_fans = false;         // no [[fan]]: the case's stock fans were used

@@ -1,6 +1,6 @@
 #pragma once
 // The parts library: GPUs, case fans, CPU coolers, CPUs, PSUs, drives,
-// memory modules and case presets, read from the TOML data files in
+// memory modules, motherboards and case presets, read from the TOML data files in
 // scenarios/builds/parts/ (one file per family; keys, units and sources are
 // documented at the top of each file and in docs/parts-library.md).
 //
@@ -22,6 +22,8 @@
 #include <string_view>
 #include <vector>
 
+#include "scenarios/builds/motherboard_model.hpp"
+#include "scenarios/builds/part_info.hpp"
 #include "scenarios/builds/power_connectors.hpp"
 #include "scenarios/model/model.hpp"
 #include "scenarios/model/scenario_error.hpp"
@@ -39,21 +41,6 @@ struct UnknownPartError : std::runtime_error {
   std::string id;
   std::vector<std::string> close_matches;  // best first
   std::vector<std::string> available;
-};
-
-// What every part carries besides its numbers.
-struct PartInfo {
-  std::string family;  // "gpu", "case_fan", "cpu_cooler", "cpu", "psu", "drive", "dimm", "case"
-  std::string id;      // the table name, e.g. "rtx-3090-fe"
-  std::string name;    // display name
-  std::string source;  // spec page, data sheet or review the numbers come from
-  std::string note;    // why/how values were estimated (may be empty)
-  std::vector<std::string> estimated;  // keys (dotted for nested entries) as in the file
-  std::string file;                    // data file path
-  int line = 0;                        // line of the part's table header
-
-  // True when `key` or an enclosing key ("vent" for "vent.front") is listed.
-  bool is_estimated(std::string_view key) const;
 };
 
 // Fan pressure rise against volumetric flow at one speed: points with flow
@@ -251,6 +238,9 @@ struct CpuModel {
   // PCIe lanes the CPU gives the board's graphics slots (its chipset link
   // and fixed M.2 lanes left out); optional: not sourced for every CPU.
   std::optional<int> pcie_lanes_for_slots;
+  // All its PCIe lanes, as the maker counts them (a board's population
+  // table may depend on it: X299 boards split 28, 44 and 48 differently).
+  std::optional<int> pcie_lanes;
 };
 
 struct PsuModel {
@@ -431,6 +421,7 @@ class PartsLibrary {
   const DriveModel& drive(std::string_view id) const;
   const DimmModel& dimm(std::string_view id) const;
   const CaseModel& case_model(std::string_view id) const;
+  const MotherboardModel& motherboard(std::string_view id) const;
 
   // Sorted ids of one family; std::invalid_argument for an unknown family.
   std::vector<std::string> ids(std::string_view family) const;
@@ -442,6 +433,7 @@ class PartsLibrary {
   std::vector<std::string> drive_ids() const { return ids("drive"); }
   std::vector<std::string> dimm_ids() const { return ids("dimm"); }
   std::vector<std::string> case_ids() const { return ids("case"); }
+  std::vector<std::string> motherboard_ids() const { return ids("motherboard"); }
 
   // Ids are unique across families. Finds "id" or "family.id"; throws
   // UnknownPartError (close matches from every family) when absent.
@@ -473,6 +465,7 @@ class PartsLibrary {
   Map<DriveModel> drives_;
   Map<DimmModel> dimms_;
   Map<CaseModel> cases_;
+  Map<MotherboardModel> motherboards_;
   Map<std::vector<PartField>> fields_;  // key: "family.id"
 
   friend struct PartsLoader;

@@ -203,6 +203,7 @@ struct Summary {
   std::vector<FanSummary> fans;
   std::vector<MonitorSummary> monitors;
   std::vector<SanityLine> build_sanity;     // builds only
+  std::string grid_distance;                // builds only: what the grid study says of this grid
   std::vector<ResidualRecord> convergence;  // residual history
   // Each monitor's temperature (°C) after every outer iteration: one row per
   // convergence record, one column per monitor (model order).

@@ -89,7 +89,7 @@ class BrokenLibrary : public ::testing::Test {
 TEST(PartsLibrary, EveryFamilyLoadsWithParts) {
   const rt::PartsLibrary& lib = library();
   EXPECT_EQ(lib.dir(), kPartsDir);
-  EXPECT_EQ(rt::PartsLibrary::families().size(), 8u);
+  EXPECT_EQ(rt::PartsLibrary::families().size(), 9u);
   for (const auto& f : rt::PartsLibrary::families()) {
     EXPECT_TRUE(fs::exists(fs::path(kPartsDir) / f.file)) << f.file;
     EXPECT_FALSE(lib.ids(f.name).empty()) << f.name;

@@ -1,0 +1,88 @@
+#include "scenarios/builds/grid_distance.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <optional>
+
+#include "scenarios/builds/build_scenario.hpp"
+
+namespace rt {
+namespace {
+
+// docs/grid-study.md, measured 2026-12-05 (build/tests/test_grid_study from
+// 1e6cb34): examples/builds/pair-adjacent.toml, two open-air cards 2.64 mm
+// apart, both held at their throttle point, so the answer is their power.
+// The upper card's sustained power on each grid against the finer grid
+// (1.77 M cells) and against the Richardson-extrapolated value.
+struct StudiedGrid {
+  const char* name;
+  double growth;
+  double upper_card_vs_finer_pct;         // (grid - finer) / finer
+  double upper_card_vs_extrapolated_pct;  // (grid - extrapolated) / extrapolated
+};
+constexpr double kStudiedMaxCell_m = 0.010;
+constexpr int kStudiedCellsPerGap = 3;
+constexpr double kStudiedGap_m = 0.00264;
+constexpr double kStudiedFinerGci_pct = 9.3;
+constexpr StudiedGrid kStudiedGrids[] = {
+    {"default", 1.3, 100.0 * (115.10 - 125.94) / 125.94, 100.0 * (115.10 - 135.33) / 135.33},
+    {"preview", 2.0, 100.0 * (112.21 - 125.94) / 125.94, 100.0 * (112.21 - 135.33) / 135.33},
+};
+// Stacked: the next card closer than about one slot pitch to a card's fans.
+constexpr double kStackedGap_m = 0.020;
+
+std::optional<StudiedGrid> studied_grid(const BuildMesh& mesh) {
+  if (std::abs(mesh.max_cell_m - kStudiedMaxCell_m) > 1e-9 ||
+      mesh.min_cells_per_gap != kStudiedCellsPerGap)
+    return std::nullopt;
+  for (const StudiedGrid& g : kStudiedGrids)
+    if (std::abs(mesh.growth - g.growth) < 1e-9) return g;
+  return std::nullopt;
+}
+
+// The narrowest gap below an open-air card to the next card, 0 when none.
+double narrowest_stacked_gap_m(const BuildScenario& b, std::string* upper) {
+  double best = 0;
+  for (std::size_t i = 0; i + 1 < b.gpus.size(); ++i) {
+    const BuildGpu& g = b.gpus[i];
+    const BuildGpu& next = b.gpus[i + 1];
+    if (g.model.cooler == CoolerStyle::blower || g.model.cooler == CoolerStyle::passive) continue;
+    if (g.below.rfind(next.model.info.id + " in slot ", 0) != 0) continue;
+    if (g.gap_below_m >= kStackedGap_m) continue;
+    if (best == 0 || g.gap_below_m < best) {
+      best = g.gap_below_m;
+      *upper = fmt::format("{} in slot {}", g.model.info.id, g.slot);
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+std::string grid_distance_statement(const BuildScenario& b) {
+  std::string upper;
+  const double gap = narrowest_stacked_gap_m(b, &upper);
+  const std::optional<StudiedGrid> grid = studied_grid(b.mesh);
+  if (gap == 0)
+    return "no open-air card sits within 20 mm above another card; the grid study "
+           "(docs/grid-study.md) covered a stacked pair only, where the CPU die converged "
+           "within 0.03 K: other parts' grid distance is not yet measured";
+  if (!grid)
+    return fmt::format(
+        "{} sits {:.1f} mm above the next card; this [mesh] was not part of the grid study "
+        "(docs/grid-study.md: max cell 10 mm, {} cells per gap, growth 1.3 or 2): its distance "
+        "from the grid-independent answer is not known",
+        upper, gap * 1e3, kStudiedCellsPerGap);
+  return fmt::format(
+      "{} sits {:.1f} mm above the next card: on the {} grid the grid study "
+      "(docs/grid-study.md, a stacked pair {:.2f} mm apart) found such a starved card's "
+      "sustained power {:+.0f} % from the finer grid and {:+.0f} % from the extrapolated value "
+      "(GCI of the finer grid {:.0f} %), the card below it within 2 %, the slot-order verdict "
+      "the same on every grid: not within 1 K / 5 % (the finer grid: [mesh] max_cell_mm = 7, "
+      "min_cells_per_gap = 4, growth = 1.15, about 4.7 times the cells)",
+      upper, gap * 1e3, grid->name, kStudiedGap_m * 1e3, grid->upper_card_vs_finer_pct,
+      grid->upper_card_vs_extrapolated_pct, kStudiedFinerGci_pct);
+}
+
+}  // namespace rt

@@ -1,0 +1,76 @@
+// The grid distance statement (issue 18, item 4): what the grid study
+// measured is said for the grids and builds it covered, and nothing is
+// claimed for the others.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "scenarios/builds/build_scenario.hpp"
+#include "scenarios/builds/grid_distance.hpp"
+#include "scenarios/builds/parts_library.hpp"
+
+namespace {
+
+rt::BuildScenario build(const std::string& cards, const std::string& mesh = "") {
+  static const rt::PartsLibrary lib =
+      rt::PartsLibrary::load(std::string(RT_SOURCE_DIR) + "/scenarios/builds/parts");
+  return rt::parse_build_scenario(
+      "[case]\nmodel = \"fractal-meshify-c\"\n[board]\nform_factor = \"ATX\"\n" + cards + mesh,
+      "build.toml", lib);
+}
+
+const std::string kAdjacentOpenAir = R"([[gpu]]
+slot = 1
+model = "rtx-2080-ti-fe"
+[[gpu]]
+slot = 3
+model = "rtx-2080-ti-fe"
+)";
+
+TEST(GridDistance, AStackedOpenAirCardOnTheDefaultGridGetsTheStudysFigures) {
+  const std::string s = rt::grid_distance_statement(build(kAdjacentOpenAir));
+  EXPECT_NE(s.find("rtx-2080-ti-fe in slot 1 sits 2.6 mm above"), std::string::npos) << s;
+  EXPECT_NE(s.find("on the default grid"), std::string::npos) << s;
+  // 115.10 W against 125.94 W (finer) and 135.33 W (extrapolated)
+  EXPECT_NE(s.find("-9 % from the finer grid and -15 % from the extrapolated"), std::string::npos)
+      << s;
+}
+
+TEST(GridDistance, ThePreviewGridHasItsOwnFigures) {
+  const std::string s =
+      rt::grid_distance_statement(build(kAdjacentOpenAir, "[mesh]\ngrowth = 2\n"));
+  EXPECT_NE(s.find("on the preview grid"), std::string::npos) << s;
+  EXPECT_NE(s.find("-11 % from the finer grid and -17 % from the extrapolated"), std::string::npos)
+      << s;
+}
+
+TEST(GridDistance, AnUnstudiedMeshIsSaidToBeUnknown) {
+  const std::string s =
+      rt::grid_distance_statement(build(kAdjacentOpenAir, "[mesh]\nmin_cells_per_gap = 4\n"));
+  EXPECT_NE(s.find("not part of the grid study"), std::string::npos) << s;
+  EXPECT_EQ(s.find(" % from the finer grid"), std::string::npos) << s;
+}
+
+TEST(GridDistance, SpacedOrBlowerCardsAreNotCoveredByTheStudy) {
+  for (const std::string& cards : {std::string(R"([[gpu]]
+slot = 1
+model = "rtx-2080-ti-fe"
+[[gpu]]
+slot = 5
+model = "rtx-2080-ti-fe"
+)"),
+                                   std::string(R"([[gpu]]
+slot = 1
+model = "asus-turbo-rtx-2080-ti"
+[[gpu]]
+slot = 3
+model = "asus-turbo-rtx-2080-ti"
+)")}) {
+    const std::string s = rt::grid_distance_statement(build(cards));
+    EXPECT_NE(s.find("no open-air card sits within 20 mm above another card"), std::string::npos)
+        << s;
+  }
+}
+
+}  // namespace
