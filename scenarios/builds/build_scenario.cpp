@@ -106,8 +106,9 @@ struct Reader {
   BuildScenario s;
 
   void read() {
-    const std::vector<std::string_view> tables = {"case", "board", "gpu",  "nvlink", "fan",  "cpu",
-                                                  "psu",  "drive", "mesh", "solver", "parts"};
+    const std::vector<std::string_view> tables = {"case",   "board", "gpu",    "nvlink",
+                                                  "fan",    "cpu",   "psu",    "drive",
+                                                  "memory", "mesh",  "solver", "parts"};
     if (const auto k = root.first_unknown_key(tables)) {
       const std::string hint = *k == "domain"
                                    ? " ([domain] belongs to generic scenarios; a build scenario "
@@ -123,6 +124,7 @@ struct Reader {
     read_fans();
     read_psu();
     read_drives();
+    read_memory();
     read_mesh();
     read_solver();
     check_outlet();
@@ -754,6 +756,26 @@ struct Reader {
       }
       s.drives.push_back(std::move(d));
     }
+  }
+
+  // [memory] model, modules: what build sanity checks under a tower cooler;
+  // the modules are not part of the thermal model.
+  void read_memory() {
+    std::optional<TomlTable> t = root.table_at("memory");
+    if (!t) return;
+    t->check_keys({"model", "modules"});
+    BuildMemory m;
+    m.line = t->line();
+    const std::string id = t->required_string(
+        "model", "a memory module from the parts library: " + join(lib.dimm_ids(), ", "));
+    m.model = lookup(*t, "model", [&]() -> const DimmModel& { return lib.dimm(id); });
+    const long long n = t->integer("modules", "number of modules").value_or(2);
+    if (n < 1 || n > 16) t->fail("modules", "must be 1..16, got " + std::to_string(n));
+    if (s.motherboard && n > s.motherboard->dimm_slots)
+      t->fail("modules", std::to_string(n) + " modules: the " + s.motherboard->info.id + " has " +
+                             std::to_string(s.motherboard->dimm_slots) + " DIMM slots");
+    m.modules = static_cast<int>(n);
+    s.memory = std::move(m);
   }
 
   void read_mesh() {

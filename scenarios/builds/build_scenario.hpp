@@ -88,6 +88,13 @@ struct BuildDrive {
   int line = 0;
 };
 
+// [memory]: the modules (for build sanity's RAM height check only).
+struct BuildMemory {
+  DimmModel model;
+  int modules = 2;
+  int line = 0;
+};
+
 // [mesh]: the object-snapped grid the lowered model asks for. The defaults
 // keep the example builds at 0.4-2 million cells (docs/build-scenarios.md):
 // the cells come from the thin gaps and the many part faces, not from the
@@ -132,6 +139,7 @@ struct BuildScenario {
   std::optional<BuildCpu> cpu;
   std::optional<BuildPsu> psu;
   std::vector<BuildDrive> drives;
+  std::optional<BuildMemory> memory;
   BuildMesh mesh;                                   // [mesh]
   SolverSettings solver = build_solver_defaults();  // [solver]
   bool default_cpu = false;  // no [cpu]: the default CPU and cooler (notes say which)

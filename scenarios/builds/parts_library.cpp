@@ -498,8 +498,8 @@ CaseFanModel read_case_fan(const TomlTable& r, const std::string& id) {
 }
 
 CpuCoolerModel read_cpu_cooler(const TomlTable& r, const std::string& id) {
-  const std::vector<std::string_view> tower_keys = {"towers", "tower_depth_mm",
-                                                    "fin_stack_height_mm", "fin_stack_base_mm"};
+  const std::vector<std::string_view> tower_keys = {
+      "towers", "tower_depth_mm", "fin_stack_height_mm", "fin_stack_base_mm", "ram_clearance_mm"};
   const std::vector<std::string_view> aio_keys = {"radiator_size_mm",  "radiator_length_mm",
                                                   "radiator_width_mm", "radiator_thickness_mm",
                                                   "pump_power_W",      "tube_length_mm"};
@@ -547,6 +547,8 @@ CpuCoolerModel read_cpu_cooler(const TomlTable& r, const std::string& id) {
     if (c.fin_stack_base_m + c.fin_stack_height_m > c.height_m + kPlaneTolM) {
       r.fail("fin_stack_height_mm", "fin_stack_base_mm + fin_stack_height_mm exceeds height_mm");
     }
+    if (r.has("ram_clearance_mm"))
+      c.ram_clearance_m = mm(r, "ram_clearance_mm", "tallest module under the cooler");
   } else {
     c.radiator_size_mm = positive_integer(r, "radiator_size_mm", "nominal radiator size, mm");
     c.radiator_length_m = mm(r, "radiator_length_mm", "radiator length");

@@ -216,6 +216,9 @@ struct CpuCoolerModel {
   double tower_depth_m = 0;
   double fin_stack_height_m = 0;
   double fin_stack_base_m = 0;
+  // The tallest memory module that fits under it as its maker ships it
+  // (optional: not yet sourced for every cooler).
+  std::optional<double> ram_clearance_m;
   // aio
   int radiator_size_mm = 0;  // nominal: 240, 360 ...
   double radiator_length_m = 0;

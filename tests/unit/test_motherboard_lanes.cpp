@@ -2,7 +2,7 @@
 // populated slots and the CPU's lane count, M.2 drives taking a slot's
 // lanes, chipset slots, and the file:line:key errors of a build naming a
 // slot, socket or board the board lacks. A made-up board with every rule
-// (tests/unit/data/test-boards/) stands in for the library's boards.
+// (tests/unit/data/test-parts/) stands in for the library's boards.
 
 #include <gtest/gtest.h>
 
@@ -22,7 +22,7 @@ using rt::SanityLevel;
 const rt::PartsLibrary& library() {
   static const rt::PartsLibrary lib =
       rt::PartsLibrary::load(std::string(RT_SOURCE_DIR) + "/scenarios/builds/parts",
-                             {std::string(RT_SOURCE_DIR) + "/tests/unit/data/test-boards"});
+                             {std::string(RT_SOURCE_DIR) + "/tests/unit/data/test-parts"});
   return lib;
 }
 

@@ -23,6 +23,7 @@ std::vector<SanityCheck> build_sanity(const BuildScenario& build) {
   for (SanityCheck& c : power_budget_checks(build)) out.push_back(std::move(c));
   for (SanityCheck& c : side_panel_checks(build)) out.push_back(std::move(c));
   for (SanityCheck& c : nvlink_checks(build)) out.push_back(std::move(c));
+  for (SanityCheck& c : ram_clearance_checks(build)) out.push_back(std::move(c));
   return out;
 }
 

@@ -5,7 +5,8 @@
 // to change: the PSU's headroom for the cards' power spikes and its cables
 // (power_budget.cpp), the side panel over the cards' top-edge power
 // connectors and their cables (side_panel.cpp), the spacing of NVLink
-// bridges (nvlink_bridges.cpp), the CPU's PCIe lanes (pcie_lanes.cpp).
+// bridges (nvlink_bridges.cpp), the CPU's PCIe lanes (pcie_lanes.cpp), the
+// memory's height under a tower cooler (ram_clearance.cpp).
 // Sources and thresholds: docs/build-scenarios.md, "Build sanity".
 
 #include <string>
@@ -35,6 +36,7 @@ std::vector<SanityCheck> power_budget_checks(const BuildScenario& build);
 std::vector<SanityCheck> side_panel_checks(const BuildScenario& build);
 std::vector<SanityCheck> nvlink_checks(const BuildScenario& build);
 std::vector<SanityCheck> pcie_lane_checks(const BuildScenario& build);
+std::vector<SanityCheck> ram_clearance_checks(const BuildScenario& build);
 // All of them, in the order check prints them.
 std::vector<SanityCheck> build_sanity(const BuildScenario& build);
 
