@@ -89,13 +89,37 @@ TEST(SidePanel, ACaseTooNarrowForTheTopEdgeCableDoesNotClose) {
   EXPECT_EQ(rt::side_panel_checks(b)[0].level, SanityLevel::warn);
   b.case_model.interior_m[0] = g.box.max_m[0] + 0.060;
   EXPECT_EQ(rt::side_panel_checks(b)[0].level, SanityLevel::ok);
-  // Connectors at the card's end: nothing above it.
+  // Connectors at the card's end: nothing above it (room beyond its tail:
+  // EndConnectorsNeedRoomBeyondTheTail).
   b.case_model.interior_m[0] = g.box.max_m[0] + 0.020;
+  b.case_model.max_gpu_length_m = g.model.length_m + 0.100;
   g.model.power_connector_edge = rt::PowerConnectorEdge::end;
   EXPECT_EQ(rt::side_panel_checks(b)[0].level, SanityLevel::ok);
   // Not known: said, not guessed.
   g.model.power_connector_edge.reset();
   EXPECT_EQ(rt::side_panel_checks(b)[0].level, SanityLevel::skip);
+}
+
+// A blower with its 8-pins at the tail needs the plug's room within the
+// card length the case takes.
+TEST(SidePanel, EndConnectorsNeedRoomBeyondTheTail) {
+  rt::BuildScenario b = example(in_enthoo_pro(R"([[gpu]]
+slot = 1
+model = "gigabyte-rtx-3090-turbo"
+)"));
+  ASSERT_EQ(b.gpus[0].model.power_connector_edge, rt::PowerConnectorEdge::end);
+  const double length = b.gpus[0].model.length_m;  // 267 mm
+  b.case_model.max_gpu_length_m = length + 0.020;
+  auto checks = rt::side_panel_checks(b);
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].topic, "card end");
+  EXPECT_EQ(checks[0].level, SanityLevel::fail);
+  EXPECT_NE(checks[0].text.find("10 mm short"), std::string::npos) << checks[0].text;
+  EXPECT_NE(checks[0].fix.find("cards of at least 297 mm"), std::string::npos) << checks[0].fix;
+  b.case_model.max_gpu_length_m = length + 0.035;
+  EXPECT_EQ(rt::side_panel_checks(b)[0].level, SanityLevel::warn);
+  b.case_model.max_gpu_length_m = length + 0.080;
+  EXPECT_EQ(rt::side_panel_checks(b)[0].level, SanityLevel::ok);
 }
 
 TEST(SidePanel, The30SeriesFoundersEditionsConnectorIsOnTop) {

@@ -1,6 +1,9 @@
 // "My case doesn't close": a card whose power connectors sit on its top
 // edge (facing the side panel) needs room above that edge for the plugs and
-// the cables' bend, on top of the card's own height.
+// the cables' bend, on top of the card's own height. A card with them at its
+// end (blowers) needs that room beyond its tail instead, within the length
+// the case takes (the maker's maximum card length: drive cages and front
+// fans are already counted in it).
 
 #include <fmt/format.h>
 
@@ -56,20 +59,35 @@ std::vector<SanityCheck> side_panel_checks(const BuildScenario& b) {
                      ""});
       continue;
     }
-    if (*m.power_connector_edge != PowerConnectorEdge::top) {
-      out.push_back(
-          {"side panel", SanityLevel::ok,
-           fmt::format("slot {} {}: power connectors at the card's end; {:.0f} mm from its "
-                       "top edge to the side panel",
-                       g.slot, m.info.id, room * 1e3),
-           ""});
-      continue;
-    }
     bool has_16pin = false;
     for (PowerConnector c : m.power_connectors) has_16pin |= c == PowerConnector::pcie_16pin;
     const double need = has_16pin ? k16PinAllowance_m : k8PinAllowance_m;
     const std::string what = has_16pin ? "a 16-pin cable's 35 mm straight run"
                                        : "an 8-pin plug and its cable's bend, ~30 mm";
+    if (*m.power_connector_edge == PowerConnectorEdge::end) {
+      const double beyond = b.case_model.max_gpu_length_m - m.length_m;
+      SanityCheck c{
+          "card end", SanityLevel::ok,
+          fmt::format("slot {} {}: power connectors at its tail, {:.0f} mm beyond it "
+                      "within the case's {:.0f} mm card length for {}",
+                      g.slot, m.info.id, beyond * 1e3, b.case_model.max_gpu_length_m * 1e3, what),
+          ""};
+      if (beyond < need) {
+        c.level = SanityLevel::fail;
+        c.text += fmt::format(": {:.0f} mm short, the plugs hit what is in front of the card",
+                              (need - beyond) * 1e3);
+        c.fix = fmt::format(
+            "a 90-degree adapter, a card with its connectors on the top edge, or a case that "
+            "takes cards of at least {:.0f} mm",
+            std::ceil((m.length_m + need) * 1e3 - 1e-6));
+      } else if (beyond < need + kTightMargin_m) {
+        c.level = SanityLevel::warn;
+        c.text += fmt::format(": {:.0f} mm to spare", (beyond - need) * 1e3);
+        c.fix = "a 90-degree adapter or angled cable";
+      }
+      out.push_back(std::move(c));
+      continue;
+    }
     SanityCheck c{"side panel", SanityLevel::ok,
                   fmt::format("slot {} {}: power connectors on its top edge, {:.0f} mm to the side "
                               "panel for {}",
