@@ -1,6 +1,7 @@
 #include "app/commands/check.hpp"
 
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cstddef>
@@ -195,6 +196,18 @@ int cmd_check_build(const ScenarioInput& in, const CheckArgs& args) {
   fmt::print(
       "board     {} {:.0f} x {:.0f} mm, {} slots at {:.2f} mm pitch (slot 1 nearest the CPU)\n",
       b.form.name, b.form.length_m * 1e3, b.form.depth_m * 1e3, b.form.slots, kSlotPitch_m * 1e3);
+  if (s.motherboard) {
+    const MotherboardModel& mb = *s.motherboard;
+    std::vector<std::string> slots;
+    for (const PcieSlotWiring& w : mb.slots)
+      slots.push_back(fmt::format(
+          "{} {} x{}{} {}", w.position, w.label, w.lanes,
+          w.mechanical > w.lanes ? fmt::format(" (x{} size)", w.mechanical) : std::string(),
+          w.from == LaneSource::cpu ? "CPU" : "chipset"));
+    fmt::print("          {} ({}): {}, {}; PCIe slots {}; {} M.2, {} DIMM slots\n", mb.info.id,
+               mb.info.name, mb.socket, mb.chipset, fmt::join(slots, ", "), mb.m2.size(),
+               mb.dimm_slots);
+  }
   fmt::print("\nlayout (case frame, mm: min corner, size x/y/z)\n");
   fmt::print("  {:<30} {:<24} {:<18} {:>8}  {}\n", "part", "position mm", "size mm", "power",
              "notes");

@@ -27,6 +27,13 @@ constexpr double k8PinAllowance_m = 0.030;
 // Less room than this beyond the allowance: the cable presses on the panel.
 constexpr double kTightMargin_m = 0.010;
 
+// FAIL short of the cable's allowance, WARN within kTightMargin_m of it.
+SanityLevel cable_room_level(double room_m, double need_m) {
+  if (room_m < need_m) return SanityLevel::fail;
+  if (room_m < need_m + kTightMargin_m) return SanityLevel::warn;
+  return SanityLevel::ok;
+}
+
 // The panel the board's components face (the side panel of a tower): the
 // interior's extent towards it, and the distance from the card's top edge.
 struct PanelRoom {
@@ -72,16 +79,15 @@ std::vector<SanityCheck> side_panel_checks(const BuildScenario& b) {
                       "within the case's {:.0f} mm card length for {}",
                       g.slot, m.info.id, beyond * 1e3, b.case_model.max_gpu_length_m * 1e3, what),
           ""};
-      if (beyond < need) {
-        c.level = SanityLevel::fail;
+      c.level = cable_room_level(beyond, need);
+      if (c.level == SanityLevel::fail) {
         c.text += fmt::format(": {:.0f} mm short, the plugs hit what is in front of the card",
                               (need - beyond) * 1e3);
         c.fix = fmt::format(
             "a 90-degree adapter, a card with its connectors on the top edge, or a case that "
             "takes cards of at least {:.0f} mm",
             std::ceil((m.length_m + need) * 1e3 - 1e-6));
-      } else if (beyond < need + kTightMargin_m) {
-        c.level = SanityLevel::warn;
+      } else if (c.level == SanityLevel::warn) {
         c.text += fmt::format(": {:.0f} mm to spare", (beyond - need) * 1e3);
         c.fix = "a 90-degree adapter or angled cable";
       }
@@ -93,16 +99,15 @@ std::vector<SanityCheck> side_panel_checks(const BuildScenario& b) {
                               "panel for {}",
                               g.slot, m.info.id, room * 1e3, what),
                   ""};
-    if (room < need) {
-      c.level = SanityLevel::fail;
+    c.level = cable_room_level(room, need);
+    if (c.level == SanityLevel::fail) {
       c.text += fmt::format(": {:.0f} mm short, the side panel will not close over the cables",
                             (need - room) * 1e3);
       c.fix = fmt::format(
           "a 90-degree {} adapter or angled cable, a card with its connectors at the end, or a "
           "case with at least {:.0f} mm from the board to the side panel",
           has_16pin ? "16-pin" : "PCIe", std::ceil((panel.interior_m - room + need) * 1e3));
-    } else if (room < need + kTightMargin_m) {
-      c.level = SanityLevel::warn;
+    } else if (c.level == SanityLevel::warn) {
       c.text += fmt::format(": {:.0f} mm to spare, the cable will press on the panel",
                             (room - need) * 1e3);
       c.fix = has_16pin ? "a 90-degree 16-pin adapter: a 16-pin plug bent hard at the socket can "
