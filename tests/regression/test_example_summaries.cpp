@@ -47,7 +47,7 @@ std::vector<Example> examples() {
   for (const char* b :
        {"2080ti-plus-titan", "dual-titan-rtx", "minimal", "mixed-four-a", "mixed-four-b",
         "pair-adjacent", "pair-blower-adjacent", "pair-spaced", "passive-a100-stock",
-        "passive-a100-tail-fan", "quad-3090-blower", "single-1080ti"}) {
+        "passive-a100-tail-fan", "quad-3090-blower", "single-1080ti", "three-cards-x570"}) {
     std::string name = b;
     for (char& c : name)
       if (c == '-') c = '_';

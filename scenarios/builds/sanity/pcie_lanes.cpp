@@ -53,8 +53,8 @@ std::vector<SanityCheck> per_slot_checks(const BuildScenario& b, const Motherboa
     const int lanes = w.lanes.at(g.slot);
     const char* from = slot.from == LaneSource::cpu ? "the CPU" : "the chipset";
     SanityCheck c{"pcie lanes", SanityLevel::ok,
-                  fmt::format("{} in slot {} ({}): x{} PCIe {}.0 from {}{}", g.model.info.id,
-                              g.slot, slot.label, lanes, slot.gen, from, row),
+                  fmt::format("{} in slot {} ({}): x{} PCIe {}.0 from {}", g.model.info.id, g.slot,
+                              slot.label, lanes, slot.gen, from),
                   ""};
     // The M.2 drive that took the slot's lanes, if one did.
     std::string taken_by;
@@ -70,14 +70,18 @@ std::vector<SanityCheck> per_slot_checks(const BuildScenario& b, const Motherboa
           "{} in slot {} ({}) gets no lanes: the board switches the slot off {}", g.model.info.id,
           g.slot, slot.label,
           taken_by.empty() ? "with these slots populated" : "when " + taken_by + " holds a drive");
-      c.text += row;
       c.fix = taken_by.empty()
-                  ? "another slot (the board's table above), or fewer cards"
+                  ? "a slot the board's table gives lanes with these cards, or fewer cards"
                   : "move the drive to another M.2 socket, or the card to another slot";
     } else if (slot.from == LaneSource::chipset) {
       c.level = SanityLevel::warn;
       c.text += ": shared with the drives and USB behind the chipset's uplink";
-      c.fix = "a slot wired to the CPU (" + board.info.id + ": " + board.slot_list() + ")";
+      std::vector<std::string> cpu_slots;
+      for (const PcieSlotWiring& s : board.slots)
+        if (s.from == LaneSource::cpu)
+          cpu_slots.push_back(fmt::format("{} ({})", s.position, s.label));
+      c.fix = fmt::format("a slot wired to the CPU ({}: {})", board.info.id,
+                          fmt::join(cpu_slots, ", "));
     } else if (lanes < kWantedLanes) {
       c.level = SanityLevel::warn;
       c.text += fmt::format(": below x{}{}", kWantedLanes,
@@ -91,6 +95,7 @@ std::vector<SanityCheck> per_slot_checks(const BuildScenario& b, const Motherboa
                             slot.mechanical);
       if (c.fix.empty()) c.fix = "a x16 slot";
     }
+    c.text += row;
     out.push_back(std::move(c));
   }
   return out;
