@@ -95,5 +95,11 @@ TEST(GridStudy, PairAdjacentDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
   study("pair-adjacent");
 }
 
+// The second build: blowers breathe at their tail end, not through the gap,
+// so this tells whether the stacked pair's 10 % belongs to the gap's flow.
+TEST(GridStudy, PairBlowerAdjacentDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
+  study("pair-blower-adjacent");
+}
+
 }  // namespace
 }  // namespace rt
