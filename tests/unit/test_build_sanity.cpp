@@ -275,10 +275,18 @@ model = "gtx-1080-ti-fe"
   std::string tr = four;
   tr.replace(tr.find("intel-i9-13900k"), 15, "amd-threadripper-2950x");
   EXPECT_EQ(rt::pcie_lane_checks(example(tr))[0].level, SanityLevel::ok);
-  // A CPU whose lanes the library lacks: said, not guessed.
+  // ... and on an i9-9920X (44, the X299 chipset on its own DMI link): OK.
   std::string skylake = four;
   skylake.replace(skylake.find("intel-i9-13900k"), 15, "intel-i9-9920x");
-  EXPECT_EQ(rt::pcie_lane_checks(example(skylake))[0].level, SanityLevel::skip);
+  EXPECT_EQ(rt::pcie_lane_checks(example(skylake))[0].level, SanityLevel::ok);
+  // A CPU whose lanes the library lacks: said, not guessed.
+  std::string unknown = four;
+  unknown.replace(unknown.find("intel-i9-13900k"), 15, "amd-threadripper-3970x");
+  const auto unknown_checks = rt::pcie_lane_checks(example(unknown));
+  EXPECT_EQ(unknown_checks[0].level, SanityLevel::skip);
+  EXPECT_NE(unknown_checks[0].text.find("the library lacks amd-threadripper-3970x's PCIe lanes"),
+            std::string::npos)
+      << unknown_checks[0].text;
 }
 
 // summary.json carries the lines as check prints them, and reads them back.

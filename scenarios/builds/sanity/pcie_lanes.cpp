@@ -114,13 +114,14 @@ std::vector<SanityCheck> pcie_lane_checks(const BuildScenario& b) {
   const int lanes = *cpu.pcie_lanes_for_slots;
   const int cards = static_cast<int>(b.gpus.size());
   const int at_x8 = lanes / kWantedLanes;
-  SanityCheck c{"pcie lanes", SanityLevel::ok,
-                fmt::format("{} card{} want x{} each from the CPU, {} lanes; {} gives {} to the "
-                            "slots (the board's wiring decides each slot's width: a generic board "
-                            "is not checked per slot)",
-                            cards, cards == 1 ? "" : "s", kWantedLanes, cards * kWantedLanes,
-                            cpu.info.id, lanes),
-                ""};
+  SanityCheck c{
+      "pcie lanes", SanityLevel::ok,
+      fmt::format("{} x{}{} from the CPU, {} lanes; {} gives {} to the "
+                  "slots (the board's wiring decides each slot's width: a generic board "
+                  "is not checked per slot)",
+                  cards == 1 ? "1 card wants" : fmt::format("{} cards want", cards), kWantedLanes,
+                  cards == 1 ? "" : " each", cards * kWantedLanes, cpu.info.id, lanes),
+      ""};
   if (at_x8 < cards) {
     c.level = SanityLevel::warn;
     c.text += fmt::format(
