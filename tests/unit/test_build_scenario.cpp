@@ -517,8 +517,9 @@ TEST(BuildScenario, NoCpuAndNoPsu) {
 
 // Stock fans by model (issue 18): the Enthoo Pro's two stock fans are its
 // Phanteks models, both present (the 200 mm front fan used to be left out
-// for want of a 200 mm stand-in); the Meshify C, whose stock model could not
-// be sourced, gets same-size stand-ins and the notes say so.
+// for want of a 200 mm stand-in); the Meshify C's are its Dynamic X2 GP-12;
+// the H440, whose stock fans have no published figures, gets same-size
+// stand-ins and the notes say so.
 TEST(BuildScenario, StockFansAreTheCasesModels) {
   const std::string card = "[[gpu]]\nslot = 1\nmodel = \"titan-rtx\"\n";
   const rt::BuildScenario pro = parse("[case]\nmodel = \"phanteks-enthoo-pro\"\n" + card);
@@ -542,14 +543,21 @@ TEST(BuildScenario, StockFansAreTheCasesModels) {
   const rt::BuildScenario meshify = parse("[case]\nmodel = \"fractal-meshify-c\"\n" + card);
   ASSERT_EQ(meshify.fans.size(), 2u);
   for (const rt::BuildFan& f : meshify.fans) {
-    EXPECT_TRUE(f.stand_in) << f.mount;
-    EXPECT_EQ(f.model.info.id, "arctic-p12-pwm-pst") << f.mount;
+    EXPECT_FALSE(f.stand_in) << f.mount;
+    EXPECT_EQ(f.model.info.id, "fractal-dynamic-x2-gp-12") << f.mount;
   }
+
+  const rt::BuildScenario h440 = parse("[case]\nmodel = \"nzxt-h440\"\n" + card);
+  ASSERT_EQ(h440.fans.size(), 4u);
+  for (const rt::BuildFan& f : h440.fans) EXPECT_TRUE(f.stand_in) << f.mount;
+  EXPECT_EQ(h440.fans[0].model.info.id, "arctic-p12-pwm-pst");
+  EXPECT_EQ(h440.fans[3].model.info.id, "arctic-p14-pwm-pst");
   notes.clear();
-  for (const std::string& n : meshify.notes) notes += n + "\n";
-  EXPECT_NE(notes.find("stock fan model not given by fractal-meshify-c (not sourced): a library "
+  for (const std::string& n : h440.notes) notes += n + "\n";
+  EXPECT_NE(notes.find("stock fan model not given by nzxt-h440 (not sourced): a library "
                        "fan of the mount's size stands in on front-1 (arctic-p12-pwm-pst), "
-                       "rear-1 (arctic-p12-pwm-pst)"),
+                       "front-2 (arctic-p12-pwm-pst), front-3 (arctic-p12-pwm-pst), "
+                       "rear-1 (arctic-p14-pwm-pst)"),
             std::string::npos)
       << notes;
 }

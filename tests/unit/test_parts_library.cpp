@@ -433,10 +433,10 @@ TEST(PartsLibrary, StockFansNameTheirModels) {
   EXPECT_EQ(pro.stock_fans[1].fan, "phanteks-ph-f140sp");
   EXPECT_FALSE(pro.stock_fans[1].intake);
   EXPECT_GT(pro.stock_fans[1].line, pro.info.line);
-  // Not sourced: the Meshify C's Dynamic X2 GP-12 (old form, no model).
-  const rt::CaseModel& meshify = lib.case_model("fractal-meshify-c");
-  ASSERT_EQ(meshify.stock_fans.size(), 2u);
-  for (const rt::CaseStockFan& f : meshify.stock_fans) EXPECT_TRUE(f.fan.empty()) << f.mount;
+  // No published figures: the H440's NZXT FN V2 fans (old form, no model).
+  const rt::CaseModel& h440 = lib.case_model("nzxt-h440");
+  ASSERT_EQ(h440.stock_fans.size(), 4u);
+  for (const rt::CaseStockFan& f : h440.stock_fans) EXPECT_TRUE(f.fan.empty()) << f.mount;
   // Every named model is a library fan of a size its mount takes.
   for (const std::string& id : lib.case_ids()) {
     const rt::CaseModel& c = lib.case_model(id);
@@ -792,13 +792,13 @@ TEST_F(BrokenLibrary, StockFanModelErrorsNameTheEntry) {
     edit("cases.toml", "\"exhaust\", fans", "\"exhaust\", fan");
   }
   {
-    const int line = edit("cases.toml", "stock_fans = { front-1 = \"intake\", rear-1",
-                          "stock_fans = { front-1 = 1, rear-1");
+    const int line = edit("cases.toml", "stock_fans = { front-1 = \"intake\", front-2",
+                          "stock_fans = { front-1 = 1, front-2");
     const rt::ScenarioError e = load_error();
     EXPECT_EQ(e.line, line);
-    EXPECT_EQ(e.key, "case.fractal-meshify-c.stock_fans.front-1");
+    EXPECT_EQ(e.key, "case.fractal-torrent.stock_fans.front-1");
     EXPECT_NE(e.problem.find("expected { flow ="), std::string::npos) << e.what();
-    edit("cases.toml", "front-1 = 1, rear-1", "front-1 = \"intake\", rear-1");
+    edit("cases.toml", "front-1 = 1, front-2", "front-1 = \"intake\", front-2");
   }
   EXPECT_NO_THROW(rt::PartsLibrary::load(dir_.string()));  // all repaired
 }
