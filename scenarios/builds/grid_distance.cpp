@@ -32,6 +32,14 @@ constexpr StudiedGrid kStudiedGrids[] = {
 // Stacked: the next card closer than about one slot pitch to a card's fans.
 constexpr double kStackedGap_m = 0.020;
 
+// docs/grid-study.md, "A second build", measured 2026-12-06
+// (build/tests/test_grid_study from 1349c3f): examples/builds/
+// pair-blower-adjacent.toml, two blower cards 0.64 mm apart, neither
+// throttled: the larger of the two dies' differences between the default
+// and the preview grid. Its finer grid (2.8 M cells) is not yet solved.
+constexpr double kBlowerPairGap_m = 0.00064;
+constexpr double kBlowerPairDefaultVsPreview_K = 0.06;
+
 std::optional<StudiedGrid> studied_grid(const BuildMesh& mesh) {
   if (std::abs(mesh.max_cell_m - kStudiedMaxCell_m) > 1e-9 ||
       mesh.min_cells_per_gap != kStudiedCellsPerGap)
@@ -41,13 +49,15 @@ std::optional<StudiedGrid> studied_grid(const BuildMesh& mesh) {
   return std::nullopt;
 }
 
-// The narrowest gap below an open-air card to the next card, 0 when none.
-double narrowest_stacked_gap_m(const BuildScenario& b, std::string* upper) {
+// The narrowest gap below a card of this cooler style (an open-air card's
+// fans, or a blower's intake) to the next card, 0 when none.
+double narrowest_stacked_gap_m(const BuildScenario& b, bool blowers, std::string* upper) {
   double best = 0;
   for (std::size_t i = 0; i + 1 < b.gpus.size(); ++i) {
     const BuildGpu& g = b.gpus[i];
     const BuildGpu& next = b.gpus[i + 1];
-    if (g.model.cooler == CoolerStyle::blower || g.model.cooler == CoolerStyle::passive) continue;
+    if (g.model.cooler == CoolerStyle::passive) continue;
+    if ((g.model.cooler == CoolerStyle::blower) != blowers) continue;
     if (g.below.rfind(next.model.info.id + " in slot ", 0) != 0) continue;
     if (g.gap_below_m >= kStackedGap_m) continue;
     if (best == 0 || g.gap_below_m < best) {
@@ -58,22 +68,37 @@ double narrowest_stacked_gap_m(const BuildScenario& b, std::string* upper) {
   return best;
 }
 
+// A stacked card on a [mesh] the study did not solve: nothing to claim.
+std::string unstudied_mesh(const std::string& card, double gap_m) {
+  return fmt::format(
+      "{} sits {:.1f} mm above the next card; this [mesh] was not part of the grid study "
+      "(docs/grid-study.md: max cell 10 mm, {} cells per gap, growth 1.3 or 2): its distance "
+      "from the grid-independent answer is not known",
+      card, gap_m * 1e3, kStudiedCellsPerGap);
+}
+
 }  // namespace
 
 std::string grid_distance_statement(const BuildScenario& b) {
   std::string upper;
-  const double gap = narrowest_stacked_gap_m(b, &upper);
+  const double gap = narrowest_stacked_gap_m(b, false, &upper);
   const std::optional<StudiedGrid> grid = studied_grid(b.mesh);
-  if (gap == 0)
-    return "no open-air card sits within 20 mm above another card; the grid study "
-           "(docs/grid-study.md) covered a stacked pair only, where the CPU die converged "
-           "within 0.03 K: other parts' grid distance is not yet measured";
-  if (!grid)
+  if (gap == 0) {
+    std::string blower;
+    const double blower_gap = narrowest_stacked_gap_m(b, true, &blower);
+    if (blower_gap == 0)
+      return "no card sits within 20 mm above another card; the grid study "
+             "(docs/grid-study.md) covered stacked pairs only, where the CPU die converged "
+             "within 0.03 K: other parts' grid distance is not yet measured";
+    if (!grid) return unstudied_mesh(blower + " (a blower)", blower_gap);
     return fmt::format(
-        "{} sits {:.1f} mm above the next card; this [mesh] was not part of the grid study "
-        "(docs/grid-study.md: max cell 10 mm, {} cells per gap, growth 1.3 or 2): its distance "
-        "from the grid-independent answer is not known",
-        upper, gap * 1e3, kStudiedCellsPerGap);
+        "{} (a blower) sits {:.1f} mm above the next card: the grid study's blower pair "
+        "(docs/grid-study.md, {:.2f} mm apart, neither card throttled) found both dies within "
+        "{:.2f} K between the preview and the default grid; its finer grid is not yet solved, "
+        "so the distance from the grid-independent answer is not yet known",
+        blower, blower_gap * 1e3, kBlowerPairGap_m * 1e3, kBlowerPairDefaultVsPreview_K);
+  }
+  if (!grid) return unstudied_mesh(upper, gap);
   return fmt::format(
       "{} sits {:.1f} mm above the next card: on the {} grid the grid study "
       "(docs/grid-study.md, a stacked pair {:.2f} mm apart) found such a starved card's "

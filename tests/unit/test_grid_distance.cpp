@@ -52,25 +52,38 @@ TEST(GridDistance, AnUnstudiedMeshIsSaidToBeUnknown) {
   EXPECT_EQ(s.find(" % from the finer grid"), std::string::npos) << s;
 }
 
-TEST(GridDistance, SpacedOrBlowerCardsAreNotCoveredByTheStudy) {
-  for (const std::string& cards : {std::string(R"([[gpu]]
+TEST(GridDistance, SpacedCardsAreNotCoveredByTheStudy) {
+  const std::string s = rt::grid_distance_statement(build(R"([[gpu]]
 slot = 1
 model = "rtx-2080-ti-fe"
 [[gpu]]
 slot = 5
 model = "rtx-2080-ti-fe"
-)"),
-                                   std::string(R"([[gpu]]
+)"));
+  EXPECT_NE(s.find("no card sits within 20 mm above another card"), std::string::npos) << s;
+}
+
+const std::string kAdjacentBlowers = R"([[gpu]]
 slot = 1
 model = "asus-turbo-rtx-2080-ti"
 [[gpu]]
 slot = 3
 model = "asus-turbo-rtx-2080-ti"
-)")}) {
-    const std::string s = rt::grid_distance_statement(build(cards));
-    EXPECT_NE(s.find("no open-air card sits within 20 mm above another card"), std::string::npos)
-        << s;
-  }
+)";
+
+// The blower pair: what its preview and default grids measured, and that
+// its finer grid is still missing; another [mesh]: unknown.
+TEST(GridDistance, StackedBlowersGetTheBlowerPairsFigures) {
+  const std::string s = rt::grid_distance_statement(build(kAdjacentBlowers));
+  EXPECT_NE(s.find("asus-turbo-rtx-2080-ti in slot 1 (a blower) sits 0.6 mm above"),
+            std::string::npos)
+      << s;
+  EXPECT_NE(s.find("within 0.06 K between the preview and the default grid"), std::string::npos)
+      << s;
+  EXPECT_NE(s.find("finer grid is not yet solved"), std::string::npos) << s;
+  const std::string other =
+      rt::grid_distance_statement(build(kAdjacentBlowers, "[mesh]\nmax_cell_mm = 7\n"));
+  EXPECT_NE(other.find("not part of the grid study"), std::string::npos) << other;
 }
 
 }  // namespace
