@@ -88,10 +88,10 @@ const M2Socket* MotherboardModel::m2_socket(const std::string& name) const {
   return nullptr;
 }
 
-std::string MotherboardModel::slot_list() const {
+std::string MotherboardModel::slot_list(std::optional<LaneSource> from) const {
   std::vector<std::string> out;
   for (const PcieSlotWiring& s : slots)
-    out.push_back(std::to_string(s.position) + " (" + s.label + ")");
+    if (!from || s.from == *from) out.push_back(std::to_string(s.position) + " (" + s.label + ")");
   return out.empty() ? std::string("no PCIe slots") : join(out, ", ");
 }
 

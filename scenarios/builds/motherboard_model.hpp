@@ -58,8 +58,8 @@ struct MotherboardModel {
 
   const PcieSlotWiring* slot_at(int position) const;
   const M2Socket* m2_socket(const std::string& name) const;
-  // "1 (PCI_E1), 3 (PCI_E3), ..."
-  std::string slot_list() const;
+  // "1 (PCI_E1), 3 (PCI_E3), ...": every slot, or those wired to `from`.
+  std::string slot_list(std::optional<LaneSource> from = std::nullopt) const;
 };
 
 MotherboardModel read_motherboard(const TomlTable& r, const std::string& id);

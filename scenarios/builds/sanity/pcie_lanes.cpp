@@ -76,12 +76,8 @@ std::vector<SanityCheck> per_slot_checks(const BuildScenario& b, const Motherboa
     } else if (slot.from == LaneSource::chipset) {
       c.level = SanityLevel::warn;
       c.text += ": shared with the drives and USB behind the chipset's uplink";
-      std::vector<std::string> cpu_slots;
-      for (const PcieSlotWiring& s : board.slots)
-        if (s.from == LaneSource::cpu)
-          cpu_slots.push_back(fmt::format("{} ({})", s.position, s.label));
-      c.fix = fmt::format("a slot wired to the CPU ({}: {})", board.info.id,
-                          fmt::join(cpu_slots, ", "));
+      c.fix = "a slot wired to the CPU (" + board.info.id + ": " +
+              board.slot_list(LaneSource::cpu) + ")";
     } else if (lanes < kWantedLanes) {
       c.level = SanityLevel::warn;
       c.text += fmt::format(": below x{}{}", kWantedLanes,
