@@ -125,5 +125,12 @@ TEST(GridStudy, PairBlowerAdjacentDefaultGridIsWithinOneKelvinOfTheExtrapolatedD
   study("pair-blower-adjacent");
 }
 
+// The third: the same open-air cards with a free slot between (23 mm), the
+// other half of the slot-order verdict; no card is starved, so this tells
+// how far the default grid is for a build without a stacked card.
+TEST(GridStudy, PairSpacedDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
+  study("pair-spaced");
+}
+
 }  // namespace
 }  // namespace rt

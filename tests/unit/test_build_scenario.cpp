@@ -517,9 +517,10 @@ TEST(BuildScenario, NoCpuAndNoPsu) {
 
 // Stock fans by model (issue 18): the Enthoo Pro's two stock fans are its
 // Phanteks models, both present (the 200 mm front fan used to be left out
-// for want of a 200 mm stand-in); the Meshify C's are its Dynamic X2 GP-12;
-// the H440, whose stock fans have no published figures, gets same-size
-// stand-ins and the notes say so.
+// for want of a 200 mm stand-in); the Meshify C's are its Dynamic X2 GP-12,
+// the H440's its FN V2 120 and 140, the Torrent's its 180 mm front and
+// 140 mm floor fans; the Dark Base Pro 900, whose stock fans no source
+// names, gets same-size stand-ins and the notes say so.
 TEST(BuildScenario, StockFansAreTheCasesModels) {
   const std::string card = "[[gpu]]\nslot = 1\nmodel = \"titan-rtx\"\n";
   const rt::BuildScenario pro = parse("[case]\nmodel = \"phanteks-enthoo-pro\"\n" + card);
@@ -549,15 +550,33 @@ TEST(BuildScenario, StockFansAreTheCasesModels) {
 
   const rt::BuildScenario h440 = parse("[case]\nmodel = \"nzxt-h440\"\n" + card);
   ASSERT_EQ(h440.fans.size(), 4u);
-  for (const rt::BuildFan& f : h440.fans) EXPECT_TRUE(f.stand_in) << f.mount;
-  EXPECT_EQ(h440.fans[0].model.info.id, "arctic-p12-pwm-pst");
-  EXPECT_EQ(h440.fans[3].model.info.id, "arctic-p14-pwm-pst");
+  for (const rt::BuildFan& f : h440.fans) EXPECT_FALSE(f.stand_in) << f.mount;
+  EXPECT_EQ(h440.fans[0].model.info.id, "nzxt-fn-v2-120");
+  EXPECT_EQ(h440.fans[3].model.info.id, "nzxt-fn-v2-140");
+
+  const rt::BuildScenario torrent = parse("[case]\nmodel = \"fractal-torrent\"\n" + card);
+  ASSERT_EQ(torrent.fans.size(), 5u);  // the 180 mm front fans are no longer left out
+  for (const rt::BuildFan& f : torrent.fans) {
+    EXPECT_FALSE(f.stand_in) << f.mount;
+    EXPECT_TRUE(f.intake) << f.mount;
+    EXPECT_EQ(f.model.info.id, f.mount.rfind("front-", 0) == 0 ? "fractal-dynamic-x2-gp-18-pwm"
+                                                               : "fractal-dynamic-x2-gp-14-pwm")
+        << f.mount;
+  }
+
+  const rt::BuildScenario dbp900 =
+      parse("[case]\nmodel = \"bequiet-dark-base-pro-900-rev2\"\n" + card);
+  ASSERT_EQ(dbp900.fans.size(), 3u);
+  for (const rt::BuildFan& f : dbp900.fans) {
+    EXPECT_TRUE(f.stand_in) << f.mount;
+    EXPECT_EQ(f.model.info.id, "arctic-p14-pwm-pst") << f.mount;
+  }
   notes.clear();
-  for (const std::string& n : h440.notes) notes += n + "\n";
-  EXPECT_NE(notes.find("stock fan model not given by nzxt-h440 (not sourced): a library "
-                       "fan of the mount's size stands in on front-1 (arctic-p12-pwm-pst), "
-                       "front-2 (arctic-p12-pwm-pst), front-3 (arctic-p12-pwm-pst), "
-                       "rear-1 (arctic-p14-pwm-pst)"),
+  for (const std::string& n : dbp900.notes) notes += n + "\n";
+  EXPECT_NE(notes.find("stock fan model not given by bequiet-dark-base-pro-900-rev2 (not "
+                       "sourced): a library fan of the mount's size stands in on front-1 "
+                       "(arctic-p14-pwm-pst), front-2 (arctic-p14-pwm-pst), rear-1 "
+                       "(arctic-p14-pwm-pst)"),
             std::string::npos)
       << notes;
 }

@@ -433,10 +433,11 @@ TEST(PartsLibrary, StockFansNameTheirModels) {
   EXPECT_EQ(pro.stock_fans[1].fan, "phanteks-ph-f140sp");
   EXPECT_FALSE(pro.stock_fans[1].intake);
   EXPECT_GT(pro.stock_fans[1].line, pro.info.line);
-  // No published figures: the H440's NZXT FN V2 fans (old form, no model).
-  const rt::CaseModel& h440 = lib.case_model("nzxt-h440");
-  ASSERT_EQ(h440.stock_fans.size(), 4u);
-  for (const rt::CaseStockFan& f : h440.stock_fans) EXPECT_TRUE(f.fan.empty()) << f.mount;
+  // No source names them: the Dark Base Pro 900's stock fans (old form, no
+  // model).
+  const rt::CaseModel& dbp900 = lib.case_model("bequiet-dark-base-pro-900-rev2");
+  ASSERT_EQ(dbp900.stock_fans.size(), 3u);
+  for (const rt::CaseStockFan& f : dbp900.stock_fans) EXPECT_TRUE(f.fan.empty()) << f.mount;
   // Every named model is a library fan of a size its mount takes.
   for (const std::string& id : lib.case_ids()) {
     const rt::CaseModel& c = lib.case_model(id);
@@ -796,7 +797,7 @@ TEST_F(BrokenLibrary, StockFanModelErrorsNameTheEntry) {
                           "stock_fans = { front-1 = 1, front-2");
     const rt::ScenarioError e = load_error();
     EXPECT_EQ(e.line, line);
-    EXPECT_EQ(e.key, "case.fractal-torrent.stock_fans.front-1");
+    EXPECT_EQ(e.key, "case.bequiet-dark-base-pro-900-rev2.stock_fans.front-1");
     EXPECT_NE(e.problem.find("expected { flow ="), std::string::npos) << e.what();
     edit("cases.toml", "front-1 = 1, front-2", "front-1 = \"intake\", front-2");
   }
