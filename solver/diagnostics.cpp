@@ -207,6 +207,11 @@ int record_temperatures(const Model& model, FlowState& state, int iteration,
   for (const ComponentSummary& c : comps)
     if (c.full_power_W > 0.0 && c.has_die)
       sample.emplace_back(intake_series_name(c.name), c.inlet_air_C);
+  // Last, for the same reason: a history from an older checkpoint has no
+  // power series, and its settle test then judges the temperatures alone.
+  for (const ComponentSummary& c : comps)
+    if (c.full_power_W > 0.0 && c.has_die && c.has_throttle)
+      sample.emplace_back(power_series_name(c.name), c.power_W);
   if (history.series.empty())
     for (const auto& [name, T] : sample) history.series.push_back({name, {}});
   history.iteration.push_back(iteration);
@@ -225,6 +230,7 @@ std::vector<TemperatureBand> late_temperature_bands(const TemperatureHistory& hi
   while (first < history.iteration.size() && history.iteration[first] < from) ++first;
   if (history.iteration.size() - first < 5) return out;
   for (const TemperatureHistory::Series& series : history.series) {
+    if (is_power_series(series.name)) continue;
     TemperatureBand band{series.name, history.iteration[first],
                          std::numeric_limits<double>::infinity(),
                          -std::numeric_limits<double>::infinity()};
@@ -243,6 +249,26 @@ std::vector<TemperatureBand> late_temperature_bands(const TemperatureHistory& hi
 }
 
 std::string intake_series_name(const std::string& component) { return component + " intake"; }
+
+TemperatureHistory throttled_powers_as_kelvin(const TemperatureHistory& history,
+                                              const std::vector<ComponentSummary>& now) {
+  TemperatureHistory out;
+  out.iteration = history.iteration;
+  for (const ComponentSummary& c : now) {
+    if (!c.has_die || !c.has_throttle || !(c.power_W > 0.0)) continue;
+    const double R_K_W = (c.T_die_C - c.inlet_air_C) / c.power_W;
+    if (!std::isfinite(R_K_W) || !(R_K_W > 0.0)) continue;
+    const std::string name = power_series_name(c.name);
+    for (const TemperatureHistory::Series& series : history.series) {
+      if (series.name != name) continue;
+      TemperatureHistory::Series& k = out.series.emplace_back();
+      k.name = name;
+      k.T_C.reserve(series.T_C.size());
+      for (double P_W : series.T_C) k.T_C.push_back(P_W * R_K_W);
+    }
+  }
+  return out;
+}
 
 bool temperatures_steady_in_mean(const TemperatureHistory& history, int from, int to, double band_K,
                                  double swing_cap_K, const std::vector<std::string>& ignored) {

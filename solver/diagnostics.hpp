@@ -59,10 +59,22 @@ double widest_band_K(const TemperatureHistory& history, int from, int to,
 // The history's series of a die component's intake air ("<name> intake").
 std::string intake_series_name(const std::string& component);
 
+// The power series of `history`, each times its card's present thermal
+// resistance R = (T_die - T_intake) / P from `now` (the components as they
+// stand), as a history of kelvins. A card held at its throttle point answers
+// with its power while its die stays pinned, so a slow drift of the air
+// through its heat sink shows only in the power: a power step dP is the die
+// step dT = R dP the same drift would make at fixed power (P dR = -R dP), so
+// these series can pass the temperatures' band tests (a card at full power
+// all along gives a constant series). Cards without a finite R are left out.
+TemperatureHistory throttled_powers_as_kelvin(const TemperatureHistory& history,
+                                              const std::vector<ComponentSummary>& now);
+
 // Appends one sample to `history` at `iteration` (TemperatureHistory in
 // scenarios/model/summary.hpp: each component with power, then each monitor, then the
-// flow-weighted intake air of each component with a die model; the series
-// are created on the first call) and returns the index of the hottest
+// flow-weighted intake air of each component with a die model, then the
+// power of each die with a throttle point; the series are created on the
+// first call) and returns the index of the hottest
 // component series (die temperature, else hottest cell), -1 when none.
 int record_temperatures(const Model& model, FlowState& state, int iteration,
                         TemperatureHistory& history);

@@ -120,8 +120,10 @@ void render_convergence(const std::string& title, const Summary& s, const std::s
   if (temps) {
     // Components (die or hottest cell) and monitors, at most ten lines: the
     // hottest ten by their last value.
-    std::vector<std::size_t> order(th.series.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < th.series.size(); ++i)
+      if (!is_power_series(th.series[i].name)) order.push_back(i);
+    const std::size_t temperature_series = order.size();
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       const auto last = [&](std::size_t i) {
         const std::vector<double>& T = th.series[i].T_C;
@@ -157,8 +159,8 @@ void render_convergence(const std::string& title, const Summary& s, const std::s
     auto* bottom = vtkChartXY::SafeDownCast(matrix->GetChart(vtkVector2i(0, 0)));
     style_chart(
         bottom,
-        th.series.size() > order.size()
-            ? "temperatures (the 10 hottest of " + std::to_string(th.series.size()) + ")"
+        temperature_series > order.size()
+            ? "temperatures (the 10 hottest of " + std::to_string(temperature_series) + ")"
             : std::string("temperatures (dies, else hottest cells, of parts with power; monitors)"),
         "iteration",
         "T (\xC2\xB0"

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rt {
@@ -119,7 +120,8 @@ struct TimeSeries {
 // progress line: every few iterations of a steady run, at the end of each
 // step of a transient one. One series per component with power (its die
 // temperature when it has a die model, else its hottest cell), then one
-// per monitor.
+// per monitor, then each die's intake air, then each throttle-capable die's
+// power (solver/diagnostics.hpp, record_temperatures).
 struct TemperatureHistory {
   struct Series {
     std::string name;
@@ -128,6 +130,18 @@ struct TemperatureHistory {
   std::vector<int> iteration;
   std::vector<Series> series;
 };
+
+// A power series ("<component> power W") holds watts, not a temperature:
+// what reads the history as temperatures (plots, late bands) leaves it out.
+inline constexpr std::string_view kPowerSeriesSuffix = " power W";
+inline std::string power_series_name(const std::string& component) {
+  return component + std::string(kPowerSeriesSuffix);
+}
+inline bool is_power_series(const std::string& series_name) {
+  return series_name.size() > kPowerSeriesSuffix.size() &&
+         series_name.compare(series_name.size() - kPowerSeriesSuffix.size(),
+                             kPowerSeriesSuffix.size(), kPowerSeriesSuffix) == 0;
+}
 
 // How far a temperature still moved over the last part of a run that did
 // not converge: a steady solve of a flow that is unsteady in reality (jets,

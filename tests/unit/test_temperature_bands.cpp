@@ -101,6 +101,61 @@ TEST(TemperaturesSteadyInMean, SwingAroundAFixedMeanPassesADriftDoesNot) {
   EXPECT_NEAR(bands[0].mean_C, 43.0, 0.01);
 }
 
+// A card held at its throttle point: its die stays pinned while its power
+// drifts with the air through its heat sink. The settle test reads the power
+// series as the die step it stands for, dP times the card's present
+// R = (T_die - T_intake) / P: a 3 W drift over the 500-iteration window at
+// R = 0.33 K/W (the starved upper card of the pair-adjacent build, 84 °C
+// die, 47.7 °C intake, 110 W) is a 1 K step and holds the run open, in the
+// band and in the mean; the same drift on a card with a twentieth of that R
+// passes. A card at full power all along is a constant series; a
+// card without a die or throttle point has no power series; the late bands
+// (temperatures) leave the watts out.
+TEST(ThrottledPowers, ReadAsTheDieStepTheyStandFor) {
+  TemperatureHistory h = history_of(400, [](int) { return 84.0; });
+  h.series[0].name = "gpu1.fins";
+  h.series.push_back({power_series_name("gpu1.fins"), {}});
+  for (int it : h.iteration) h.series[1].T_C.push_back(87.0 + 3.0 * it / 500.0);
+  h.series.push_back({power_series_name("gpu2.fins"), {}});
+  for (std::size_t i = 0; i < h.iteration.size(); ++i) h.series[2].T_C.push_back(260.0);
+  EXPECT_TRUE(is_power_series(h.series[1].name));
+  EXPECT_FALSE(is_power_series("gpu1.fins intake"));
+  EXPECT_FALSE(is_power_series(" power W"));
+
+  ComponentSummary starved;
+  starved.name = "gpu1.fins";
+  starved.has_die = starved.has_throttle = true;
+  starved.T_die_C = 84.0;
+  starved.inlet_air_C = 47.7;
+  starved.power_W = 110.0;
+  ComponentSummary full = starved;
+  full.name = "gpu2.fins";
+  full.inlet_air_C = 40.0;
+  full.power_W = 260.0;
+  ComponentSummary cpu = starved;  // no throttle point: no power series to read
+  cpu.name = "cpu.fins";
+  cpu.has_throttle = false;
+
+  const TemperatureHistory K = throttled_powers_as_kelvin(h, {starved, full, cpu});
+  ASSERT_EQ(K.series.size(), 2u);
+  EXPECT_EQ(K.iteration, h.iteration);
+  const double R = (84.0 - 47.7) / 110.0;
+  EXPECT_NEAR(K.series[0].T_C.back() - K.series[0].T_C.front(), R * 3.0 * 3990.0 / 500.0, 1e-9);
+  EXPECT_FALSE(temperatures_settled(K, 3500, 0.1));
+  EXPECT_FALSE(temperatures_steady_in_mean(K, 3500, 4000, 0.1, 1.0));
+  // The same drift where the air barely matters (R twenty times smaller).
+  ComponentSummary well_cooled = starved;
+  well_cooled.inlet_air_C = 84.0 - R * 110.0 / 20.0;
+  EXPECT_TRUE(temperatures_settled(throttled_powers_as_kelvin(h, {well_cooled, full}), 3500, 0.1));
+  // A history without power series (an older checkpoint) has nothing to hold.
+  EXPECT_TRUE(temperatures_settled(
+      throttled_powers_as_kelvin(history_of(400, [](int) { return 84.0; }), {starved}), 3500, 0.1));
+
+  const std::vector<TemperatureBand> bands = late_temperature_bands(h, 0.25);
+  ASSERT_EQ(bands.size(), 1u);
+  EXPECT_EQ(bands[0].name, "gpu1.fins");
+}
+
 // The progress line's estimate of when a run settles, from the widest band
 // over two consecutive stretches (solver/settle_estimate.hpp): on a die
 // relaxing as 43 + 5 e^(-it/300) with a 0.1 K band over 500 iterations, the
