@@ -102,12 +102,25 @@ void study(const std::string& name) {
     const GridConvergence g =
         grid_convergence({answers[0].h_m, value(at[0])}, {answers[1].h_m, value(at[1])},
                          {answers[2].h_m, value(at[2])});
-    const double default_off = value(at[1]) - g.extrapolated;
+    // A die whose grid-to-grid changes all lie inside the settle band (the
+    // iteration error a settled run carries, kBuildSettle_K) has nothing for
+    // Richardson to separate from that error (Celik et al. ask for iteration
+    // errors well below the discretisation errors): its "order" and
+    // extrapolation are noise (the blower pair's CPU die: 42.89, 42.91,
+    // 42.98 °C gave p = 0.07 and 44.27 °C), so the default is judged against
+    // the finer grid instead.
+    const bool within_settle_band = !throttled &&
+                                    std::abs(value(at[0]) - value(at[1])) < kBuildSettle_K &&
+                                    std::abs(value(at[1]) - value(at[2])) < kBuildSettle_K;
+    const double reference = within_settle_band ? value(at[0]) : g.extrapolated;
+    const double default_off = value(at[1]) - reference;
     std::cout << fmt::format(
         "  {} {}: finer {:.2f}, default {:.2f}, preview {:.2f} ({}); order {:.2f}, extrapolated "
-        "{:.2f}, GCI(finer) {:.2f} %, default - extrapolated {:+.2f} {}\n",
+        "{:.2f}, GCI(finer) {:.2f} %, default - {} {:+.2f} {}\n",
         c.name, throttled ? "power W" : "die °C", value(at[0]), value(at[1]), value(at[2]), g.kind,
-        g.observed_order, g.extrapolated, 100.0 * g.gci_fine, default_off, throttled ? "W" : "K");
+        g.observed_order, g.extrapolated, 100.0 * g.gci_fine,
+        within_settle_band ? "finer (every change within the settle band)" : "extrapolated",
+        default_off, throttled ? "W" : "K");
     if (throttled)
       EXPECT_LT(std::abs(default_off), 0.05 * g.extrapolated) << c.name;
     else
