@@ -376,11 +376,10 @@ Summary SteadySolver::solve(const RunOptions& options) {
 // every die and the flow-weighted intake air of its heat sink (in a model
 // without die models: every powered component's hottest cell), and each
 // throttled card's power as the die step it stands for
-// (throttled_powers_as_kelvin: the pinned die of a card at its throttle
-// point hides a drift of its heat sink's air that its power shows; on the
-// pair-adjacent build's default grid the starved card's power was still
-// falling 0.5 W per 100 iterations when its temperatures had held for 500,
-// and runs from rest and from the preview stopped 3 % apart); fan control
+// (throttled_powers_as_kelvin: the die of a card at its throttle point is
+// held there whatever its air does, so only the power shows a drift; on the
+// pair-adjacent build's default grid from rest the starved card's power
+// moved 108 -> 120 -> 113 W over the first 700 iterations); fan control
 // and throttling have stopped moving; continuity holds (the mass residual
 // within 10x the tolerance and the mass balance within 0.05 %: half of what
 // issue 4 asks of a finished run). A flow with no steady state (jets that
