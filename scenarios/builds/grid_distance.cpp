@@ -11,10 +11,12 @@
 namespace rt {
 namespace {
 
-// docs/grid-study.md, measured 2026-12-05 (build/tests/test_grid_study from
-// 1e6cb34): examples/builds/pair-adjacent.toml, two open-air cards 2.64 mm
-// apart, both held at their throttle point, so the answer is their power.
-// The upper card's sustained power on each grid against the finer grid
+// docs/grid-study.md, re-measured 2026-12-06 with the GP-12 stock fans and
+// the settle test that holds throttled powers (build/tests/test_grid_study
+// from 68dd4d5, each grid started from the coarser one's answer):
+// examples/builds/pair-adjacent.toml, two open-air cards 2.64 mm apart,
+// both held at their throttle point, so the answer is their power. The
+// upper card's sustained power on each grid against the finer grid
 // (1.77 M cells) and against the Richardson-extrapolated value.
 struct StudiedGrid {
   const char* name;
@@ -25,10 +27,10 @@ struct StudiedGrid {
 constexpr double kStudiedMaxCell_m = 0.010;
 constexpr int kStudiedCellsPerGap = 3;
 constexpr double kStudiedGap_m = 0.00264;
-constexpr double kStudiedFinerGci_pct = 9.3;
+constexpr double kStudiedFinerGci_pct = 1.55;
 constexpr StudiedGrid kStudiedGrids[] = {
-    {"default", 1.3, 100.0 * (115.10 - 125.94) / 125.94, 100.0 * (115.10 - 135.33) / 135.33},
-    {"preview", 2.0, 100.0 * (112.21 - 125.94) / 125.94, 100.0 * (112.21 - 135.33) / 135.33},
+    {"default", 1.3, 100.0 * (110.74 - 123.01) / 123.01, 100.0 * (110.74 - 124.54) / 124.54},
+    {"preview", 2.0, 100.0 * (110.18 - 123.01) / 123.01, 100.0 * (110.18 - 124.54) / 124.54},
 };
 // Stacked: the next card closer than about one slot pitch to a card's fans.
 constexpr double kStackedGap_m = 0.020;
@@ -122,7 +124,7 @@ std::string grid_distance_statement(const BuildScenario& b) {
       "{} sits {:.1f} mm above the next card: on the {} grid the grid study "
       "(docs/grid-study.md, a stacked pair {:.2f} mm apart) found such a starved card's "
       "sustained power {:+.0f} % from the finer grid and {:+.0f} % from the extrapolated value "
-      "(GCI of the finer grid {:.0f} %), the card below it within 2 %, the slot-order verdict "
+      "(GCI of the finer grid {:.1f} %), the card below it within 4 %, the slot-order verdict "
       "the same on every grid: not within 1 K / 5 % (the finer grid: [mesh] max_cell_mm = 7, "
       "min_cells_per_gap = 4, growth = 1.15, about 4.7 times the cells)",
       upper, gap * 1e3, grid->name, kStudiedGap_m * 1e3, grid->upper_card_vs_finer_pct,
