@@ -405,15 +405,15 @@ bool SteadySolver::settled(int it, const ResidualRecord& r, const TemperatureHis
       !still && temperatures_steady_in_mean(history, from, it, cfg.settle_K,
                                             kSwingCap * cfg.settle_K, not_settled_on_);
   if (!still && !in_mean) return false;
-  const TemperatureHistory powers =
-      throttled_powers_as_kelvin(history, component_states(model_, state_));
+  // One pass over the state gives both the balances and the components.
+  Summary balances;
+  summarize_state(model_, state_, balances);
+  const TemperatureHistory powers = throttled_powers_as_kelvin(history, balances.components);
   const bool powers_still = temperatures_settled(powers, from, cfg.settle_K);
   const bool powers_in_mean =
       !powers_still &&
       temperatures_steady_in_mean(powers, from, it, cfg.settle_K, kSwingCap * cfg.settle_K);
   if (!powers_still && !powers_in_mean) return false;
-  Summary balances;
-  summarize_state(model_, state_, balances);
   if (!(std::abs(balances.mass_error_pct) < 0.05)) return false;
   settled_in_mean_ = in_mean || powers_in_mean;
   return true;
