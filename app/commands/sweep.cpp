@@ -54,7 +54,8 @@ using Clock = std::chrono::steady_clock;
 // times slower per cell than the benchmark cavity; preview and full grid
 // together: 5.3e5 on the dual Titan build, 4.9e5 and 5.0e5 on the mixed
 // four-card pair, docs/performance.md) for build sweeps, the benchmark's
-// 128³ cavity (README, "Benchmark") for generic ones.
+// 128³ cavity (docs/performance.md, "The benchmark program and
+// whole-build timings") for generic ones.
 constexpr double kBuildCellIterationsPerThreadSecond = 5.0e5;
 constexpr double kCavityCellIterationsPerThreadSecond = 1.42e6;
 

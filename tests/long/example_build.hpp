@@ -46,7 +46,8 @@ struct ExampleRun {
 };
 
 // Solves examples/FOLDER/NAME.toml on the preview grid and prints what the
-// README's tables quote: cells, iterations, each die, the balances.
+// tables of docs/validation.md and the README's "Real world" quote: cells,
+// iterations, each die, the balances.
 inline ExampleRun run_example(const std::string& name, const std::string& folder = "builds") {
   ExampleRun r;
   r.build = read_example_build(name, folder);

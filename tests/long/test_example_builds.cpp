@@ -11,7 +11,7 @@
 // on any grid; the preview grid makes the seven builds fit in about an hour
 // on two cores (label `long`, not in the default run). The slot order is the
 // physics of tests/validation/test_stacked_cards.cpp, here in the full case.
-// Figures measured on the development VM are in README.md ("Validation").
+// Figures measured on the development VM are in docs/validation.md.
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
