@@ -44,6 +44,12 @@ constexpr double kFullStageWindows = 1.3;
 // Outer iterations the preview stage is expected to take (measured: 510 on
 // the dual Titan build, 760 and 510 on the mixed four-card pair).
 constexpr double kPreviewExpectedIterations = 600;
+// Outer iterations a build solved from rest takes to settle, in its settle
+// windows: the example builds on their preview grids from rest
+// (tests/long ExampleBuild.*, 500-iteration windows; measured 2026-12-06:
+// 690 to 1,750 iterations, 1,190 on average over minimal, 2080ti-plus-titan,
+// single-1080ti, dual-titan-rtx and quad-3090-blower).
+constexpr double kFromRestWindows = 2.4;
 
 std::array<int, 3> cell_counts(const Grid& g) { return {g.nx(), g.ny(), g.nz()}; }
 
@@ -87,6 +93,12 @@ double expected_preview_iterations(const Model& model) {
 double expected_full_stage_iterations(const Model& model) {
   const SolverSettings& s = full_stage_model(model).solver;
   return std::min<double>(kFullStageWindows * s.settle_iterations, s.max_iterations);
+}
+
+double expected_iterations_from_rest(const Model& model) {
+  const SolverSettings& s = model.solver;
+  if (s.settle_K <= 0.0) return s.max_iterations;
+  return std::min<double>(kFromRestWindows * s.settle_iterations, s.max_iterations);
 }
 
 RunResult run_steady_sequenced(const Model& model, const Grid& grid, const RunOptions& options) {

@@ -35,6 +35,10 @@ std::size_t preview_cells(const Model& model);
 // before a run starts (sweep --dry-run, Slurm time limits) and for the ETA.
 double expected_preview_iterations(const Model& model);
 double expected_full_stage_iterations(const Model& model);
+// A steady run without a preview stage (`[mesh] preview_start = false`):
+// with a settle test, as many windows as builds from rest took; without
+// one, max_iterations (an upper bound).
+double expected_iterations_from_rest(const Model& model);
 
 // run_steady for a model with a preview_grid and no checkpoint to resume;
 // `grid` is the model's own (the full stage's), the preview's is made here.

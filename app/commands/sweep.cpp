@@ -180,7 +180,7 @@ Estimate estimate(const Sweep& sw, const SweepVariant& v) {
       e.preview_cells = preview_cells(m);
       e.preview_iterations = expected_preview_iterations(m);
     } else {
-      e.iterations = m.solver.max_iterations;
+      e.iterations = expected_iterations_from_rest(m);
     }
   } catch (const std::exception&) {
   }
@@ -647,8 +647,9 @@ int cmd_sweep(const SweepArgs& a) {
         : sw.build   ? "measured on the example builds (docs/performance.md)"
                      : "the solver benchmark's cavity (README, Benchmark)",
         measured > 0 ? "the finished variants' mean, at most the estimate"
-        : sw.build   ? "preview + full grid as the example builds took (docs/performance.md)"
-                     : "max_iterations (an upper bound: most runs converge earlier)");
+        : sw.build
+            ? "as the example builds took, preview + full grid or from rest (docs/performance.md)"
+            : "max_iterations (an upper bound: most runs converge earlier)");
     // Each variant is a `rigtherm run`, refused when its plan exceeds what
     // is available then; --jobs of them run at once.
     const std::optional<double> available = available_memory_bytes();
