@@ -560,7 +560,16 @@ void render_slice(const PictureInput& in, const SliceSpec& spec, const std::stri
   const std::string h_title =
       hs < 0 && in.is_build && ha == 2 ? "z (mm, rear <- front)" : axis_title(ha, in.is_build);
   axis_actor(h0, v0, h1, v0, h0 * hs, h1 * hs, h_title.c_str());
-  axis_actor(h0, v1, h0, v0, v1, v0, axis_title(va, in.is_build));
+  // The vertical axis's title runs up its side: written across, a build's
+  // long titles ("x (mm, board tray -> side panel)") ran off the picture's
+  // left edge whenever the slice filled the plot's width.
+  axis_actor(h0, v1, h0, v0, v1, v0, "");
+  {
+    auto t = make_text(axis_title(va, in.is_build), 22, false, px(h0) - 64, py(0.5 * (v0 + v1)), 1);
+    t->GetTextProperty()->SetVerticalJustificationToCentered();
+    t->GetTextProperty()->SetOrientation(90);
+    ren->AddActor2D(t);
+  }
 
   auto bar = vtkSmartPointer<vtkScalarBarActor>::New();
   bar->SetLookupTable(lut);
