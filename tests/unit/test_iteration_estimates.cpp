@@ -17,11 +17,11 @@ Model steady_build_from_rest(double settle_K, int max_iterations) {
   return m;
 }
 
-// A build solved from rest stops on its settle test after about 2.4
-// windows (the example builds on their preview grids), not at
-// max_iterations: sweep's estimate of a preview-grid sweep was 2.5x long.
+// A build solved from rest stops on its settle test after about 3.6
+// windows (the example builds on their preview grids: 690 to 2,780
+// iterations), not at max_iterations.
 TEST(IterationEstimates, ASettlingRunFromRestCountsItsWindows) {
-  EXPECT_DOUBLE_EQ(expected_iterations_from_rest(steady_build_from_rest(0.1, 3000)), 1200);
+  EXPECT_DOUBLE_EQ(expected_iterations_from_rest(steady_build_from_rest(0.1, 3000)), 1800);
   EXPECT_DOUBLE_EQ(expected_iterations_from_rest(steady_build_from_rest(0.1, 800)), 800);
 }
 
