@@ -4,10 +4,15 @@
 // (no solving, no files read), so the ranking is tested on synthetic
 // summaries.
 //
-// Ranking criterion (docs/sweeps.md): lowest hottest-GPU die temperature
-// first; ties (within 0.05 °C) by the higher sustained GPU performance (the
-// lowest of the cards' sustained_performance_pct); then by the lower total
-// fan flow (the same temperatures with less air: quieter). "GPU" is a
+// Ranking criterion (docs/sweeps.md): the higher sustained GPU performance
+// first (the lowest of the cards' sustained_performance_pct; within 0.5
+// percentage points a tie); then the lowest hottest-GPU die temperature
+// (ties within 0.05 °C); then the higher mean performance over the cards;
+// then the lower total fan flow (the same temperatures with less air:
+// quieter). Performance first because a throttling card's die is pinned at
+// its throttle point: between two layouts whose cards all throttle, the
+// dies differ by the throttle's settling (tenths of a kelvin) while the
+// power they sustain differs by tens of watts. "GPU" is a
 // component with a die model named gpuN...; a scenario without any is
 // judged on its components with a die model, else on every component with
 // power (their hottest cell). Variants without a usable summary (failed,

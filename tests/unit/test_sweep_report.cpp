@@ -47,7 +47,26 @@ rt::SweepRow row(const std::string& name, std::vector<std::string> choices,
   return r;
 }
 
-TEST(SweepRanking, HottestDieThenPerformanceThenFanFlow) {
+// Cards that all throttle sit at their throttle point: the layout whose
+// worst card sustains more power ranks first, though its die reads a few
+// tenths of a kelvin hotter (the preview-grid sweep of the RTX 2080 Ti FE
+// and Titan RTX: 84.17 °C at 76 % against 84.10 °C at 87 %).
+TEST(SweepRanking, SustainedPerformanceBeforeAPinnedDie) {
+  std::vector<rt::SweepRow> rows;
+  rows.push_back(
+      row("starved-upper", {"a"}, {gpu("gpu1.fins", 84.10, 76), gpu("gpu2.fins", 84.0, 97)}));
+  rows.push_back(row("spaced", {"b"}, {gpu("gpu1.fins", 84.40, 87), gpu("gpu2.fins", 84.2, 90)}));
+  // Within 0.5 % points of "spaced": a tie on performance, then the die.
+  rows.push_back(
+      row("spaced-cooler", {"c"}, {gpu("gpu1.fins", 84.20, 86.7), gpu("gpu2.fins", 84.0, 90)}));
+  const std::vector<rt::RankedRow> r = rt::rank_sweep(rows);
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].row.name, "spaced-cooler");
+  EXPECT_EQ(r[1].row.name, "spaced");
+  EXPECT_EQ(r[2].row.name, "starved-upper");
+}
+
+TEST(SweepRanking, PerformanceThenHottestDieThenFanFlow) {
   std::vector<rt::SweepRow> rows;
   rows.push_back(row("hot", {"a", "x"}, {gpu("gpu1.fins", 90, 85), gpu("gpu2.fins", 70)}));
   rows.push_back(row("cool", {"b", "x"}, {gpu("gpu1.fins", 75), gpu("gpu2.fins", 80)}));
