@@ -59,15 +59,34 @@ TEST(GridDistance, AnUnstudiedMeshIsSaidToBeUnknown) {
   EXPECT_EQ(s.find(" % from the finer grid"), std::string::npos) << s;
 }
 
-TEST(GridDistance, SpacedCardsAreNotCoveredByTheStudy) {
-  const std::string s = rt::grid_distance_statement(build(R"([[gpu]]
+const std::string kSpacedOpenAir = R"([[gpu]]
 slot = 1
 model = "rtx-2080-ti-fe"
 [[gpu]]
 slot = 5
 model = "rtx-2080-ti-fe"
-)"));
-  EXPECT_NE(s.find("no card sits within 20 mm above another card"), std::string::npos) << s;
+)";
+
+TEST(GridDistance, SpacedCardsGetTheSpacedPairsFigures) {
+  const std::string s = rt::grid_distance_statement(build(kSpacedOpenAir));
+  EXPECT_NE(s.find("no card sits within 20 mm above another card: on the default grid the grid "
+                   "study's spaced pair"),
+            std::string::npos)
+      << s;
+  // 200.61 W against 197.09 W (finer), 217.42 W against 209.61 W (extrapolated)
+  EXPECT_NE(s.find("up to 2.1 % above the finer grid's and 6.0 % above the extrapolated"),
+            std::string::npos)
+      << s;
+  EXPECT_NE(s.find("CPU die within 0.02 K of the finer grid"), std::string::npos) << s;
+  // The preview: 218.34 W against 212.92 W, 203.36 W against 189.30 W.
+  const std::string preview =
+      rt::grid_distance_statement(build(kSpacedOpenAir, "[mesh]\ngrowth = 2\n"));
+  EXPECT_NE(preview.find("up to 3.2 % above the finer grid's and 7.4 % above the extrapolated"),
+            std::string::npos)
+      << preview;
+  const std::string other =
+      rt::grid_distance_statement(build(kSpacedOpenAir, "[mesh]\nmax_cell_mm = 7\n"));
+  EXPECT_NE(other.find("not part of the grid study"), std::string::npos) << other;
 }
 
 const std::string kAdjacentBlowers = R"([[gpu]]
