@@ -28,6 +28,15 @@ slot = 3
 model = "rtx-2080-ti-fe"
 )";
 
+// The statement for these cards on the preview grid, and on a [mesh] the
+// study did not solve.
+std::string on_preview_grid(const std::string& gpus) {
+  return rt::grid_distance_statement(build(gpus, "[mesh]\ngrowth = 2\n"));
+}
+std::string on_unstudied_mesh(const std::string& gpus) {
+  return rt::grid_distance_statement(build(gpus, "[mesh]\nmax_cell_mm = 7\n"));
+}
+
 TEST(GridDistance, AStackedOpenAirCardOnTheDefaultGridGetsTheStudysFigures) {
   const std::string s = rt::grid_distance_statement(build(kAdjacentOpenAir));
   EXPECT_NE(s.find("rtx-2080-ti-fe in slot 1 sits 2.6 mm above"), std::string::npos) << s;
@@ -79,13 +88,11 @@ TEST(GridDistance, SpacedCardsGetTheSpacedPairsFigures) {
       << s;
   EXPECT_NE(s.find("CPU die within 0.02 K of the finer grid"), std::string::npos) << s;
   // The preview: 218.34 W against 212.92 W, 203.36 W against 189.30 W.
-  const std::string preview =
-      rt::grid_distance_statement(build(kSpacedOpenAir, "[mesh]\ngrowth = 2\n"));
+  const std::string preview = on_preview_grid(kSpacedOpenAir);
   EXPECT_NE(preview.find("up to 3.2 % above the finer grid's and 7.4 % above the extrapolated"),
             std::string::npos)
       << preview;
-  const std::string other =
-      rt::grid_distance_statement(build(kSpacedOpenAir, "[mesh]\nmax_cell_mm = 7\n"));
+  const std::string other = on_unstudied_mesh(kSpacedOpenAir);
   EXPECT_NE(other.find("not part of the grid study"), std::string::npos) << other;
 }
 
@@ -110,12 +117,10 @@ TEST(GridDistance, StackedBlowersGetTheBlowerPairsFigures) {
   EXPECT_NE(s.find("CPU die within 0.07 K of the finer grid (that build met 1 K on this grid"),
             std::string::npos)
       << s;
-  const std::string preview =
-      rt::grid_distance_statement(build(kAdjacentBlowers, "[mesh]\ngrowth = 2\n"));
+  const std::string preview = on_preview_grid(kAdjacentBlowers);
   EXPECT_NE(preview.find("on the preview grid"), std::string::npos) << preview;
   EXPECT_NE(preview.find("dies within 0.29 K of the extrapolated"), std::string::npos) << preview;
-  const std::string other =
-      rt::grid_distance_statement(build(kAdjacentBlowers, "[mesh]\nmax_cell_mm = 7\n"));
+  const std::string other = on_unstudied_mesh(kAdjacentBlowers);
   EXPECT_NE(other.find("not part of the grid study"), std::string::npos) << other;
 }
 
