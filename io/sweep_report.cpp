@@ -124,6 +124,23 @@ std::vector<RankedRow> rank_sweep(const std::vector<SweepRow>& rows) {
   return ranked;
 }
 
+namespace {
+
+// The card that sets a variant's sustained performance (its lowest).
+const RankedGpu* worst_card(const RankedRow& r) {
+  const RankedGpu* worst = nullptr;
+  for (const RankedGpu& g : r.gpus)
+    if (!worst || g.performance_pct < worst->performance_pct) worst = &g;
+  return worst;
+}
+
+bool any_throttling(const RankedRow& r) {
+  return std::any_of(r.gpus.begin(), r.gpus.end(),
+                     [](const RankedGpu& g) { return g.throttling || g.cannot_hold_throttle; });
+}
+
+}  // namespace
+
 std::vector<AnswerChange> biggest_changes(const std::vector<RankedRow>& ranked,
                                           const std::vector<std::string>& dimension_keys,
                                           std::size_t count) {
@@ -144,39 +161,86 @@ std::vector<AnswerChange> biggest_changes(const std::vector<RankedRow>& ranked,
           ++count_diff;
         }
       if (count_diff != 1) continue;
-      for (const RankedGpu& ga : rows[a]->gpus) {
+      // Each pair once, in the direction that ranks better.
+      if (rows[b]->rank > rows[a]->rank) continue;
+      AnswerChange base;
+      base.dimension = static_cast<std::size_t>(differ) < dimension_keys.size()
+                           ? dimension_keys[static_cast<std::size_t>(differ)]
+                           : "";
+      base.from_variant = A.name;
+      base.to_variant = B.name;
+      base.from_choice = A.choices[static_cast<std::size_t>(differ)];
+      base.to_choice = B.choices[static_cast<std::size_t>(differ)];
+      bool told = false;
+      // A card that could not hold its throttle point even at its power
+      // floor and now holds it (two runaway readings differ by nothing a
+      // card would show).
+      for (const RankedGpu& ga : rows[a]->gpus)
+        for (const RankedGpu& gb : rows[b]->gpus) {
+          if (ga.id != gb.id || !ga.cannot_hold_throttle || gb.cannot_hold_throttle) continue;
+          AnswerChange c = base;
+          c.kind = AnswerChange::Kind::holds_throttle;
+          c.card = gb.card;
+          c.from_C = ga.die_C;
+          c.to_C = gb.die_C;
+          c.from_performance_pct = ga.performance_pct;
+          c.to_performance_pct = gb.performance_pct;
+          c.text = fmt::format(
+              "{} → {} ({}) lets {} hold its throttle point (it could not even at its power "
+              "floor; {:.1f} °C, {:.0f} % performance)",
+              c.from_choice, c.to_choice, c.dimension, ga.id, gb.die_C, gb.performance_pct);
+          all.push_back(std::move(c));
+          told = true;
+        }
+      if (told) continue;
+      if (any_throttling(*rows[a]) || any_throttling(*rows[b])) {
+        // Throttling cards sit at their throttle point: the change is told
+        // by the worst card's sustained performance, the ranking's measure,
+        // not per card (swapping two cards helps the one that leaves the
+        // starved slot and starves the other). Gains within the ranking's
+        // tie are the throttle's settling.
+        const RankedGpu* wa = worst_card(*rows[a]);
+        const RankedGpu* wb = worst_card(*rows[b]);
+        if (!wa || !wb) continue;
+        if (!(wb->performance_pct - wa->performance_pct > kTiePerformancePct)) continue;
+        AnswerChange c = base;
+        c.kind = AnswerChange::Kind::performance;
+        c.card = wb->card;
+        c.from_C = wa->die_C;
+        c.to_C = wb->die_C;
+        c.from_performance_pct = wa->performance_pct;
+        c.to_performance_pct = wb->performance_pct;
+        c.text = fmt::format(
+            "{} → {} ({}) raises the worst card's sustained performance by {:.1f} % points ({} "
+            "{:.1f} % at {:.0f} W → {} {:.1f} % at {:.0f} W)",
+            c.from_choice, c.to_choice, c.dimension, wb->performance_pct - wa->performance_pct,
+            wa->id, wa->performance_pct, wa->power_W, wb->id, wb->performance_pct, wb->power_W);
+        all.push_back(std::move(c));
+        continue;
+      }
+      // No card throttles in either: each card that runs cooler.
+      for (const RankedGpu& ga : rows[a]->gpus)
         for (const RankedGpu& gb : rows[b]->gpus) {
           if (ga.id != gb.id) continue;
           const double d = gb.die_C - ga.die_C;
-          if (!(d < 0)) continue;  // each pair once: in the cooling direction
-          // Two runaway readings differ by nothing a card would show.
-          if (gb.cannot_hold_throttle) continue;
-          AnswerChange c;
-          c.dimension = static_cast<std::size_t>(differ) < dimension_keys.size()
-                            ? dimension_keys[static_cast<std::size_t>(differ)]
-                            : "";
-          c.from_variant = A.name;
-          c.to_variant = B.name;
-          c.from_choice = A.choices[static_cast<std::size_t>(differ)];
-          c.to_choice = B.choices[static_cast<std::size_t>(differ)];
+          if (!(d < 0)) continue;
+          AnswerChange c = base;
+          c.kind = AnswerChange::Kind::temperature;
           c.card = gb.card;
           c.from_C = ga.die_C;
           c.to_C = gb.die_C;
           c.text =
-              ga.cannot_hold_throttle
-                  ? fmt::format(
-                        "{} → {} ({}) lets {} hold its throttle point (it could not even "
-                        "at its power floor; {:.1f} °C)",
-                        c.from_choice, c.to_choice, c.dimension, ga.id, gb.die_C)
-                  : fmt::format(
-                        "{} → {} ({}) lowers {}'s temperature by {:.1f} °C ({:.1f} → {:.1f} °C)",
-                        c.from_choice, c.to_choice, c.dimension, ga.id, -d, ga.die_C, gb.die_C);
+              fmt::format("{} → {} ({}) lowers {}'s temperature by {:.1f} °C ({:.1f} → {:.1f} °C)",
+                          c.from_choice, c.to_choice, c.dimension, ga.id, -d, ga.die_C, gb.die_C);
           all.push_back(std::move(c));
         }
-      }
     }
   }
   std::stable_sort(all.begin(), all.end(), [](const AnswerChange& x, const AnswerChange& y) {
+    if (x.kind != y.kind) return x.kind < y.kind;
+    if (x.kind == AnswerChange::Kind::performance)
+      return (x.to_performance_pct - x.from_performance_pct) >
+             (y.to_performance_pct - y.from_performance_pct);
     return (x.from_C - x.to_C) > (y.from_C - y.to_C);
   });
   if (all.size() > count) all.resize(count);
@@ -277,7 +341,10 @@ std::string sweep_report_html(const SweepReportInput& in) {
   }
   if (!in.changes.empty()) {
     h += "<h2>The changes that matter most</h2>\n<p>Pairs of variants that differ in one "
-         "variable only, by how much that change lowers one card's temperature:</p>\n<ol>\n";
+         "variable only, in the direction that ranks better: those that let a card hold its "
+         "throttle point; then, where cards throttle (their dies pinned at the throttle point), "
+         "by how much the change raises the worst card's sustained performance; then, where "
+         "none throttles, by how much it lowers a card's temperature:</p>\n<ol>\n";
     for (const AnswerChange& c : in.changes)
       h += "<li>" + markup_escape(c.text) + " <span class=\"bad\">(" +
            markup_escape(c.from_variant) + " → " + markup_escape(c.to_variant) + ")</span></li>\n";

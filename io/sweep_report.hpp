@@ -73,16 +73,27 @@ std::vector<RankedRow> rank_sweep(const std::vector<SweepRow>& rows);
 // A single change (one dimension's value, all else equal) and what it did
 // to one card's die temperature.
 struct AnswerChange {
+  // What the change does, in the order the list gives them: a card that
+  // could not hold its throttle point now holds it; where a card throttles
+  // in either variant, the worst card sustains more (dies are pinned at
+  // the throttle point, so their temperatures say nothing; `card` and the
+  // figures are the worst cards'); where none throttles, a card runs cooler.
+  enum class Kind { holds_throttle, performance, temperature };
+  Kind kind = Kind::temperature;
   std::string dimension;
   std::string from_variant, to_variant;
   std::string from_choice, to_choice;
   std::string card;
   double from_C = 0, to_C = 0;  // to_C - from_C < 0: cooler
-  std::string text;             // "moving ... lowers titan-rtx's die temperature by 17.0 °C"
+  double from_performance_pct = 100, to_performance_pct = 100;
+  std::string text;  // "moving ... lowers titan-rtx's die temperature by 17.0 °C"
 };
 
-// The changes that move a card's die temperature most, largest first (each
-// pair of variants once, in the cooling direction).
+// The changes that help most, each pair of variants once, in the direction
+// that ranks better: first those that let a card hold its throttle point,
+// then the largest gains in the worst card's sustained performance (where
+// cards throttle), then the largest drops in a card's die temperature
+// (where none throttles).
 std::vector<AnswerChange> biggest_changes(const std::vector<RankedRow>& ranked,
                                           const std::vector<std::string>& dimension_keys,
                                           std::size_t count);

@@ -175,6 +175,54 @@ TEST(SweepRanking, BiggestSingleChanges) {
 // passive card without the case's airflow): its die reading is the model's
 // runaway, so the ranking says so in words, and a change that feeds it air
 // is told as that, not as thousands of kelvin.
+// Cards held at their throttle point: a change is told by the worst card's
+// sustained performance, not by a die temperature that moves by the
+// throttle's settling (the preview-grid slot-order sweep listed "lowers
+// titan-rtx's temperature by 1.1 °C (84.4 -> 83.3 °C)" for a move that cost
+// it 5 % points), nor per card (a swap "raised" the card that left the
+// starved slot by 22 % points and starved the other).
+TEST(SweepRanking, AThrottlingCardsChangeIsItsPerformance) {
+  std::vector<rt::SweepRow> rows;
+  rows.push_back(
+      row("adjacent", {"adj"}, {gpu("gpu1.fins", 84.1, 75.0), gpu("gpu2.fins", 84.2, 98.6)}));
+  rows.push_back(
+      row("spaced", {"sp"}, {gpu("gpu1.fins", 84.3, 92.1), gpu("gpu2.fins", 84.4, 95.5)}));
+  // Within the ranking's 0.5 % point tie of "spaced": no change to tell.
+  rows.push_back(
+      row("spaced-again", {"sp2"}, {gpu("gpu1.fins", 83.3, 92.4), gpu("gpu2.fins", 84.4, 95.5)}));
+  const auto changes = rt::biggest_changes(rt::rank_sweep(rows), {"gpu_permutation"}, 10);
+  ASSERT_GE(changes.size(), 2u);
+  EXPECT_EQ(changes[0].kind, rt::AnswerChange::Kind::performance);
+  EXPECT_EQ(changes[0].from_variant, "adjacent");  // the largest gain first: 75.0 -> 92.4 %
+  EXPECT_EQ(changes[0].to_variant, "spaced-again");
+  EXPECT_NE(changes[0].text.find("raises the worst card's sustained performance by 17.4 % "
+                                 "points (titan 75.0 %"),
+            std::string::npos)
+      << changes[0].text;
+  EXPECT_EQ(changes[1].to_variant, "spaced");
+  EXPECT_NE(changes[1].text.find("by 17.1 % points"), std::string::npos) << changes[1].text;
+  for (const rt::AnswerChange& c : changes) {
+    EXPECT_EQ(c.text.find("lowers"), std::string::npos) << c.text;
+    EXPECT_FALSE(c.from_variant == "spaced" && c.to_variant == "spaced-again") << c.text;
+    EXPECT_GT(c.to_performance_pct - c.from_performance_pct, 0.5) << c.text;
+  }
+}
+
+// Two cards swapped: the one that leaves the starved slot gains what the
+// other loses. The swap is listed only by the worst card, and only when
+// that improves beyond the tie.
+TEST(SweepRanking, ASwapThatMovesTheStarvationIsNoAdvice) {
+  std::vector<rt::SweepRow> rows;
+  rows.push_back(row("titan-starved", {"a"},
+                     {gpu("gpu1.fins", 84.1, 75.0), gpu("gpu2.fins", 84.2, 98.6)}, 0.05,
+                     {"titan", "ti"}));
+  rows.push_back(row("ti-starved", {"b"},
+                     {gpu("gpu1.fins", 84.1, 75.3), gpu("gpu2.fins", 84.2, 97.4)}, 0.05,
+                     {"ti", "titan"}));
+  const auto changes = rt::biggest_changes(rt::rank_sweep(rows), {"gpu_permutation"}, 10);
+  EXPECT_TRUE(changes.empty()) << changes.front().text;
+}
+
 TEST(SweepRanking, ARunawayCardIsNamedNotGivenATemperature) {
   rt::ComponentSummary starved = gpu("gpu1.fins", 6018.0, 67);
   starved.cannot_hold_throttle = true;
