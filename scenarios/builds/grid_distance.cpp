@@ -161,8 +161,9 @@ std::string grid_distance_statement(const BuildScenario& b) {
           "throttle point) found the cards' sustained powers up to {:.1f} % above the finer "
           "grid's and {:.1f} % above the extrapolated grid-independent value (their throttling "
           "understated; a low observed order, {:.2f}, makes the extrapolation uncertain: GCI of "
-          "the finer grid {:.1f} %) and the CPU die within {:.2f} K of the finer grid: not "
-          "within 5 %; other builds without a stacked card were not studied",
+          "the finer grid {:.1f} %) and the CPU die within {:.2f} K of the finer grid: the "
+          "pair's upper card misses 5 % of the extrapolated value; other builds without a "
+          "stacked card were not studied",
           grid->name, spaced_pair_distance_pct(grid->growth, false),
           spaced_pair_distance_pct(grid->growth, true), kSpacedPairLowestOrder,
           kSpacedPairFinerGci_pct, spaced_pair_cpu_vs_finer_K(grid->growth));
