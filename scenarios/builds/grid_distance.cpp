@@ -56,6 +56,12 @@ constexpr double kBlowerPairGap_m = 0.00064;
 constexpr BlowerPairDie kBlowerPairDies[] = {{83.47, 83.31, 83.35}, {80.72, 80.86, 81.01}};
 constexpr double kBlowerPairCpuVsFiner_K = 0.07;
 
+// A studied build's figure on the studied grid of this growth: the
+// preview's (growth 2) or the default's (growth 1.3).
+double on_studied_grid(double growth, double preview, double default_grid) {
+  return growth > 1.5 ? preview : default_grid;
+}
+
 // docs/grid-study.md, "A third build", measured 2026-12-06
 // (build/tests/test_grid_study from c334848, each grid started from the
 // coarser one's answer): examples/builds/pair-spaced.toml, the open-air
@@ -80,15 +86,15 @@ double spaced_pair_distance_pct(double growth, bool from_extrapolated) {
   double worst = 0;
   for (const SpacedPairCard& c : kSpacedPairCards) {
     const double reference = from_extrapolated ? c.extrapolated_W : c.finer_W;
-    worst =
-        std::max(worst, 100.0 * std::abs((growth > 1.5 ? c.preview_W : c.default_W) - reference) /
-                            reference);
+    worst = std::max(
+        worst, 100.0 * std::abs(on_studied_grid(growth, c.preview_W, c.default_W) - reference) /
+                   reference);
   }
   return worst;
 }
 
 double spaced_pair_cpu_vs_finer_K(double growth) {
-  return std::abs((growth > 1.5 ? kSpacedPairCpuPreview_C : kSpacedPairCpuDefault_C) -
+  return std::abs(on_studied_grid(growth, kSpacedPairCpuPreview_C, kSpacedPairCpuDefault_C) -
                   kSpacedPairCpuFiner_C);
 }
 
@@ -97,8 +103,8 @@ double spaced_pair_cpu_vs_finer_K(double growth) {
 double blower_pair_distance_K(double growth) {
   double worst = 0;
   for (const BlowerPairDie& d : kBlowerPairDies)
-    worst =
-        std::max(worst, std::abs((growth > 1.5 ? d.preview_C : d.default_C) - d.extrapolated_C));
+    worst = std::max(
+        worst, std::abs(on_studied_grid(growth, d.preview_C, d.default_C) - d.extrapolated_C));
   return worst;
 }
 
