@@ -145,5 +145,12 @@ TEST(GridStudy, PairSpacedDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
   study("pair-spaced");
 }
 
+// The fourth: one blower card alone (the simplest deep-learning box), so
+// that a build without a stacked card can quote a build of its own kind
+// rather than the spaced open-air pair, whose cards still heat each other.
+TEST(GridStudy, SingleBlowerDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
+  study("single-1080ti");
+}
+
 }  // namespace
 }  // namespace rt
