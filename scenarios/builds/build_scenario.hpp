@@ -105,9 +105,10 @@ constexpr double kBuildDefaultMaxCell_m = 0.010;
 constexpr double kBuildDefaultGrowth = 1.3;
 constexpr double kBuildAnswerGrowth = 1.3;  // the largest growth for answers
 constexpr double kMaxPreviewGrowth = 2.0;
+constexpr int kBuildDefaultCellsPerGap = 3;
 struct BuildMesh {
   double max_cell_m = kBuildDefaultMaxCell_m;
-  int min_cells_per_gap = 3;
+  int min_cells_per_gap = kBuildDefaultCellsPerGap;
   double growth = kBuildDefaultGrowth;
   // Grid sequencing: solve on the preview grid (growth kMaxPreviewGrowth)
   // first and start this grid from its answer (solver/grid_sequencing.hpp).

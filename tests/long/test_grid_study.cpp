@@ -13,24 +13,22 @@
 #include <algorithm>
 #include <cmath>
 #include <iostream>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include "long/example_build.hpp"
+#include "scenarios/builds/grid_distance.hpp"
 #include "solver/checkpoint.hpp"
 #include "solver/grid_convergence_index.hpp"
 
 namespace rt {
 namespace {
 
-struct GridLevel {
-  const char* name;
-  double growth, max_cell_m;
-  int cells_per_gap;
-};
-
-// Preview and default as a user runs them; the finer grid refines every
-// knob of the default (about 1.3 times finer in h on these builds). Solved
+// The study's grids are kGridStudyLevels (scenarios/builds/grid_distance.hpp,
+// where the statement a build is told knows their figures): the preview
+// and default as a user runs them, and a finer one that refines every knob
+// of the default (about 1.3 times finer in h on these builds). Solved
 // coarse to fine, each grid's dies printed as soon as it is solved: the
 // finer grid takes hours on one core (2.8 M cells for the blower pair), and
 // an interrupted study should still leave the coarse grids' answers. Each
@@ -39,9 +37,6 @@ struct GridLevel {
 // test, not the looser one sequencing allows its full stage: from rest the
 // finer grid spent most of its iterations moving the case-wide flow that
 // the default grid had already found.
-const std::vector<GridLevel> kLevels = {{"preview", 2.0, kBuildDefaultMaxCell_m, 3},
-                                        {"default", kBuildDefaultGrowth, kBuildDefaultMaxCell_m, 3},
-                                        {"finer", 1.15, 0.007, 4}};
 
 struct LevelAnswer {
   double h_m = 0;
@@ -50,7 +45,8 @@ struct LevelAnswer {
   SolverCheckpoint state;  // the answer's fields, to start the next grid from
 };
 
-LevelAnswer solve_on(const std::string& name, const GridLevel& level, const LevelAnswer* coarser) {
+LevelAnswer solve_on(const std::string& name, const GridStudyLevel& level,
+                     const LevelAnswer* coarser) {
   BuildScenario build = read_example_build(name);
   build.mesh.growth = level.growth;
   build.mesh.max_cell_m = level.max_cell_m;
@@ -89,8 +85,8 @@ const ComponentSummary& die(const Summary& s, const std::string& name) {
 
 void study(const std::string& name) {
   std::vector<LevelAnswer> answers;  // preview, default, finer as solved
-  answers.reserve(kLevels.size());
-  for (const GridLevel& level : kLevels)
+  answers.reserve(std::size(kGridStudyLevels));
+  for (const GridStudyLevel& level : kGridStudyLevels)
     answers.push_back(solve_on(name, level, answers.empty() ? nullptr : &answers.back()));
   std::reverse(answers.begin(), answers.end());  // finer, default, preview
   for (const ComponentSummary& c : answers[0].summary.components) {

@@ -36,6 +36,10 @@ std::string on_preview_grid(const std::string& gpus) {
 std::string on_unstudied_mesh(const std::string& gpus) {
   return rt::grid_distance_statement(build(gpus, "[mesh]\nmax_cell_mm = 7\n"));
 }
+std::string on_finer_grid(const std::string& gpus) {
+  return rt::grid_distance_statement(
+      build(gpus, "[mesh]\nmax_cell_mm = 7\nmin_cells_per_gap = 4\ngrowth = 1.15\n"));
+}
 
 TEST(GridDistance, AStackedOpenAirCardOnTheDefaultGridGetsTheStudysFigures) {
   const std::string s = rt::grid_distance_statement(build(kAdjacentOpenAir));
@@ -121,6 +125,66 @@ TEST(GridDistance, StackedBlowersGetTheBlowerPairsFigures) {
   EXPECT_NE(preview.find("on the preview grid"), std::string::npos) << preview;
   EXPECT_NE(preview.find("dies within 0.29 K of the extrapolated"), std::string::npos) << preview;
   const std::string other = on_unstudied_mesh(kAdjacentBlowers);
+  EXPECT_NE(other.find("not part of the grid study"), std::string::npos) << other;
+}
+
+// A user who sets the study's finer grid is told how far that grid was
+// from the extrapolated answer, and not that it is its own reference.
+TEST(GridDistance, TheFinerGridIsToldItsDistanceFromTheExtrapolatedValue) {
+  // 123.01 W against 124.54 W extrapolated: -1.2 %, within 5 %.
+  const std::string stacked = on_finer_grid(kAdjacentOpenAir);
+  EXPECT_NE(stacked.find("on the finer grid the grid study"), std::string::npos) << stacked;
+  EXPECT_NE(stacked.find("sustained power -1 % from the extrapolated value"), std::string::npos)
+      << stacked;
+  EXPECT_NE(stacked.find("within 1 K / 5 %"), std::string::npos) << stacked;
+  EXPECT_EQ(stacked.find("not within"), std::string::npos) << stacked;
+  EXPECT_EQ(stacked.find("from the finer grid"), std::string::npos) << stacked;
+  EXPECT_EQ(stacked.find("where the run starts"), std::string::npos) << stacked;
+  // 197.09 W against 189.30 W: +4.1 %; the lower card +1.6 %.
+  const std::string spaced = on_finer_grid(kSpacedOpenAir);
+  EXPECT_NE(spaced.find("up to 4.1 % above the extrapolated"), std::string::npos) << spaced;
+  EXPECT_NE(spaced.find("upper card is within 5 %"), std::string::npos) << spaced;
+  EXPECT_EQ(spaced.find("CPU die"), std::string::npos) << spaced;
+  // 80.97 against 81.01 °C.
+  const std::string blowers = on_finer_grid(kAdjacentBlowers);
+  EXPECT_NE(blowers.find("dies within 0.04 K of the extrapolated"), std::string::npos) << blowers;
+  EXPECT_EQ(blowers.find("CPU die"), std::string::npos) << blowers;
+}
+
+TEST(GridDistance, ABuildWithoutACardIsNotClaimed) {
+  const std::string s = rt::grid_distance_statement(build(""));
+  EXPECT_NE(s.find("no graphics card in the build"), std::string::npos) << s;
+  EXPECT_NE(s.find("not known"), std::string::npos) << s;
+}
+
+const std::string kOneBlower = R"([[gpu]]
+slot = 1
+model = "gtx-1080-ti-fe"
+)";
+
+// One card alone gets the single card's figures: 217.39 W on the default
+// grid against 210.73 W (finer) and 208.19 W (extrapolated); the preview's
+// 218.52 W is +4.96 %, shown as +5.0 % and so not called within.
+TEST(GridDistance, OneCardGetsTheSingleCardsFigures) {
+  const std::string s = rt::grid_distance_statement(build(kOneBlower));
+  EXPECT_NE(s.find("one card, no other near it: on the default grid the grid study's single card"),
+            std::string::npos)
+      << s;
+  EXPECT_NE(s.find("+3.2 % from the finer grid and +4.4 % from the extrapolated value"),
+            std::string::npos)
+      << s;
+  EXPECT_NE(s.find("CPU die within 0.02 K of the finer grid: that build is within 5 %"),
+            std::string::npos)
+      << s;
+  const std::string preview = on_preview_grid(kOneBlower);
+  EXPECT_NE(preview.find("+3.7 % from the finer grid and +5.0 % from the extrapolated value"),
+            std::string::npos)
+      << preview;
+  EXPECT_NE(preview.find("that build is at 5 %"), std::string::npos) << preview;
+  const std::string finer = on_finer_grid(kOneBlower);
+  EXPECT_NE(finer.find("+1.2 % from the extrapolated value"), std::string::npos) << finer;
+  EXPECT_NE(finer.find("that build is within 5 %"), std::string::npos) << finer;
+  const std::string other = on_unstudied_mesh(kOneBlower);
   EXPECT_NE(other.find("not part of the grid study"), std::string::npos) << other;
 }
 
