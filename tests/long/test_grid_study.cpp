@@ -12,11 +12,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <string>
 #include <vector>
 
+#include "io/checkpoint_h5.hpp"
 #include "long/example_build.hpp"
 #include "scenarios/builds/grid_distance.hpp"
 #include "solver/checkpoint.hpp"
@@ -45,6 +49,42 @@ struct LevelAnswer {
   SolverCheckpoint state;  // the answer's fields, to start the next grid from
 };
 
+// An interrupted study goes on where it stopped: a finer grid takes hours
+// on one core, more than a working session. With RT_GRID_STUDY_DIR set,
+// each grid's state is written there every 10 minutes while it is solved
+// (RT_GRID_STUDY_CHECKPOINT_S seconds if set)
+// (NAME.LEVEL.partial.h5) and its answer when it is done (NAME.LEVEL.h5 and
+// NAME.LEVEL.answer.txt); a grid already done is read back, a partial one
+// resumed (the run then repeats the uninterrupted one's iterations).
+std::string study_dir() {
+  const char* d = std::getenv("RT_GRID_STUDY_DIR");
+  return d ? d : "";
+}
+
+// The answer's dies and how it stopped, as the study reads them back.
+void write_answer(const std::string& path, const Summary& s) {
+  std::ofstream out(path);
+  out << fmt::format("{} {} {:.17g}\n", s.iterations, s.stop_reason, s.wall_time_s);
+  for (const ComponentSummary& c : s.components)
+    if (c.has_die)
+      out << fmt::format("{} {:.17g} {:.17g} {:.17g} {}\n", c.name, c.T_die_C, c.power_W,
+                         c.full_power_W, c.throttling ? 1 : 0);
+}
+
+Summary read_answer(const std::string& path) {
+  std::ifstream in(path);
+  Summary s;
+  in >> s.iterations >> s.stop_reason >> s.wall_time_s;
+  ComponentSummary c;
+  int throttling = 0;
+  while (in >> c.name >> c.T_die_C >> c.power_W >> c.full_power_W >> throttling) {
+    c.has_die = true;
+    c.throttling = throttling != 0;
+    s.components.push_back(c);
+  }
+  return s;
+}
+
 LevelAnswer solve_on(const std::string& name, const GridStudyLevel& level,
                      const LevelAnswer* coarser) {
   BuildScenario build = read_example_build(name);
@@ -55,18 +95,50 @@ LevelAnswer solve_on(const std::string& name, const GridStudyLevel& level,
   Model model = lower_build(build);
   model.solver.max_iterations = kIterations;
   const Grid grid = make_grid(model);
-  SteadySolver solver(model, grid, SimplecSettings{});
-  if (coarser) solver.start_from(coarser->state, coarser->grid);
   LevelAnswer a;
-  a.summary = solver.solve(RunOptions{});
-  solver.capture(a.state);
   a.grid = grid;
   const double volume = model.size_m[0] * model.size_m[1] * model.size_m[2];
   a.h_m = representative_cell_size(volume, static_cast<double>(grid.total_cells()));
+
+  const std::string dir = study_dir();
+  const std::string stem = dir.empty() ? "" : fmt::format("{}/{}.{}", dir, name, level.name);
+  // Ties the stored states to this build, grid and start.
+  const std::string key = fmt::format("grid study {} {} from {}", name, level.name,
+                                      coarser ? "the coarser grid" : "rest");
+  std::string start = coarser ? "the coarser grid's answer" : "rest";
+  if (!stem.empty() && std::filesystem::exists(stem + ".answer.txt")) {
+    a.state = read_checkpoint_h5(stem + ".h5", grid, key);
+    a.summary = read_answer(stem + ".answer.txt");
+    start += ", read back from " + dir;
+  } else {
+    SteadySolver solver(model, grid, SimplecSettings{});
+    RunOptions options;
+    SolverCheckpoint partial;
+    if (!stem.empty()) {
+      if (std::filesystem::exists(stem + ".partial.h5")) {
+        partial = read_checkpoint_h5(stem + ".partial.h5", grid, key);
+        options.resume = &partial;
+        start += fmt::format(", resumed at iteration {}", partial.iteration);
+      }
+      const char* every_s = std::getenv("RT_GRID_STUDY_CHECKPOINT_S");
+      options.checkpoint_interval_s = every_s ? std::atof(every_s) : 600;
+      options.on_checkpoint = [&](const SolverCheckpoint& c) {
+        write_checkpoint_h5(stem + ".partial.h5", c, grid, name, key);
+      };
+    }
+    if (coarser && !options.resume) solver.start_from(coarser->state, coarser->grid);
+    a.summary = solver.solve(options);
+    solver.capture(a.state);
+    if (!stem.empty()) {
+      write_checkpoint_h5(stem + ".h5", a.state, grid, name, key);
+      write_answer(stem + ".answer.txt", a.summary);
+      std::filesystem::remove(stem + ".partial.h5");
+    }
+  }
   std::cout << fmt::format(
       "{} on the {} grid: {} cells, h {:.2f} mm, {} iterations ({}) from {}, {:.0f} s\n", name,
       level.name, grid.total_cells(), a.h_m * 1e3, a.summary.iterations, a.summary.stop_reason,
-      coarser ? "the coarser grid's answer" : "rest", a.summary.wall_time_s);
+      start, a.summary.wall_time_s);
   for (const ComponentSummary& c : a.summary.components)
     if (c.has_die)
       std::cout << fmt::format("  {}: die {:.2f} °C, {:.2f} of {:.0f} W{}\n", c.name, c.T_die_C,
@@ -146,6 +218,15 @@ TEST(GridStudy, PairSpacedDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
 // rather than the spaced open-air pair, whose cards still heat each other.
 TEST(GridStudy, SingleBlowerDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
   study("single-1080ti");
+}
+
+// The fifth: the example dual Titan RTX build, two open-air cards with free
+// slots between them in another case, to tell how far the spaced pair's
+// figures carry to a build of the same kind (a 3.4 M-cell finer grid:
+// hours on one core; run it with RT_GRID_STUDY_DIR set so that it can be
+// continued).
+TEST(GridStudy, DualTitanDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
+  study("dual-titan-rtx");
 }
 
 }  // namespace
