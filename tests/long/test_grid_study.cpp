@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -102,9 +103,14 @@ LevelAnswer solve_on(const std::string& name, const GridStudyLevel& level,
 
   const std::string dir = study_dir();
   const std::string stem = dir.empty() ? "" : fmt::format("{}/{}.{}", dir, name, level.name);
-  // Ties the stored states to this build, grid and start.
-  const std::string key = fmt::format("grid study {} {} from {}", name, level.name,
-                                      coarser ? "the coarser grid" : "rest");
+  // Ties the stored states to this build's text, grid and start (the grid
+  // itself is checked by read_checkpoint_h5); after a change to the solver
+  // or the parts library, empty the folder.
+  std::ifstream build_file(std::string(RT_SOURCE_DIR) + "/examples/builds/" + name + ".toml");
+  std::stringstream build_text;
+  build_text << build_file.rdbuf();
+  const std::string key = fmt::format("grid study {} {} from {}\n{}", name, level.name,
+                                      coarser ? "the coarser grid" : "rest", build_text.str());
   std::string start = coarser ? "the coarser grid's answer" : "rest";
   if (!stem.empty() && std::filesystem::exists(stem + ".answer.txt")) {
     a.state = read_checkpoint_h5(stem + ".h5", grid, key);
