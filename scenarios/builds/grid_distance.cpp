@@ -194,18 +194,20 @@ std::string spaced_cards(Level level) {
   }
   const double upper_off =
       percent_from(kSpacedPairCards_W[0].on[level], kSpacedPairCards_W[0].extrapolated);
-  const std::string above_finer =
-      level == kFiner ? "" : fmt::format("up to {:.1f} % above the finer grid's and ", vs_finer);
+  const std::string distance =
+      level == kFiner
+          ? fmt::format("up to {:.1f} % above the extrapolated", vs_extrapolated)
+          : fmt::format("up to {:.1f} % above the finer grid's and {:.1f} % above the extrapolated",
+                        vs_finer, vs_extrapolated);
   return fmt::format(
       "no card sits within 20 mm above another card: on the {} grid the grid study's spaced "
       "pair (docs/grid-study.md, two open-air cards 23 mm apart, both held at their throttle "
-      "point) found the cards' sustained powers {}{}{:.1f} % above the extrapolated "
-      "grid-independent value (their throttling understated; a low observed order, {:.2f}, "
+      "point) found the cards' sustained powers {} grid-independent value (their throttling "
+      "understated; a low observed order, {:.2f}, "
       "makes the extrapolation uncertain: GCI of the finer grid {:.1f} %){}: the pair's upper "
       "card is {} 5 % of the extrapolated value; other builds with spaced cards were not studied",
-      kGridStudyLevels[level].name, above_finer, level == kFiner ? "up to " : "", vs_extrapolated,
-      kSpacedPairLowestOrder, kSpacedPairFinerGci_pct, cpu_distance(level, kSpacedPairCpu_C),
-      against_five_percent(upper_off, 1));
+      kGridStudyLevels[level].name, distance, kSpacedPairLowestOrder, kSpacedPairFinerGci_pct,
+      cpu_distance(level, kSpacedPairCpu_C), against_five_percent(upper_off, 1));
 }
 
 }  // namespace

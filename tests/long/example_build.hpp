@@ -22,16 +22,25 @@
 
 namespace rt {
 
-// examples/FOLDER/NAME.toml, parsed.
-inline BuildScenario read_example_build(const std::string& name,
-                                        const std::string& folder = "builds") {
-  const std::string path =
-      std::string(RT_SOURCE_DIR) + "/examples/" + folder + "/" + name + ".toml";
+inline std::string example_build_path(const std::string& name, const std::string& folder) {
+  return std::string(RT_SOURCE_DIR) + "/examples/" + folder + "/" + name + ".toml";
+}
+
+// examples/FOLDER/NAME.toml, as text.
+inline std::string example_build_text(const std::string& name,
+                                      const std::string& folder = "builds") {
+  const std::string path = example_build_path(name, folder);
   std::ifstream in(path);
   EXPECT_TRUE(in.good()) << path;
   std::stringstream text;
   text << in.rdbuf();
-  return parse_build_scenario(text.str(), path);
+  return text.str();
+}
+
+// examples/FOLDER/NAME.toml, parsed.
+inline BuildScenario read_example_build(const std::string& name,
+                                        const std::string& folder = "builds") {
+  return parse_build_scenario(example_build_text(name, folder), example_build_path(name, folder));
 }
 
 // The coarse preview grid ([mesh] growth = 2, about a quarter of the

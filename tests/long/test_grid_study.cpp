@@ -17,7 +17,6 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -52,11 +51,10 @@ struct LevelAnswer {
 
 // An interrupted study goes on where it stopped: a finer grid takes hours
 // on one core, more than a working session. With RT_GRID_STUDY_DIR set,
-// each grid's state is written there every 10 minutes while it is solved
-// (RT_GRID_STUDY_CHECKPOINT_S seconds if set)
-// (NAME.LEVEL.partial.h5) and its answer when it is done (NAME.LEVEL.h5 and
-// NAME.LEVEL.answer.txt); a grid already done is read back, a partial one
-// resumed (the run then repeats the uninterrupted one's iterations).
+// each grid's state is written there while it is solved, every 10 minutes
+// or every RT_GRID_STUDY_CHECKPOINT_S seconds (NAME.LEVEL.partial.h5), and
+// its answer when it is done (NAME.LEVEL.h5 and NAME.LEVEL.answer.txt); a grid already done is read
+// back, a partial one resumed (the run then repeats the uninterrupted one's iterations).
 std::string study_dir() {
   const char* d = std::getenv("RT_GRID_STUDY_DIR");
   return d ? d : "";
@@ -106,11 +104,9 @@ LevelAnswer solve_on(const std::string& name, const GridStudyLevel& level,
   // Ties the stored states to this build's text, grid and start (the grid
   // itself is checked by read_checkpoint_h5); after a change to the solver
   // or the parts library, empty the folder.
-  std::ifstream build_file(std::string(RT_SOURCE_DIR) + "/examples/builds/" + name + ".toml");
-  std::stringstream build_text;
-  build_text << build_file.rdbuf();
-  const std::string key = fmt::format("grid study {} {} from {}\n{}", name, level.name,
-                                      coarser ? "the coarser grid" : "rest", build_text.str());
+  const std::string key =
+      fmt::format("grid study {} {} from {}\n{}", name, level.name,
+                  coarser ? "the coarser grid" : "rest", example_build_text(name));
   std::string start = coarser ? "the coarser grid's answer" : "rest";
   if (!stem.empty() && std::filesystem::exists(stem + ".answer.txt")) {
     a.state = read_checkpoint_h5(stem + ".h5", grid, key);
@@ -228,7 +224,7 @@ TEST(GridStudy, SingleBlowerDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
 
 // The fifth: the example dual Titan RTX build, two open-air cards with free
 // slots between them in another case, to tell how far the spaced pair's
-// figures carry to a build of the same kind (a 3.4 M-cell finer grid:
+// figures carry to a build of the same kind (a 4.1 M-cell finer grid:
 // hours on one core; run it with RT_GRID_STUDY_DIR set so that it can be
 // continued).
 TEST(GridStudy, DualTitanDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
