@@ -50,13 +50,26 @@ GridConvergence grid_convergence(const GridAnswer& fine, const GridAnswer& mediu
     g.extrapolated = fine.value;
     return g;
   }
-  g.kind = e32 / e21 > 0 ? "monotonic" : "oscillatory";
-  g.observed_order = observed_order(g.refinement_21, g.refinement_32, e21, e32);
-  const double rp = std::pow(g.refinement_21, g.observed_order);
+  GridConvergence at = grid_convergence_at_order(
+      fine, medium, observed_order(g.refinement_21, g.refinement_32, e21, e32), 1.25);
+  at.refinement_32 = g.refinement_32;
+  at.kind = e32 / e21 > 0 ? "monotonic" : "oscillatory";
+  return at;
+}
+
+GridConvergence grid_convergence_at_order(const GridAnswer& fine, const GridAnswer& medium,
+                                          double order, double safety_factor) {
+  if (!(fine.h_m > 0 && medium.h_m > fine.h_m))
+    throw std::invalid_argument("grid convergence: the grids must be ordered fine, medium");
+  GridConvergence g;
+  g.refinement_21 = medium.h_m / fine.h_m;
+  g.observed_order = order;
+  g.relative_error = std::abs(medium.value - fine.value) / std::max(std::abs(fine.value), 1e-300);
+  const double rp = std::pow(g.refinement_21, order);
   g.extrapolated = (rp * fine.value - medium.value) / (rp - 1.0);
   g.extrapolated_error =
       std::abs(g.extrapolated - fine.value) / std::max(std::abs(g.extrapolated), 1e-300);
-  g.gci_fine = 1.25 * g.relative_error / (rp - 1.0);
+  g.gci_fine = safety_factor * g.relative_error / (rp - 1.0);
   g.fine_minus_extrapolated = fine.value - g.extrapolated;
   return g;
 }

@@ -40,6 +40,17 @@ struct GridConvergence {
 GridConvergence grid_convergence(const GridAnswer& fine, const GridAnswer& medium,
                                  const GridAnswer& coarse);
 
+// The same extrapolation and GCI from the two finer grids with an order
+// given instead of observed. Roache's advice where the observed order is
+// unreasonable (an oscillating triple, or an order far from the scheme's):
+// take the scheme's formal order with a factor of safety of 3 instead of
+// 1.25 (Roache, "Discussion: Factors of Safety for Richardson
+// Extrapolation", ASME J. Fluids Eng. 133 (2011) 115501). Leaves kind empty
+// and observed_order as given.
+GridConvergence grid_convergence_at_order(const GridAnswer& fine, const GridAnswer& medium,
+                                          double order, double safety_factor);
+constexpr double kFormalOrderSafetyFactor = 3.0;
+
 // h of a grid of `cells` cells filling `volume_m3`.
 double representative_cell_size(double volume_m3, double cells);
 

@@ -51,6 +51,25 @@ TEST(GridConvergenceIndex, SaysWhenTheDifferencesChangeSign) {
   EXPECT_GT(g.gci_fine, 0.0);
 }
 
+TEST(GridConvergenceIndex, AnOscillatingTripleFallsBackOnTheFormalOrder) {
+  // The oscillating triple's observed order extrapolates past any value the
+  // grids visited; at the formal order the two finer grids of a p = 2 law
+  // give back its limit, whatever the coarse grid did.
+  const double phi0 = 230.0, c = 0.5, p = 2.0;
+  const GridAnswer fine = on_grid(2.33, phi0, c, p), medium = on_grid(4.06, phi0, c, p);
+  const GridConvergence at = grid_convergence_at_order(fine, medium, p, kFormalOrderSafetyFactor);
+  EXPECT_NEAR(at.extrapolated, phi0, 1e-9);
+  EXPECT_EQ(at.observed_order, p);
+  const double r = 4.06 / 2.33;
+  EXPECT_NEAR(at.gci_fine, 3.0 * (medium.value - fine.value) / fine.value / (r * r - 1.0), 1e-12);
+  // The order observed on a triple does the same as the full procedure.
+  const GridConvergence full = grid_convergence(fine, medium, on_grid(6.06, phi0, c, p));
+  const GridConvergence same = grid_convergence_at_order(fine, medium, full.observed_order, 1.25);
+  EXPECT_NEAR(same.extrapolated, full.extrapolated, 1e-9);
+  EXPECT_NEAR(same.gci_fine, full.gci_fine, 1e-12);
+  EXPECT_THROW(grid_convergence_at_order(medium, fine, p, 3.0), std::invalid_argument);
+}
+
 TEST(GridConvergenceIndex, EqualAnswersAreConvergedWithoutAnOrder) {
   const GridConvergence g = grid_convergence({1.0, 84.0}, {1.5, 84.0}, {2.25, 83.0});
   EXPECT_EQ(g.kind, "converged");
