@@ -89,6 +89,17 @@ constexpr Studied kSingleCard_W = {{218.52, 217.39, 210.73}, 208.19};
 constexpr double kSingleCardFinerGci_pct = 1.50;
 constexpr double kSingleCardCpu_C[3] = {43.43, 43.40, 43.38};
 
+// docs/grid-study.md, "A fifth build", measured 2026-12-06
+// (build/tests/test_grid_study from e3653cf's numerics, each grid started
+// from the coarser one's answer; the finer grid, 4.07 M cells, resumed from
+// stored states): examples/builds/dual-titan-rtx.toml, two open-air Titan
+// RTX 23 mm apart in a full tower. The upper card is held at its throttle
+// point and its power oscillates across the grids (no order is observed:
+// only distances between grids are quoted); the lower card runs at full
+// power, so its die is the answer.
+constexpr double kDualTitanUpper_W[3] = {232.45, 234.98, 231.97};
+constexpr double kDualTitanLowerDie_C[3] = {81.54, 81.57, 82.46};
+
 std::optional<Level> studied_level(const BuildMesh& mesh) {
   for (int i = 0; i < 3; ++i) {
     const GridStudyLevel& g = kGridStudyLevels[i];
@@ -186,6 +197,34 @@ std::string one_card(Level level) {
       kSingleCardFinerGci_pct, cpu_distance(level, kSingleCardCpu_C), against_five_percent(off, 1));
 }
 
+// The second studied build with spaced cards, by distance from its finer
+// grid: its upper card's oscillating powers give Richardson nothing to go on.
+std::string second_spaced_build(Level level) {
+  const std::string what =
+      "a second build with spaced cards (two open-air Titan RTX in a full tower, also 23 mm "
+      "apart)";
+  const auto [lowest, highest] =
+      std::minmax_element(std::begin(kDualTitanUpper_W), std::end(kDualTitanUpper_W));
+  const double spread = 100.0 * (*highest - *lowest) / kDualTitanUpper_W[kFiner];
+  const std::string no_extrapolation = fmt::format(
+      "its upper card's power oscillates across the grids, within {:.1f} %: no extrapolated value",
+      spread);
+  if (level == kFiner)
+    return fmt::format(
+        "{} moved across the three grids by up to {:.1f} % on its upper card's power and {:.2f} K "
+        "on its lower card's die ({})",
+        what, spread,
+        *std::max_element(std::begin(kDualTitanLowerDie_C), std::end(kDualTitanLowerDie_C)) -
+            *std::min_element(std::begin(kDualTitanLowerDie_C), std::end(kDualTitanLowerDie_C)),
+        no_extrapolation);
+  return fmt::format(
+      "{} was on the {} grid {:+.1f} % from the finer grid on its upper card's power and "
+      "{:+.2f} K on its lower card's die ({})",
+      what, kGridStudyLevels[level].name,
+      percent_from(kDualTitanUpper_W[level], kDualTitanUpper_W[kFiner]),
+      kDualTitanLowerDie_C[level] - kDualTitanLowerDie_C[kFiner], no_extrapolation);
+}
+
 std::string spaced_cards(Level level) {
   double vs_finer = 0, vs_extrapolated = 0;
   for (const Studied& c : kSpacedPairCards_W) {
@@ -205,9 +244,11 @@ std::string spaced_cards(Level level) {
       "point) found the cards' sustained powers {} grid-independent value (their throttling "
       "understated; a low observed order, {:.2f}, "
       "makes the extrapolation uncertain: GCI of the finer grid {:.1f} %){}: the pair's upper "
-      "card is {} 5 % of the extrapolated value; other builds with spaced cards were not studied",
+      "card is {} 5 % of the extrapolated value; {}; other builds with spaced cards were not "
+      "studied",
       kGridStudyLevels[level].name, distance, kSpacedPairLowestOrder, kSpacedPairFinerGci_pct,
-      cpu_distance(level, kSpacedPairCpu_C), against_five_percent(upper_off, 1));
+      cpu_distance(level, kSpacedPairCpu_C), against_five_percent(upper_off, 1),
+      second_spaced_build(level));
 }
 
 }  // namespace

@@ -100,6 +100,35 @@ TEST(GridDistance, SpacedCardsGetTheSpacedPairsFigures) {
   EXPECT_NE(other.find("not part of the grid study"), std::string::npos) << other;
 }
 
+// The dual Titan build, spaced like the pair in another case: its upper
+// card's power oscillates across the grids (232.45, 234.98, 231.97 W), so
+// only grid-to-grid distances are quoted, never an extrapolated value.
+TEST(GridDistance, SpacedCardsAlsoGetTheSecondSpacedBuildsDistances) {
+  const std::string s = rt::grid_distance_statement(build(kSpacedOpenAir));
+  EXPECT_NE(s.find("a second build with spaced cards (two open-air Titan RTX in a full tower"),
+            std::string::npos)
+      << s;
+  // 234.98 against 231.97 W; 81.57 against 82.46 °C.
+  EXPECT_NE(s.find("was on the default grid +1.3 % from the finer grid on its upper card's power "
+                   "and -0.89 K on its lower card's die"),
+            std::string::npos)
+      << s;
+  EXPECT_NE(s.find("oscillates across the grids, within 1.3 %: no extrapolated value"),
+            std::string::npos)
+      << s;
+  // 232.45 against 231.97 W; 81.54 against 82.46 °C.
+  const std::string preview = on_preview_grid(kSpacedOpenAir);
+  EXPECT_NE(preview.find("was on the preview grid +0.2 % from the finer grid on its upper card's "
+                         "power and -0.92 K"),
+            std::string::npos)
+      << preview;
+  const std::string finer = on_finer_grid(kSpacedOpenAir);
+  EXPECT_NE(finer.find("moved across the three grids by up to 1.3 % on its upper card's power and "
+                       "0.92 K on its lower card's die"),
+            std::string::npos)
+      << finer;
+}
+
 const std::string kAdjacentBlowers = R"([[gpu]]
 slot = 1
 model = "asus-turbo-rtx-2080-ti"
