@@ -90,7 +90,7 @@ constexpr double kSingleCardFinerGci_pct = 1.50;
 constexpr double kSingleCardCpu_C[3] = {43.43, 43.40, 43.38};
 
 // docs/grid-study.md, "A fifth build", measured 2026-12-06
-// (build/tests/test_grid_study from e3653cf's numerics, each grid started
+// (build/tests/test_grid_study from eaf09f0, each grid started
 // from the coarser one's answer; the finer grid, 4.07 M cells, resumed from
 // stored states): examples/builds/dual-titan-rtx.toml, two open-air Titan
 // RTX 23 mm apart in a full tower. The upper card is held at its throttle
