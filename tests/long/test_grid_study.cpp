@@ -251,5 +251,14 @@ TEST(GridStudy, DualTitanDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
   study("dual-titan-rtx");
 }
 
+// The sixth: one passive data-centre card (an A100 PCIe) cooled by a fan
+// on its tail, the kind a single passive card is: its air comes only from
+// the case and the tail fan, through fins a coarse grid may resolve
+// differently than a card's own fans do (a 3.2 M-cell finer grid: run it
+// with RT_GRID_STUDY_DIR set so that it can be continued).
+TEST(GridStudy, PassiveTailFanDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
+  study("passive-a100-tail-fan");
+}
+
 }  // namespace
 }  // namespace rt
