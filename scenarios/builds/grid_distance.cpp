@@ -100,6 +100,16 @@ constexpr double kSingleCardCpu_C[3] = {43.43, 43.40, 43.38};
 constexpr double kDualTitanUpper_W[3] = {232.45, 234.98, 231.97};
 constexpr double kDualTitanLowerDie_C[3] = {81.54, 81.57, 82.46};
 
+// docs/grid-study.md, "A sixth build", measured 2026-12-06
+// (build/tests/test_grid_study from c7b1c8e, each grid started from
+// the coarser one's answer): examples/builds/passive-a100-tail-fan.toml, a
+// passive A100 PCIe with a 120 mm fan ducted onto its tail in a Meshify C,
+// held at its throttle point on every grid. Its power falls steadily but
+// too slowly for an order (0.09): only distances between grids are quoted.
+// The CPU die's changes stayed inside the settle band.
+constexpr double kPassiveCard_W[3] = {115.12, 114.07, 112.77};
+constexpr double kPassiveCardCpu_C[3] = {42.65, 42.67, 42.70};
+
 std::optional<Level> studied_level(const BuildMesh& mesh) {
   for (int i = 0; i < 3; ++i) {
     const GridStudyLevel& g = kGridStudyLevels[i];
@@ -186,13 +196,31 @@ std::string stacked_blower(const std::string& card, double gap_m, Level level) {
       cpu_distance(level, kBlowerPairCpu_C), worst < 1.0 ? "met" : "missed");
 }
 
+// A passive card's power by distance from the finer grid: its changes give
+// Richardson nothing to go on.
+std::string one_passive_card(Level level) {
+  const double spread =
+      percent_from(kPassiveCard_W[kPreview], kPassiveCard_W[kFiner]);  // monotonic: the ends
+  const std::string distance =
+      level == kFiner ? fmt::format("moved by {:.1f} % across the three grids", spread)
+                      : fmt::format("{:+.1f} % from the finer grid",
+                                    percent_from(kPassiveCard_W[level], kPassiveCard_W[kFiner]));
+  return fmt::format(
+      "one passive card, no other near it: on the {} grid the grid study's passive card "
+      "(docs/grid-study.md, an A100 PCIe with a fan ducted onto its tail in a mid tower, held at "
+      "its throttle point) found its sustained power {} (falling as the grid is refined, too "
+      "slowly for an observed order: no extrapolated value){}; a passive card cooled otherwise "
+      "was not studied",
+      kGridStudyLevels[level].name, distance, cpu_distance(level, kPassiveCardCpu_C));
+}
+
 std::string one_card(Level level) {
   const double off = percent_from(kSingleCard_W.on[level], kSingleCard_W.extrapolated);
   return fmt::format(
       "one card, no other near it: on the {} grid the grid study's single card "
       "(docs/grid-study.md, a blower GTX 1080 Ti FE alone in a mid tower, held at its throttle "
       "point) found its sustained power {} (GCI of the finer grid {:.1f} %){}: that build is {} "
-      "5 %; a single open-air or passive card was not studied",
+      "5 %; a single open-air card was not studied",
       kGridStudyLevels[level].name, power_distance(level, kSingleCard_W, 1),
       kSingleCardFinerGci_pct, cpu_distance(level, kSingleCardCpu_C), against_five_percent(off, 1));
 }
@@ -269,7 +297,9 @@ std::string grid_distance_statement(const BuildScenario& b) {
            "with cards only; this build's distance from the grid-independent answer is not "
            "known";
   if (!level) return unstudied_mesh("no card sits within 20 mm above another card");
-  return b.gpus.size() == 1 ? one_card(*level) : spaced_cards(*level);
+  if (b.gpus.size() > 1) return spaced_cards(*level);
+  return b.gpus[0].model.cooler == CoolerStyle::passive ? one_passive_card(*level)
+                                                        : one_card(*level);
 }
 
 }  // namespace rt

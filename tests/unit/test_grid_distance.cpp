@@ -217,4 +217,31 @@ TEST(GridDistance, OneCardGetsTheSingleCardsFigures) {
   EXPECT_NE(other.find("not part of the grid study"), std::string::npos) << other;
 }
 
+// A passive card alone gets the passive study's distances from its finer
+// grid (115.12, 114.07, 112.77 W: falling too slowly for an order), never
+// the blower's figures or an extrapolated value.
+TEST(GridDistance, APassiveCardGetsThePassiveStudysDistances) {
+  const std::string passive = R"([[gpu]]
+slot = 1
+model = "a100-pcie-40gb"
+)";
+  const std::string s = rt::grid_distance_statement(build(passive));
+  EXPECT_NE(s.find("one passive card, no other near it: on the default grid the grid study's "
+                   "passive card"),
+            std::string::npos)
+      << s;
+  EXPECT_NE(s.find("sustained power +1.2 % from the finer grid"), std::string::npos) << s;
+  EXPECT_NE(s.find("no extrapolated value"), std::string::npos) << s;
+  EXPECT_EQ(s.find("GTX 1080 Ti"), std::string::npos) << s;
+  EXPECT_NE(on_preview_grid(passive).find("+2.1 % from the finer grid"), std::string::npos);
+  EXPECT_NE(on_finer_grid(passive).find("moved by 2.1 % across the three grids"),
+            std::string::npos);
+  // An open-air card alone still gets the blower's figures, and is told so.
+  const std::string open_air = rt::grid_distance_statement(build(R"([[gpu]]
+slot = 1
+model = "rtx-2080-ti-fe"
+)"));
+  EXPECT_NE(open_air.find("a single open-air card was not studied"), std::string::npos) << open_air;
+}
+
 }  // namespace
