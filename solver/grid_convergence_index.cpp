@@ -51,7 +51,8 @@ GridConvergence grid_convergence(const GridAnswer& fine, const GridAnswer& mediu
     return g;
   }
   GridConvergence at = grid_convergence_at_order(
-      fine, medium, observed_order(g.refinement_21, g.refinement_32, e21, e32), 1.25);
+      fine, medium, observed_order(g.refinement_21, g.refinement_32, e21, e32),
+      kProcedureSafetyFactor);
   at.refinement_32 = g.refinement_32;
   at.kind = e32 / e21 > 0 ? "monotonic" : "oscillatory";
   return at;

@@ -49,7 +49,12 @@ GridConvergence grid_convergence(const GridAnswer& fine, const GridAnswer& mediu
 // and observed_order as given.
 GridConvergence grid_convergence_at_order(const GridAnswer& fine, const GridAnswer& medium,
                                           double order, double safety_factor);
+constexpr double kProcedureSafetyFactor = 1.25;  // three grids, an observed order
 constexpr double kFormalOrderSafetyFactor = 3.0;
+// The order the solver's discretisation is built to have (van Leer-bounded
+// second-order convection, central diffusion: solver/kernels/convection_k.hpp),
+// the fallback's order; limiters and walls lower it locally.
+constexpr double kSchemeFormalOrder = 2.0;
 
 // h of a grid of `cells` cells filling `volume_m3`.
 double representative_cell_size(double volume_m3, double cells);

@@ -198,10 +198,10 @@ void study(const std::string& name) {
     // shown beside the procedure's value. The test still judges on the
     // procedure's value.
     if (!within_settle_band &&
-        (g.kind == "oscillatory" || std::abs(g.observed_order - 2.0) > 1.0)) {
+        (g.kind == "oscillatory" || std::abs(g.observed_order - kSchemeFormalOrder) > 1.0)) {
       const GridConvergence formal =
           grid_convergence_at_order({answers[0].h_m, value(at[0])}, {answers[1].h_m, value(at[1])},
-                                    2.0, kFormalOrderSafetyFactor);
+                                    kSchemeFormalOrder, kFormalOrderSafetyFactor);
       std::cout << fmt::format(
           "    at the formal order 2 (Roache, factor of safety 3): extrapolated {:.2f}, GCI(finer) "
           "{:.2f} %, default - that {:+.2f} {} ({:+.1f} %)\n",
@@ -255,7 +255,9 @@ TEST(GridStudy, DualTitanDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
 // on its tail, the kind a single passive card is: its air comes only from
 // the case and the tail fan, through fins a coarse grid may resolve
 // differently than a card's own fans do (a 3.2 M-cell finer grid: run it
-// with RT_GRID_STUDY_DIR set so that it can be continued).
+// with RT_GRID_STUDY_DIR set so that it can be continued). Measured
+// 2026-12-06: it fails, its power falling across the grids (2.1 %) too
+// slowly for an order (0.09; docs/grid-study.md, "A sixth build").
 TEST(GridStudy, PassiveTailFanDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
   study("passive-a100-tail-fan");
 }
