@@ -84,9 +84,9 @@ Summary read_answer(const std::string& path) {
   return s;
 }
 
-LevelAnswer solve_on(const std::string& name, const GridStudyLevel& level,
-                     const LevelAnswer* coarser) {
-  BuildScenario build = read_example_build(name);
+LevelAnswer solve_on(const std::string& name, const std::string& folder,
+                     const GridStudyLevel& level, const LevelAnswer* coarser) {
+  BuildScenario build = read_example_build(name, folder);
   build.mesh.growth = level.growth;
   build.mesh.max_cell_m = level.max_cell_m;
   build.mesh.min_cells_per_gap = level.cells_per_gap;
@@ -106,7 +106,7 @@ LevelAnswer solve_on(const std::string& name, const GridStudyLevel& level,
   // or the parts library, empty the folder.
   const std::string key =
       fmt::format("grid study {} {} from {}\n{}", name, level.name,
-                  coarser ? "the coarser grid" : "rest", example_build_text(name));
+                  coarser ? "the coarser grid" : "rest", example_build_text(name, folder));
   std::string start = coarser ? "the coarser grid's answer" : "rest";
   if (!stem.empty() && std::filesystem::exists(stem + ".answer.txt")) {
     a.state = read_checkpoint_h5(stem + ".h5", grid, key);
@@ -157,11 +157,12 @@ const ComponentSummary& die(const Summary& s, const std::string& name) {
   return none;
 }
 
-void study(const std::string& name) {
+// examples/FOLDER/NAME.toml on the three grids.
+void study(const std::string& name, const std::string& folder = "builds") {
   std::vector<LevelAnswer> answers;  // preview, default, finer as solved
   answers.reserve(std::size(kGridStudyLevels));
   for (const GridStudyLevel& level : kGridStudyLevels)
-    answers.push_back(solve_on(name, level, answers.empty() ? nullptr : &answers.back()));
+    answers.push_back(solve_on(name, folder, level, answers.empty() ? nullptr : &answers.back()));
   std::reverse(answers.begin(), answers.end());  // finer, default, preview
   for (const ComponentSummary& c : answers[0].summary.components) {
     if (!c.has_die) continue;
@@ -260,6 +261,14 @@ TEST(GridStudy, DualTitanDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
 // slowly for an order (0.09; docs/grid-study.md, "A sixth build").
 TEST(GridStudy, PassiveTailFanDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
   study("passive-a100-tail-fan");
+}
+
+// The seventh: one open-air card alone, not throttled (an RTX 4090 FE at
+// its 450 W limit in a Meshify C, the real-world row's build), so its die
+// is the answer: the kind a single open-air card is (a 2.2 M-cell finer
+// grid).
+TEST(GridStudy, SingleOpenAirDefaultGridIsWithinOneKelvinOfTheExtrapolatedDies) {
+  study("rtx-4090-fe-in-a-case", "real-world");
 }
 
 }  // namespace
