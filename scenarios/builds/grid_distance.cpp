@@ -32,6 +32,15 @@ std::string power_distance(Level level, const Studied& s, int decimals) {
                      percent_from(s.on[level], s.on[kFiner]), decimals, ext);
 }
 
+// "-0.32 K from the finer grid and -1.35 K from the extrapolated value",
+// the first half left out on the finer grid itself.
+std::string die_distance(Level level, const Studied& s) {
+  const std::string ext =
+      fmt::format("{:+.2f} K from the extrapolated value", s.on[level] - s.extrapolated);
+  if (level == kFiner) return ext;
+  return fmt::format("{:+.2f} K from the finer grid and {}", s.on[level] - s.on[kFiner], ext);
+}
+
 // ", the CPU die within 0.02 K of the finer grid", nothing on the finer grid.
 std::string cpu_distance(Level level, const double (&cpu_C)[3]) {
   if (level == kFiner) return "";
@@ -109,6 +118,17 @@ constexpr double kDualTitanLowerDie_C[3] = {81.54, 81.57, 82.46};
 // The CPU die's changes stayed inside the settle band.
 constexpr double kPassiveCard_W[3] = {115.12, 114.07, 112.77};
 constexpr double kPassiveCardCpu_C[3] = {42.65, 42.67, 42.70};
+
+// docs/grid-study.md, "A seventh build", measured 2026-12-06
+// (build/tests/test_grid_study from 2e34bd9, each grid
+// started from the coarser one's answer): examples/real-world/rtx-4090-fe-in-a-case.toml,
+// one flow-through RTX 4090 FE at its 450 W limit in a Meshify C, not
+// throttled, so its die is the answer; monotonic with a low observed order
+// (0.44).
+constexpr Studied kSingleOpenAirDie_C = {{73.49, 73.72, 74.04}, 75.07};
+constexpr double kSingleOpenAirOrder = 0.44;
+constexpr double kSingleOpenAirFinerGci_pct = 1.74;
+constexpr double kSingleOpenAirCpu_C[3] = {50.68, 50.50, 50.32};
 
 std::optional<Level> studied_level(const BuildMesh& mesh) {
   for (int i = 0; i < 3; ++i) {
@@ -214,13 +234,26 @@ std::string one_passive_card(Level level) {
       kGridStudyLevels[level].name, distance, cpu_distance(level, kPassiveCardCpu_C));
 }
 
-std::string one_card(Level level) {
+std::string one_open_air_card(Level level) {
+  const double off = kSingleOpenAirDie_C.on[level] - kSingleOpenAirDie_C.extrapolated;
+  return fmt::format(
+      "one card with fans on its face, no other near it: on the {} grid the grid study's "
+      "single such card (docs/grid-study.md, a flow-through RTX 4090 FE at its 450 W limit alone "
+      "in a mid tower, not throttled) found its die {} (a low observed order, {:.2f}, makes the "
+      "extrapolation uncertain: GCI of the finer grid {:.1f} %){}: that build is {} 1 K; an "
+      "open-air card alone was not studied separately",
+      kGridStudyLevels[level].name, die_distance(level, kSingleOpenAirDie_C), kSingleOpenAirOrder,
+      kSingleOpenAirFinerGci_pct, cpu_distance(level, kSingleOpenAirCpu_C),
+      std::abs(off) < 1.0 ? "within" : "beyond");
+}
+
+std::string one_blower_card(Level level) {
   const double off = percent_from(kSingleCard_W.on[level], kSingleCard_W.extrapolated);
   return fmt::format(
       "one card, no other near it: on the {} grid the grid study's single card "
       "(docs/grid-study.md, a blower GTX 1080 Ti FE alone in a mid tower, held at its throttle "
       "point) found its sustained power {} (GCI of the finer grid {:.1f} %){}: that build is {} "
-      "5 %; a single open-air card was not studied",
+      "5 %",
       kGridStudyLevels[level].name, power_distance(level, kSingleCard_W, 1),
       kSingleCardFinerGci_pct, cpu_distance(level, kSingleCardCpu_C), against_five_percent(off, 1));
 }
@@ -298,8 +331,14 @@ std::string grid_distance_statement(const BuildScenario& b) {
            "known";
   if (!level) return unstudied_mesh("no card sits within 20 mm above another card");
   if (b.gpus.size() > 1) return spaced_cards(*level);
-  return b.gpus[0].model.cooler == CoolerStyle::passive ? one_passive_card(*level)
-                                                        : one_card(*level);
+  switch (b.gpus[0].model.cooler) {
+    case CoolerStyle::passive:
+      return one_passive_card(*level);
+    case CoolerStyle::blower:
+      return one_blower_card(*level);
+    default:
+      return one_open_air_card(*level);
+  }
 }
 
 }  // namespace rt

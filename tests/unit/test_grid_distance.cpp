@@ -236,12 +236,33 @@ model = "a100-pcie-40gb"
   EXPECT_NE(on_preview_grid(passive).find("+2.1 % from the finer grid"), std::string::npos);
   EXPECT_NE(on_finer_grid(passive).find("moved by 2.1 % across the three grids"),
             std::string::npos);
-  // An open-air card alone still gets the blower's figures, and is told so.
-  const std::string open_air = rt::grid_distance_statement(build(R"([[gpu]]
+}
+
+// A card with fans on its face alone (open-air or flow-through) gets the
+// RTX 4090 FE's dies: 73.72 °C on the default grid against 74.04 °C
+// (finer) and 75.07 °C (extrapolated, order 0.44), never the blower's
+// powers.
+TEST(GridDistance, OneCardWithFansOnItsFaceGetsTheFlowThroughCardsDies) {
+  const std::string open_air = R"([[gpu]]
 slot = 1
 model = "rtx-2080-ti-fe"
-)"));
-  EXPECT_NE(open_air.find("a single open-air card was not studied"), std::string::npos) << open_air;
+)";
+  const std::string s = rt::grid_distance_statement(build(open_air));
+  EXPECT_NE(s.find("one card with fans on its face, no other near it: on the default grid"),
+            std::string::npos)
+      << s;
+  EXPECT_NE(s.find("die -0.32 K from the finer grid and -1.35 K from the extrapolated value"),
+            std::string::npos)
+      << s;
+  EXPECT_NE(s.find("that build is beyond 1 K; an open-air card alone was not studied separately"),
+            std::string::npos)
+      << s;
+  EXPECT_EQ(s.find("GTX 1080 Ti"), std::string::npos) << s;
+  EXPECT_NE(on_preview_grid(open_air).find("-0.55 K from the finer grid and -1.58 K"),
+            std::string::npos);
+  const std::string finer = on_finer_grid(open_air);
+  EXPECT_NE(finer.find("die -1.03 K from the extrapolated value"), std::string::npos) << finer;
+  EXPECT_EQ(finer.find("CPU die"), std::string::npos) << finer;
 }
 
 }  // namespace
