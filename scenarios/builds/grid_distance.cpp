@@ -216,11 +216,16 @@ std::string stacked_blower(const std::string& card, double gap_m, Level level) {
       cpu_distance(level, kBlowerPairCpu_C), worst < 1.0 ? "met" : "missed");
 }
 
+// How far a part's answers on the three grids lie apart, in their unit.
+double spread_of(const double (&on)[3]) {
+  return *std::max_element(std::begin(on), std::end(on)) -
+         *std::min_element(std::begin(on), std::end(on));
+}
+
 // A passive card's power by distance from the finer grid: its changes give
 // Richardson nothing to go on.
 std::string one_passive_card(Level level) {
-  const double spread =
-      percent_from(kPassiveCard_W[kPreview], kPassiveCard_W[kFiner]);  // monotonic: the ends
+  const double spread = 100.0 * spread_of(kPassiveCard_W) / kPassiveCard_W[kFiner];
   const std::string distance =
       level == kFiner ? fmt::format("moved by {:.1f} % across the three grids", spread)
                       : fmt::format("{:+.1f} % from the finer grid",
@@ -264,9 +269,7 @@ std::string second_spaced_build(Level level) {
   const std::string what =
       "a second build with spaced cards (two open-air Titan RTX in a full tower, also 23 mm "
       "apart)";
-  const auto [lowest, highest] =
-      std::minmax_element(std::begin(kDualTitanUpper_W), std::end(kDualTitanUpper_W));
-  const double spread = 100.0 * (*highest - *lowest) / kDualTitanUpper_W[kFiner];
+  const double spread = 100.0 * spread_of(kDualTitanUpper_W) / kDualTitanUpper_W[kFiner];
   const std::string no_extrapolation = fmt::format(
       "its upper card's power oscillates across the grids, within {:.1f} %: no extrapolated value",
       spread);
@@ -274,10 +277,7 @@ std::string second_spaced_build(Level level) {
     return fmt::format(
         "{} moved across the three grids by up to {:.1f} % on its upper card's power and {:.2f} K "
         "on its lower card's die ({})",
-        what, spread,
-        *std::max_element(std::begin(kDualTitanLowerDie_C), std::end(kDualTitanLowerDie_C)) -
-            *std::min_element(std::begin(kDualTitanLowerDie_C), std::end(kDualTitanLowerDie_C)),
-        no_extrapolation);
+        what, spread, spread_of(kDualTitanLowerDie_C), no_extrapolation);
   return fmt::format(
       "{} was on the {} grid {:+.1f} % from the finer grid on its upper card's power and "
       "{:+.2f} K on its lower card's die ({})",
